@@ -1,0 +1,123 @@
+import { existsSync, readFileSync, readdirSync, writeFileSync, chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir, homedir } from 'node:os';
+import { join } from 'node:path';
+import { RegistryClient } from './support/registry-client';
+import { startRegistry, type TestRegistry } from './support/registry';
+import { createTempWorkspace, requireDocker, type TempWorkspace } from './support/workspace';
+
+const REPO = 'kyma-project/kyma-companion/ai-backend';
+
+describe('nx run backend:release against a real registry', () => {
+  let registry: TestRegistry;
+  let ws: TempWorkspace;
+  let client: RegistryClient;
+  let env: Record<string, string>;
+  const jfrogToken = `jfrog-${Date.now()}-tok3n`;
+
+  beforeAll(async () => {
+    requireDocker();
+    registry = await startRegistry();
+    client = new RegistryClient(registry.host, registry.user, registry.password);
+    ws = createTempWorkspace();
+    env = { GH_CR_USER: registry.user, GH_CR_PAT: registry.password, JFROG_IDENTITY_USER: 'jfrog-user', JFROG_IDENTITY_TOKEN: jfrogToken };
+  });
+
+  afterAll(async () => {
+    await registry?.stop();
+    ws?.remove();
+  });
+
+  it('--dry-run prints the plan with redacted commands and pushes nothing', async () => {
+    const sha = ws.git('rev-parse', 'HEAD');
+    const { status, output } = ws.nx(['run', 'backend:release', `--registry=${registry.host}`, '--dryRun'], env);
+    expect(output).toContain(`${registry.host}/${REPO}:sha-${sha.slice(0, 7)}`);
+    expect(output).toContain(`${registry.host}/${REPO}:latest`);
+    expect(output).toContain(`login --username=$GH_CR_USER --password-stdin ${registry.host}`);
+    expect(output).toContain('--secret=id=JFROG_TOKEN,env=JFROG_IDENTITY_TOKEN');
+    expect(output).toContain('dry run: nothing was built or pushed');
+    expect(status).toBe(0);
+    expect(await client.tags(REPO)).toEqual([]);
+  });
+
+  it('releases the backend: tags, OCI labels and digest verified through the registry', async () => {
+    const sha = ws.git('rev-parse', 'HEAD');
+    const { status, output } = ws.nx(['run', 'backend:release', `--registry=${registry.host}`], env);
+    expect(output).toContain('released:');
+    expect(status).toBe(0);
+
+    expect(await client.tags(REPO)).toEqual(['latest', `sha-${sha.slice(0, 7)}`]);
+    const result = JSON.parse(readFileSync(join(ws.root, 'dist/docker-release/backend.json'), 'utf8'));
+    expect(result.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    for (const tag of ['latest', `sha-${sha.slice(0, 7)}`]) {
+      expect((await client.manifest(REPO, tag)).digest).toBe(result.digest);
+    }
+    const { labels } = await client.config(REPO, 'latest');
+    expect(labels).toMatchObject({
+      'org.opencontainers.image.revision': sha,
+      'org.opencontainers.image.version': 'latest',
+      'org.opencontainers.image.source': 'https://github.com/kyma-project/kyma-companion',
+      'org.opencontainers.image.url': 'https://github.com/kyma-project/kyma-companion',
+      'org.opencontainers.image.title': 'backend',
+    });
+    expect(new Date(labels['org.opencontainers.image.created']).getTime()).toBeGreaterThan(Date.now() - 10 * 60_000);
+  });
+
+  it('never lets the registry password or a build secret reach argv, output, files or the image', async () => {
+    // A pass-through wrapper records every argv docker receives, then runs the real docker.
+    const bin = mkdtempSync(join(tmpdir(), 'e2e-argv-'));
+    const argvLog = join(bin, 'argv.log');
+    writeFileSync(join(bin, 'docker'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${argvLog}'\nexec docker "$@"\n`);
+    chmodSync(join(bin, 'docker'), 0o755);
+    const before = new Set(readdirSync(tmpdir()).filter((f) => f.startsWith('docker-release-')));
+    const hadUserConfig = existsSync(join(homedir(), '.docker/config.json'));
+
+    ws.write('assistant/backend/VERSION', 'secret-test\n');
+    ws.commit('touch backend');
+    const { status, output } = ws.nx(['run', 'backend:release', `--registry=${registry.host}`, `--docker=${join(bin, 'docker')}`], env);
+    expect(status).toBe(0);
+
+    const argv = readFileSync(argvLog, 'utf8');
+    expect(argv).toContain('login --username=releaser --password-stdin');
+    expect(argv).toContain('buildx build');
+    for (const secret of [registry.password, jfrogToken]) {
+      expect(output).not.toContain(secret);
+      expect(argv).not.toContain(secret);
+      expect(readFileSync(join(ws.root, 'dist/docker-release/backend.json'), 'utf8')).not.toContain(secret);
+    }
+    // The temporary DOCKER_CONFIG (which held the login) is gone, and ~/.docker was not written.
+    const leftovers = readdirSync(tmpdir()).filter((f) => f.startsWith('docker-release-') && !before.has(f));
+    expect(leftovers).toEqual([]);
+    expect(existsSync(join(homedir(), '.docker/config.json'))).toBe(hadUserConfig);
+    // Nothing in the image: config (labels, history) and every layer.
+    const sha = ws.git('rev-parse', 'HEAD');
+    for (const blob of await client.blobs(REPO, `sha-${sha.slice(0, 7)}`)) {
+      expect(blob.includes(registry.password)).toBe(false);
+      expect(blob.includes(jfrogToken)).toBe(false);
+    }
+  });
+
+  it('fails before any docker call when the password variable is missing, naming it', () => {
+    const bin = mkdtempSync(join(tmpdir(), 'e2e-argv-'));
+    const argvLog = join(bin, 'argv.log');
+    writeFileSync(join(bin, 'docker'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${argvLog}'\nexec docker "$@"\n`);
+    chmodSync(join(bin, 'docker'), 0o755);
+    const { status, output } = ws.nx(['run', 'backend:release', `--registry=${registry.host}`, `--docker=${join(bin, 'docker')}`], { ...env, GH_CR_PAT: '' });
+    expect(status).not.toBe(0);
+    expect(output).toContain('login.passwordEnv: environment variable GH_CR_PAT is not set');
+    expect(output).not.toMatch(/\n\s+at .*\(.*\.ts:\d+/);
+    expect(existsSync(argvLog)).toBe(false);
+  });
+
+  it.each([
+    [['--images=Not A Valid/Name'], 'images[0]'],
+    [['--file=assistant/backend/Nope.Dockerfile'], 'file: Dockerfile "assistant/backend/Nope.Dockerfile" does not exist'],
+    [['--context=assistant/nowhere'], 'context: build context "assistant/nowhere" is not a directory'],
+    [['--tags=type=semver'], 'tags:'],
+    [['--frobnicate=1'], 'frobnicate'],
+  ])('rejects bad input %j with a clear message and no docker call', (args, message) => {
+    const { status, output } = ws.nx(['run', 'backend:release', `--registry=${registry.host}`, '--docker=/nonexistent/docker', ...args], env);
+    expect(status).not.toBe(0);
+    expect(output).toContain(message);
+    expect(output).not.toContain('/nonexistent/docker');
+  });
+});

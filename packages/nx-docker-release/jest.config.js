@@ -1,0 +1,12 @@
+/** Unit tests: pure code and the executor with a faked process runner (see __mocks__/execa.ts). */
+module.exports = {
+  displayName: 'nx-docker-release',
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/files/'],
+};

@@ -1,0 +1,62 @@
+import type { GitContext, RepoInfo } from './types';
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * GitHub Actions facts from the runner's environment and the event payload file. Repository
+ * facts come from payload.repository, so no API token is needed (upstream asks the REST API).
+ */
+export function githubActionsContext(env: Env, payload: Record<string, unknown>): GitContext {
+  const eventName = env.GITHUB_EVENT_NAME ?? '';
+  let ref = env.GITHUB_REF ?? '';
+  let sha = env.GITHUB_SHA ?? '';
+  // Upstream rewrites: pull_request_target runs on the base ref, so it reports the PR's merge ref.
+  if (/pull_request_target/.test(eventName) && payload.number !== undefined) {
+    ref = `refs/pull/${String(payload.number)}/merge`;
+  }
+  const pr = asRecord(payload.pull_request);
+  const headSha = asRecord(pr?.head)?.sha;
+  if (/true/i.test(env.DOCKER_METADATA_PR_HEAD_SHA ?? '') && /pull_request/.test(eventName) && typeof headSha === 'string') {
+    sha = headSha;
+  }
+  return {
+    provider: 'github-actions',
+    eventName,
+    ref,
+    sha,
+    commitDate: commitDateFromPayload(payload, sha),
+    payload,
+    repo: repoFromPayload(payload),
+    tagsAtCommit: ref.startsWith('refs/tags/') ? [ref.slice('refs/tags/'.length)] : [],
+  };
+}
+
+function commitDateFromPayload(payload: Record<string, unknown>, sha: string): string | undefined {
+  const commits = Array.isArray(payload.commits) ? payload.commits.map(asRecord) : [];
+  const match = commits.find((c) => c?.id === sha);
+  if (typeof match?.timestamp === 'string') return match.timestamp;
+  const head = asRecord(payload.head_commit);
+  if (head?.id === sha && typeof head.timestamp === 'string') return head.timestamp;
+  return undefined;
+}
+
+function repoFromPayload(payload: Record<string, unknown>): RepoInfo | null {
+  const repo = asRecord(payload.repository);
+  if (!repo) return null;
+  const license = asRecord(repo.license);
+  return {
+    name: str(repo.name),
+    description: str(repo.description),
+    html_url: str(repo.html_url),
+    default_branch: str(repo.default_branch),
+    license: license ? { spdx_id: str(license.spdx_id) } : null,
+  };
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}

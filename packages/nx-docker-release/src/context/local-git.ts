@@ -1,0 +1,60 @@
+import type { Runner } from '../engine/runner';
+import { ReleaseError } from '../release/release-error';
+import type { GitContext, RepoInfo } from './types';
+
+/**
+ * Facts from the local clone, for runs outside a known CI. Two git calls: one log line carrying
+ * sha, commit date and decorations (branch and tags at HEAD), and the origin URL.
+ */
+export async function localGitContext(run: Runner, cwd: string): Promise<GitContext> {
+  const log = await run('git', ['log', '-1', '--format=%H%n%cI%n%D', 'HEAD'], { cwd });
+  if (log.exitCode !== 0) {
+    const reason = log.stderr.trim().split('\n')[0] ?? '';
+    throw new ReleaseError(`no commit to release: git log failed in ${cwd} (${reason}); commit first, or run in CI`);
+  }
+  const [sha = '', commitDate = '', decorations = ''] = log.stdout.split('\n');
+  const parts = decorations.split(', ').map((p) => p.trim()).filter(Boolean);
+  const head = parts.find((p) => p.startsWith('HEAD -> '));
+  const branch = head ? head.slice('HEAD -> '.length) : undefined;
+  const tagsAtCommit = parts.filter((p) => p.startsWith('tag: ')).map((p) => p.slice('tag: '.length));
+  const origin = await run('git', ['config', '--get', 'remote.origin.url'], { cwd });
+  const defaultBranch = await originDefaultBranch(run, cwd);
+  const repo = repoFromRemote(origin.exitCode === 0 ? origin.stdout.trim() : '', defaultBranch);
+  return {
+    provider: 'git',
+    eventName: 'push',
+    ref: branch ? `refs/heads/${branch}` : tagsAtCommit[0] ? `refs/tags/${tagsAtCommit[0]}` : '',
+    sha,
+    commitDate,
+    payload: { repository: { default_branch: defaultBranch } },
+    repo,
+    tagsAtCommit,
+  };
+}
+
+async function originDefaultBranch(run: Runner, cwd: string): Promise<string> {
+  const res = await run('git', ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'], { cwd });
+  return res.exitCode === 0 && res.stdout.trim() ? res.stdout.trim().replace(/^origin\//, '') : 'main';
+}
+
+/** https://host/owner/name from an https or scp-like remote URL, without credentials. */
+export function repoFromRemote(url: string, defaultBranch: string): RepoInfo | null {
+  const scp = /^[^@/]+@([^:/]+):(.+?)(?:\.git)?\/?$/.exec(url);
+  let host: string | undefined;
+  let path: string | undefined;
+  if (scp) {
+    [, host, path] = scp;
+  } else {
+    try {
+      const parsed = new URL(url);
+      if (!['http:', 'https:', 'ssh:', 'git:'].includes(parsed.protocol)) return null;
+      host = parsed.host.replace(/:22$/, '');
+      path = parsed.pathname.replace(/^\//, '').replace(/\.git\/?$/, '');
+    } catch {
+      return null;
+    }
+  }
+  if (!host || !path) return null;
+  const name = path.split('/').pop() ?? '';
+  return { name, html_url: `https://${host}/${path}`, default_branch: defaultBranch };
+}

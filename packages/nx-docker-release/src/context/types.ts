@@ -1,0 +1,24 @@
+/** Repository facts used by the default OCI labels (the shape of GitHub's repository object). */
+export interface RepoInfo {
+  name?: string;
+  description?: string;
+  html_url?: string;
+  default_branch?: string;
+  license?: { spdx_id?: string } | null;
+}
+
+/** Everything the release needs to know about the commit, whichever CI (or none) ran it. */
+export interface GitContext {
+  provider: 'github-actions' | 'gitlab-ci' | 'git';
+  /** GITHUB_EVENT_NAME semantics: push, pull_request, schedule, workflow_dispatch... */
+  eventName: string;
+  /** GITHUB_REF semantics: refs/heads/x, refs/tags/x, refs/pull/n/merge. */
+  ref: string;
+  sha: string;
+  commitDate?: string;
+  /** Webhook-like payload (repository.default_branch, pull_request.*, number, ...). */
+  payload: Record<string, unknown>;
+  repo: RepoInfo | null;
+  /** Tags that point at the commit; a project picks its own release tag among them. */
+  tagsAtCommit: string[];
+}

@@ -1,0 +1,122 @@
+import { execa } from 'execa';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ExecutorContext } from '@nx/devkit';
+import { createLogger } from '../../log/redacting-logger';
+import dockerReleaseExecutor from './executor';
+import type { DockerReleaseOptions } from './schema';
+
+// execa is replaced by __mocks__/execa.ts: these tests fake the process runner only.
+const execaMock = execa as unknown as jest.Mock;
+const SHA = '0123456789abcdef0123456789abcdef01234567';
+const DIGEST = `sha256:${'a'.repeat(64)}`;
+const PASSWORD = 'hunter2-very-secret';
+
+interface Call { file: string; args: string[]; env: Record<string, string>; input?: string; dockerConfigExisted: boolean }
+
+function workspace(): { root: string; context: ExecutorContext } {
+  const root = mkdtempSync(join(tmpdir(), 'executor-spec-'));
+  mkdirSync(join(root, 'svc'));
+  writeFileSync(join(root, 'svc/Dockerfile'), 'FROM scratch\n');
+  const context = {
+    root,
+    cwd: root,
+    isVerbose: false,
+    projectName: 'svc',
+    projectsConfigurations: { version: 2, projects: { svc: { root: 'svc' } } },
+  } as unknown as ExecutorContext;
+  return { root, context };
+}
+
+const OPTIONS: DockerReleaseOptions = {
+  images: ['127.0.0.1:5000/team/svc'],
+  tags: ['type=sha', 'type=raw,value=latest,enable={{is_default_branch}}'],
+  login: { usernameEnv: 'TEST_USER', passwordEnv: 'TEST_PASS' },
+  secrets: { token: 'TEST_BUILD_TOKEN' },
+};
+
+describe('docker-release executor (faked process runner)', () => {
+  const calls: Call[] = [];
+  const saved = { ...process.env };
+
+  beforeEach(() => {
+    calls.length = 0;
+    process.env = { ...saved, TEST_USER: 'bot', TEST_PASS: PASSWORD, TEST_BUILD_TOKEN: 'build-token-value', GITHUB_ACTIONS: '', GITLAB_CI: '' };
+    execaMock.mockImplementation(async (file: string, args: string[], opts: { env: Record<string, string>; input?: string }) => {
+      const dockerConfig = opts.env?.DOCKER_CONFIG;
+      calls.push({ file, args, env: opts.env, input: opts.input, dockerConfigExisted: !!dockerConfig && existsSync(dockerConfig) });
+      if (file === 'git' && args[0] === 'log') return { exitCode: 0, stdout: `${SHA}\n2026-11-20T10:00:00Z\nHEAD -> main`, stderr: '' };
+      if (file === 'git') return { exitCode: 1, stdout: '', stderr: '' };
+      if (args[0] === 'buildx') {
+        const meta = args.find((a) => a.startsWith('--metadata-file='))!.slice('--metadata-file='.length);
+        writeFileSync(meta, JSON.stringify({ 'containerimage.digest': DIGEST }));
+      }
+      return { exitCode: 0, stdout: '', stderr: '' };
+    });
+  });
+  afterAll(() => {
+    process.env = saved;
+  });
+
+  it('logs in with the password on stdin only, builds, pushes and reports the digest', async () => {
+    const { root, context } = workspace();
+    const lines: string[] = [];
+    const out = await dockerReleaseExecutor({ ...OPTIONS, docker: 'docker' }, context, createLogger((l) => lines.push(l)));
+    expect(out.success).toBe(true);
+    const docker = calls.filter((c) => c.file === 'docker');
+    expect(docker.map((c) => c.args.slice(0, 2).join(' '))).toEqual(['login --username=bot', 'buildx build']);
+    expect(docker[0].input).toBe(PASSWORD);
+    for (const call of docker) {
+      expect(call.args.join(' ')).not.toContain(PASSWORD);
+      expect(call.env.TEST_PASS).toBeUndefined();
+      expect(call.dockerConfigExisted).toBe(true);
+    }
+    // Same private config for every docker call, removed afterwards.
+    expect(new Set(docker.map((c) => c.env.DOCKER_CONFIG)).size).toBe(1);
+    expect(existsSync(docker[0].env.DOCKER_CONFIG)).toBe(false);
+    expect(docker[1].args).toContain('--secret=id=token,env=TEST_BUILD_TOKEN');
+    const result = JSON.parse(readFileSync(join(root, 'dist/docker-release/svc.json'), 'utf8'));
+    expect(result).toMatchObject({ status: 'released', digest: DIGEST, tags: ['127.0.0.1:5000/team/svc:latest', '127.0.0.1:5000/team/svc:sha-0123456'] });
+    expect(lines.join('\n')).not.toContain(PASSWORD);
+  });
+
+  it('writes $GITHUB_OUTPUT and a summary table in GitHub Actions', async () => {
+    const { root, context } = workspace();
+    const payload = join(root, 'event.json');
+    writeFileSync(payload, JSON.stringify({ repository: { name: 'repo', default_branch: 'main', html_url: 'https://github.com/o/repo' } }));
+    Object.assign(process.env, {
+      GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', GITHUB_SHA: SHA, GITHUB_EVENT_PATH: payload,
+      GITHUB_OUTPUT: join(root, 'out'), GITHUB_STEP_SUMMARY: join(root, 'summary.md'),
+    });
+    const out = await dockerReleaseExecutor(OPTIONS, context, createLogger(() => undefined));
+    expect(out.success).toBe(true);
+    expect(calls.some((c) => c.file === 'git')).toBe(false);
+    expect(readFileSync(join(root, 'out'), 'utf8')).toMatch(new RegExp(`digest<<(ghadelimiter_[0-9a-f]+)\\n${DIGEST}\\n\\1`));
+    expect(readFileSync(join(root, 'summary.md'), 'utf8')).toContain('| `127.0.0.1:5000/team/svc:latest` | pushed |');
+  });
+
+  it('removes the temporary config and fails cleanly when the build fails', async () => {
+    const { context } = workspace();
+    execaMock.mockImplementation(async (file: string, args: string[], opts: { env: Record<string, string> }) => {
+      calls.push({ file, args, env: opts.env, dockerConfigExisted: false });
+      if (file === 'git' && args[0] === 'log') return { exitCode: 0, stdout: `${SHA}\n2026-11-20T10:00:00Z\nHEAD -> main`, stderr: '' };
+      return { exitCode: args[0] === 'buildx' ? 1 : 0, stdout: '', stderr: 'boom' };
+    });
+    const lines: string[] = [];
+    const out = await dockerReleaseExecutor(OPTIONS, context, createLogger((l) => lines.push(l)));
+    expect(out.success).toBe(false);
+    expect(lines).toContain('error: docker build failed (exit 1); see the build output above');
+    const config = calls.find((c) => c.file === 'docker')!.env.DOCKER_CONFIG;
+    expect(existsSync(config)).toBe(false);
+  });
+
+  it('dry run runs no docker command', async () => {
+    const { context } = workspace();
+    const lines: string[] = [];
+    const out = await dockerReleaseExecutor({ ...OPTIONS, dryRun: true }, context, createLogger((l) => lines.push(l)));
+    expect(out.success).toBe(true);
+    expect(calls.filter((c) => c.file === 'docker')).toEqual([]);
+    expect(lines).toContain('dry run: nothing was built or pushed');
+  });
+});

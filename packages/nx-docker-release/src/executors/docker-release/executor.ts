@@ -1,0 +1,51 @@
+import type { ExecutorContext } from '@nx/devkit';
+import { applyPlan } from '../../engine/apply';
+import { runProcess } from '../../engine/runner';
+import { createLogger, type Logger } from '../../log/redacting-logger';
+import { formatPlan } from '../../release/format-plan';
+import { planRelease } from '../../release/plan';
+import { ReleaseError } from '../../release/release-error';
+import { resultOf, type ReleaseResult } from '../../release/result';
+import { writeOutputs } from '../../report/write-outputs';
+import { gatherFacts } from './facts';
+import type { DockerReleaseOptions } from './schema';
+
+export interface DockerReleaseOutput extends Partial<ReleaseResult> {
+  success: boolean;
+}
+
+/** Orchestration only: facts -> plan -> (print | apply) -> report. */
+export default async function dockerReleaseExecutor(
+  options: DockerReleaseOptions,
+  context: ExecutorContext,
+  log: Logger = createLogger(),
+): Promise<DockerReleaseOutput> {
+  const env = process.env;
+  const name = context.projectName ?? '';
+  const project = context.projectsConfigurations?.projects[name];
+  const docker = options.docker ?? env.DOCKER_RELEASE_DOCKER ?? 'docker';
+  try {
+    if (!project) throw new ReleaseError(`project ${name || '(none)'} is not in the workspace`);
+    const info = { name, root: project.root, description: project.metadata?.description };
+    const facts = await gatherFacts(options, info, context.root, env, runProcess);
+    const plan = planRelease(options, facts);
+    formatPlan(plan, docker).forEach((line) => (line.startsWith('warning: ') ? log.warn(line.slice(9)) : log.info(line)));
+    if (plan.kind === 'skip' || options.dryRun) {
+      if (options.dryRun && plan.kind === 'release') log.info('dry run: nothing was built or pushed');
+      return { success: true, ...resultOf(plan) };
+    }
+    const applied = await applyPlan(plan, { run: runProcess, docker, env, log, cwd: context.root });
+    const result = resultOf(plan, applied);
+    const file = writeOutputs(result, plan.resultFile, context.root, env);
+    log.info(`${result.status}: ${result.tags.join(', ')}`);
+    log.info(`digest: ${result.digest || '(none)'}; result written to ${file}`);
+    return { success: result.status !== 'failed', ...result };
+  } catch (err) {
+    if (err instanceof ReleaseError) {
+      log.error(err.message);
+    } else {
+      log.error(log.redact((err as Error).stack ?? String(err)));
+    }
+    return { success: false };
+  }
+}

@@ -1,0 +1,53 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { resolveGitContext } from '../../context/resolve-context';
+import { buildxAvailable } from '../../engine/buildx-available';
+import type { Runner } from '../../engine/runner';
+import type { ReleaseFacts } from '../../release/types';
+import type { DockerReleaseOptions } from './schema';
+
+export interface ProjectInfo {
+  name: string;
+  root: string;
+  description?: string;
+}
+
+/** Gathers everything the planner needs from the filesystem, git/CI and the environment. */
+export async function gatherFacts(
+  options: DockerReleaseOptions,
+  project: ProjectInfo,
+  workspaceRoot: string,
+  env: Record<string, string | undefined>,
+  run: Runner,
+): Promise<ReleaseFacts> {
+  const context = resolve(workspaceRoot, options.context ?? project.root);
+  const dockerfile = resolve(workspaceRoot, options.file ?? join(options.context ?? project.root, 'Dockerfile'));
+  const git = await resolveGitContext(env, run, workspaceRoot);
+  return {
+    projectName: project.name,
+    projectDescription: project.description ?? packageDescription(resolve(workspaceRoot, project.root)),
+    projectRoot: project.root,
+    git,
+    envPresent: new Set(Object.entries(env).filter(([, v]) => v !== undefined && v !== '').map(([k]) => k)),
+    metadataEnv: Object.fromEntries(
+      Object.entries(env).filter((e): e is [string, string] => e[0].startsWith('DOCKER_METADATA_') && e[1] !== undefined),
+    ),
+    contextIsDirectory: isDirectory(context),
+    dockerfileExists: existsSync(dockerfile) && statSync(dockerfile).isFile(),
+    buildxAvailable: buildxAvailable(env),
+    now: new Date(),
+  };
+}
+
+function isDirectory(path: string): boolean {
+  return existsSync(path) && statSync(path).isDirectory();
+}
+
+function packageDescription(projectDir: string): string | undefined {
+  try {
+    const pkg = JSON.parse(readFileSync(join(projectDir, 'package.json'), 'utf8')) as { description?: unknown };
+    return typeof pkg.description === 'string' ? pkg.description : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * The one way the plugin prints. Every line passes through redaction of the secret values
+ * registered for the run (login password, BuildKit secret values), longest first, so a value
+ * echoed by docker or embedded in an error never reaches the terminal or a CI log.
+ */
+export interface Logger {
+  info(line: string): void;
+  warn(line: string): void;
+  error(line: string): void;
+  /** Registers a value that must never be printed. Values shorter than 4 characters are ignored. */
+  addSecret(value: string | undefined): void;
+  redact(text: string): string;
+}
+
+export function createLogger(write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Logger {
+  const secrets: string[] = [];
+  const redact = (text: string): string =>
+    secrets.reduce((out, secret) => out.split(secret).join('***'), text);
+  return {
+    info: (line) => write(redact(line)),
+    warn: (line) => write(redact(`warning: ${line}`)),
+    error: (line) => write(redact(`error: ${line}`)),
+    addSecret(value) {
+      if (!value || value.length < 4 || secrets.includes(value)) return;
+      secrets.push(value);
+      secrets.sort((a, b) => b.length - a.length);
+    },
+    redact,
+  };
+}

@@ -1,0 +1,9 @@
+/** The metadata engine's public surface: pure, docker/metadata-action-compatible. */
+export { computeMetadata, computeMetadataDetailed, type MetadataResult } from './compute-metadata';
+export { MetadataError } from './metadata-error';
+export type { MetadataContext, MetadataInput, MetadataJson, MetadataOutput, RepoInfo } from './types';
+export type { VersionDetail } from './version';
+export { parseInputList } from './input-list';
+export { matchReleaseTag, compileReleaseTagPattern, type ReleaseTagMatch } from './release-tag-pattern';
+export { duplicateTags, lintTagRules } from './lint';
+export { OCI_TAG_PATTERN } from './oci-tag';

@@ -1,0 +1,40 @@
+import Handlebars from 'handlebars';
+import { asMetadataError } from './metadata-error';
+
+/**
+ * A private Handlebars environment: same built-in helpers and HTML escaping as the global one
+ * upstream uses, but isolated from helpers other code might register globally.
+ */
+const handlebars = Handlebars.create();
+
+/**
+ * Renders a template against a scope object, as upstream's `handlebars.compile(val)(scope)`.
+ * Output is HTML-escaped (`&` becomes `&amp;`), unknown names render '' (METADATA-SPEC §7).
+ * Parse errors and errors thrown by helpers surface as MetadataError.
+ */
+export function renderTemplate(template: string, scope: object): string {
+  try {
+    return handlebars.compile(template)(scope);
+  } catch (err) {
+    throw asMetadataError(err);
+  }
+}
+
+/**
+ * `Meta.isRawStatement`: the pattern is exactly one mustache whose path is `raw`
+ * (`{{raw}}`, `{{ raw }}`). Unparseable patterns are not raw statements.
+ */
+export function isRawStatement(pattern: string): boolean {
+  let program: hbs.AST.Program;
+  try {
+    program = handlebars.parseWithoutProcessing(pattern);
+  } catch {
+    return false;
+  }
+  const [only, ...rest] = program.body;
+  if (only === undefined || rest.length > 0 || only.type !== 'MustacheStatement') {
+    return false;
+  }
+  const path = (only as hbs.AST.MustacheStatement).path;
+  return path.type === 'PathExpression' && (path as hbs.AST.PathExpression).parts.join('.') === 'raw';
+}

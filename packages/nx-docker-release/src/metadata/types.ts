@@ -1,0 +1,64 @@
+/**
+ * Public data shapes of the metadata engine. They follow the contract in
+ * /work/shared/conformance/README.md, which mirrors what docker/metadata-action's `Meta` class
+ * receives (inputs already split into lists) and what it emits as step outputs.
+ */
+
+/** Facts about the commit being built (GitHub Actions `github.context` semantics). */
+export interface MetadataContext {
+  /** GITHUB_EVENT_NAME semantics, '' when unknown. */
+  eventName: string;
+  /** GITHUB_REF semantics, e.g. refs/heads/main, refs/tags/1.2.3, refs/pull/42/merge. */
+  ref: string;
+  /** Full commit sha ('' when unknown). */
+  sha: string;
+  /** The webhook event payload (repository.default_branch, pull_request.*, number, base_ref...). */
+  payload: object;
+  /** ISO date of the commit; "now" when absent, as upstream falls back to. */
+  commitDate?: string;
+}
+
+/** The subset of the GitHub REST repository object that labels and `type=edge` read. */
+export interface RepoInfo {
+  name?: string;
+  description?: string;
+  html_url?: string;
+  default_branch?: string;
+  license?: { spdx_id?: string } | null;
+}
+
+export interface MetadataInput {
+  context: MetadataContext;
+  repo?: RepoInfo | null;
+  images: string[];
+  tags: string[];
+  flavor: string[];
+  labels: string[];
+  annotations: string[];
+  /** DOCKER_METADATA_* knobs. The engine never reads process.env. */
+  env?: Record<string, string>;
+  /** The single "now" used by {{date}} and the created label. */
+  now?: Date;
+}
+
+/** What upstream's `json` output serialises (`Meta.getJSON`). */
+export interface MetadataJson {
+  tags: string[];
+  'tag-names': string[];
+  labels: Record<string, string>;
+  /** Level-prefixed: `<level>:<key>=<value>`. */
+  annotations: string[];
+}
+
+export interface MetadataOutput {
+  /** The `version` output ('' when none). */
+  version: string;
+  /** Full refs (image:tag) in upstream order, or bare tags when no image is enabled. */
+  tags: string[];
+  tagNames: string[];
+  /** key=value, sorted as upstream sorts them. */
+  labels: string[];
+  /** key=value, without level prefixes (see `json.annotations` for the prefixed form). */
+  annotations: string[];
+  json: MetadataJson;
+}

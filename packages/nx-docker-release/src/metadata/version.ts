@@ -1,0 +1,56 @@
+import { applyAffixes } from './affixes';
+import type { Flavor } from './flavor';
+import { MetadataError } from './metadata-error';
+import { assertOciTag } from './oci-tag';
+import { PROCESSORS, type ProcessorEnv } from './processors';
+import { sanitizeTag } from './sanitize';
+import type { TagEntry } from './tag-entry';
+
+/** Upstream's `Version`: the main tag, the other tags, and whether to add `latest`. */
+export interface VersionDetail {
+  main: string | undefined;
+  partial: string[];
+  latest: boolean;
+}
+
+/**
+ * `meta.ts › getVersion` (METADATA-SPEC §5). Entries run in priority order; the first
+ * non-empty value becomes main, and the first entry that yields anything decides `latest`.
+ */
+export function evaluateTagRules(entries: readonly TagEntry[], flavor: Flavor, pe: ProcessorEnv): VersionDetail {
+  let main: string | undefined;
+  const partial: string[] = [];
+  let latest: boolean | undefined;
+  for (const entry of entries) {
+    if (!isEnabled(entry, pe)) {
+      continue;
+    }
+    const candidate = PROCESSORS[entry.type](entry, pe);
+    if (candidate === undefined) {
+      continue;
+    }
+    const value = applyAffixes(candidate.value, entry, flavor, pe.render);
+    // The emptiness check comes before sanitising, as upstream's setVersion.
+    if (value.length === 0) {
+      continue;
+    }
+    const tag = sanitizeTag(value);
+    assertOciTag(tag, entry.source);
+    if (main === undefined) {
+      main = tag;
+    } else if (tag !== main) {
+      partial.push(tag);
+    }
+    latest ??= flavor.latest === 'auto' ? candidate.autoLatest : flavor.latest === 'true';
+  }
+  return { main, partial: [...new Set(partial)], latest: latest ?? false };
+}
+
+/** `enable` is a template that must render exactly `true` or `false`, even for idle rules. */
+function isEnabled(entry: TagEntry, pe: ProcessorEnv): boolean {
+  const rendered = pe.render(entry.attrs['enable'] ?? 'true');
+  if (rendered !== 'true' && rendered !== 'false') {
+    throw new MetadataError(`Invalid value for enable attribute: ${rendered}`);
+  }
+  return rendered === 'true';
+}

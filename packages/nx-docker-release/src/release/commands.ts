@@ -1,0 +1,49 @@
+import type { DockerReleaseOptions } from '../executors/docker-release/schema';
+import { TMP_DIR } from './types';
+
+export interface BuildInputs {
+  context: string;
+  file: string;
+  tags: string[];
+  labels: string[];
+  annotations: string[];
+  options: DockerReleaseOptions;
+}
+
+/** The flags buildx and BuildKit `docker build` share; `--flag=value` tokens only. */
+function commonFlags(input: BuildInputs): string[] {
+  const { options } = input;
+  const argv = [`--file=${input.file}`];
+  for (const platform of options.platforms ?? []) argv.push(`--platform=${platform}`);
+  for (const tag of input.tags) argv.push(`--tag=${tag}`);
+  for (const label of input.labels) argv.push(`--label=${label}`);
+  for (const [name, value] of Object.entries(options.buildArgs ?? {})) argv.push(`--build-arg=${name}=${value}`);
+  // The value stays in the environment; only the variable's name is on the command line.
+  for (const [id, envName] of Object.entries(options.secrets ?? {})) argv.push(`--secret=id=${id},env=${envName}`);
+  if (options.target) argv.push(`--target=${options.target}`);
+  return argv;
+}
+
+export function buildxArgv(input: BuildInputs, push: boolean): string[] {
+  const argv = ['buildx', 'build', ...commonFlags(input)];
+  for (const annotation of input.annotations) argv.push(`--annotation=${annotation}`);
+  for (const from of input.options.cacheFrom ?? []) argv.push(`--cache-from=${from}`);
+  for (const to of input.options.cacheTo ?? []) argv.push(`--cache-to=${to}`);
+  argv.push(`--metadata-file=${TMP_DIR}/build-metadata.json`);
+  if (push) argv.push('--push');
+  argv.push(input.context);
+  return argv;
+}
+
+/** Fallback without buildx: BuildKit `docker build`, then one `docker push` per tag. */
+export function classicArgv(input: BuildInputs): string[] {
+  return ['build', ...commonFlags(input), `--iidfile=${TMP_DIR}/iid`, input.context];
+}
+
+export function pushArgv(tag: string): string[] {
+  return ['push', tag];
+}
+
+export function loginArgv(registry: string, username: string): string[] {
+  return ['login', `--username=${username}`, '--password-stdin', registry];
+}

@@ -1,0 +1,26 @@
+import { TMP_DIR, type Plan, type PlanStep } from './types';
+
+/** The plan as the lines --dry-run prints and a real run logs before applying it. */
+export function formatPlan(plan: Plan, docker = 'docker'): string[] {
+  if (plan.kind === 'skip') return [`${plan.project}: skipped: ${plan.reason}`];
+  const lines = [`${plan.project}: release ${plan.ref || '(no ref)'} @ ${plan.sha.slice(0, 12)}, version ${plan.version || '(none)'}`];
+  lines.push('tags:', ...plan.tags.map((t) => `  ${t}`));
+  lines.push('labels:', ...plan.labels.map((l) => `  ${l}`));
+  if (plan.annotations.length) lines.push('annotations:', ...plan.annotations.map((a) => `  ${a}`));
+  lines.push('commands:', ...plan.steps.map((s) => `  ${formatStep(s, docker)}`));
+  lines.push(...plan.warnings.map((w) => `warning: ${w}`));
+  return lines;
+}
+
+export function formatStep(step: PlanStep, docker: string): string {
+  if (step.kind === 'login') {
+    return `${docker} login --username=$${step.usernameEnv} --password-stdin ${step.registry}  # password from $${step.passwordEnv} on stdin`;
+  }
+  const env = step.kind === 'build' ? Object.entries(step.env).map(([k, v]) => `${k}=${v} `).join('') : '';
+  return `${env}${[docker, ...step.argv].map(quote).join(' ')}`.split(TMP_DIR).join('$TMPDIR');
+}
+
+/** POSIX shell quoting, for display only: commands are run as argv arrays, never through a shell. */
+export function quote(arg: string): string {
+  return /^[A-Za-z0-9_@%+=:,./<>-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}

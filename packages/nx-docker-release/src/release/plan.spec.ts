@@ -1,0 +1,132 @@
+import type { GitContext } from '../context/types';
+import type { DockerReleaseOptions } from '../executors/docker-release/schema';
+import { formatPlan } from './format-plan';
+import { planRelease } from './plan';
+import { ReleaseError } from './release-error';
+import type { ReleaseFacts, ReleasePlan } from './types';
+
+const SHA = '0123456789abcdef0123456789abcdef01234567';
+const SEED: DockerReleaseOptions = {
+  images: ['ghcr.io/kyma-project/kyma-companion/ai-backend'],
+  tags: ['type=sha', 'type=raw,value=latest,event=push', 'type=semver,pattern={{version}},event=tag'],
+  context: 'assistant/backend',
+  file: 'assistant/backend/Dockerfile',
+  platforms: ['linux/amd64'],
+  secrets: { JFROG_USER: 'JFROG_IDENTITY_USER', JFROG_TOKEN: 'JFROG_IDENTITY_TOKEN' },
+  login: { usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' },
+};
+
+function facts(git: Partial<GitContext> = {}, extra: Partial<ReleaseFacts> = {}): ReleaseFacts {
+  return {
+    projectName: 'backend',
+    projectRoot: 'assistant/backend',
+    git: {
+      provider: 'git',
+      eventName: 'push',
+      ref: 'refs/heads/main',
+      sha: SHA,
+      commitDate: '2026-11-20T10:00:00Z',
+      payload: { repository: { default_branch: 'main' } },
+      repo: { name: 'kyma-companion', html_url: 'https://github.com/kyma-project/kyma-companion', default_branch: 'main' },
+      tagsAtCommit: [],
+      ...git,
+    },
+    envPresent: new Set(['GH_CR_USER', 'GH_CR_PAT', 'JFROG_IDENTITY_USER', 'JFROG_IDENTITY_TOKEN']),
+    metadataEnv: {},
+    contextIsDirectory: true,
+    dockerfileExists: true,
+    buildxAvailable: true,
+    now: new Date('2026-11-25T00:00:00Z'),
+    ...extra,
+  };
+}
+
+const release = (options: DockerReleaseOptions, f: ReleaseFacts): ReleasePlan => {
+  const plan = planRelease(options, f);
+  if (plan.kind !== 'release') throw new Error(`expected a release, got: ${plan.reason}`);
+  return plan;
+};
+const IMG = 'ghcr.io/kyma-project/kyma-companion/ai-backend';
+
+describe('planRelease with the seed configuration', () => {
+  it('push to main: latest + sha, per-project title, login then one buildx push', () => {
+    const plan = release(SEED, facts());
+    expect(plan.tags).toEqual([`${IMG}:latest`, `${IMG}:sha-0123456`]);
+    expect(plan.labels).toContain('org.opencontainers.image.title=backend');
+    expect(plan.labels).toContain(`org.opencontainers.image.revision=${SHA}`);
+    expect(plan.steps.map((s) => s.kind)).toEqual(['login', 'build']);
+    expect(plan.steps[0]).toMatchObject({ registry: 'ghcr.io', usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' });
+    const build = plan.steps[1];
+    expect(build.kind === 'build' && build.argv).toEqual([
+      'buildx', 'build', '--file=assistant/backend/Dockerfile', '--platform=linux/amd64',
+      `--tag=${IMG}:latest`, `--tag=${IMG}:sha-0123456`,
+      ...plan.labels.map((l) => `--label=${l}`),
+      '--secret=id=JFROG_USER,env=JFROG_IDENTITY_USER', '--secret=id=JFROG_TOKEN,env=JFROG_IDENTITY_TOKEN',
+      '--metadata-file=<tmp>/build-metadata.json', '--push', 'assistant/backend',
+    ]);
+  });
+
+  it('stable tag: upstream lists latest twice, the plan pushes it once and warns', () => {
+    const plan = release(SEED, facts({ ref: 'refs/heads/main', tagsAtCommit: ['1.2.3'] }));
+    expect(plan.ref).toBe('refs/tags/1.2.3');
+    expect(plan.tags).toEqual([`${IMG}:1.2.3`, `${IMG}:latest`, `${IMG}:sha-0123456`]);
+    expect(plan.warnings.join('\n')).toMatch(/latest.*more than once/);
+  });
+
+  it('a project tag feeds its version part to the semver rules', () => {
+    const options = { ...SEED, releaseTagPattern: '{projectName}@{version}', tags: ['type=semver,pattern={{version}}', 'type=semver,pattern={{major}}.{{minor}}', 'type=semver,pattern={{major}}'] };
+    const plan = release(options, facts({ provider: 'github-actions', ref: 'refs/tags/backend@1.2.3' }));
+    expect(plan.tags).toEqual([`${IMG}:1.2.3`, `${IMG}:1.2`, `${IMG}:1`, `${IMG}:latest`]);
+    expect(plan.version).toBe('1.2.3');
+  });
+
+  it("another project's tag skips with a one-line reason", () => {
+    const plan = planRelease({ ...SEED, releaseTagPattern: '{projectName}@{version}' }, facts({ provider: 'github-actions', ref: 'refs/tags/frontend@2.0.0' }));
+    expect(plan).toMatchObject({ kind: 'skip' });
+    expect(formatPlan(plan)).toEqual(['backend: skipped: tag frontend@2.0.0 does not match releaseTagPattern "{projectName}@{version}" of project backend']);
+  });
+
+  it('--registry moves images and the login to another host', () => {
+    const plan = release({ ...SEED, registry: '127.0.0.1:5000' }, facts());
+    expect(plan.tags[0]).toBe('127.0.0.1:5000/kyma-project/kyma-companion/ai-backend:latest');
+    expect(plan.steps[0]).toMatchObject({ kind: 'login', registry: '127.0.0.1:5000' });
+  });
+
+  it('without buildx: BuildKit docker build, then one push per tag', () => {
+    const plan = release(SEED, facts({}, { buildxAvailable: false }));
+    expect(plan.steps.map((s) => s.kind)).toEqual(['login', 'build', 'push', 'push']);
+    expect(plan.steps[1]).toMatchObject({ builder: 'classic', env: { DOCKER_BUILDKIT: '1' } });
+  });
+
+  it('dry run prints commands with variable names only', () => {
+    const lines = formatPlan(release(SEED, facts())).join('\n');
+    expect(lines).toContain('docker login --username=$GH_CR_USER --password-stdin ghcr.io  # password from $GH_CR_PAT on stdin');
+    expect(lines).toContain("--secret=id=JFROG_TOKEN,env=JFROG_IDENTITY_TOKEN");
+    expect(lines).toContain('--metadata-file=$TMPDIR/build-metadata.json');
+  });
+});
+
+describe('planRelease rejects bad input before any docker call', () => {
+  it.each<[string, DockerReleaseOptions, Partial<ReleaseFacts>, RegExp]>([
+    ['no images', { ...SEED, images: [] }, {}, /^images: at least one/],
+    ['invalid image', { ...SEED, images: ['GHCR.io/Org/App:1'] }, {}, /^images\[0\]: .* is not a valid image name/],
+    ['missing Dockerfile', SEED, { dockerfileExists: false }, /^file: Dockerfile "assistant\/backend\/Dockerfile" does not exist/],
+    ['missing context', SEED, { contextIsDirectory: false }, /^context: build context "assistant\/backend" is not a directory/],
+    ['unparsable tag rule', { ...SEED, tags: ['type=semver'] }, {}, /^tags: /],
+    ['unknown tag type', { ...SEED, tags: ['type=bogus'] }, {}, /^tags: .*bogus/],
+    ['missing password variable', SEED, { envPresent: new Set(['GH_CR_USER', 'JFROG_IDENTITY_USER', 'JFROG_IDENTITY_TOKEN']) }, /^login.passwordEnv: environment variable GH_CR_PAT is not set$/],
+    ['missing secret variable', SEED, { envPresent: new Set(['GH_CR_USER', 'GH_CR_PAT', 'JFROG_IDENTITY_USER']) }, /^secrets.JFROG_TOKEN: environment variable JFROG_IDENTITY_TOKEN is not set$/],
+    ['bad platform', { ...SEED, platforms: ['amd64'] }, {}, /^platforms: "amd64"/],
+    ['context like a flag', { ...SEED, context: '--push' }, {}, /^context: "--push" is not a usable path/],
+    ['bad pinned sha', { ...SEED, sha: 'abc' }, {}, /^sha: /],
+    ['bad release tag pattern', { ...SEED, releaseTagPattern: '{projectName}' }, {}, /^releaseTagPattern: /],
+  ])('%s', (_name, options, extra, message) => {
+    expect(() => planRelease(options, facts({}, extra))).toThrow(ReleaseError);
+    expect(() => planRelease(options, facts({}, extra))).toThrow(message);
+  });
+
+  it('a dry run reports a missing credential variable as a warning and still plans', () => {
+    const plan = release({ ...SEED, dryRun: true }, facts({}, { envPresent: new Set() }));
+    expect(plan.warnings).toContain('login.passwordEnv: environment variable GH_CR_PAT is not set (a real run would stop here)');
+  });
+});

@@ -1,0 +1,10 @@
+/**
+ * A user mistake (bad option, missing variable, unusable rule). The executor prints its message
+ * without a stack trace; anything else is a bug and keeps its stack.
+ */
+export class ReleaseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReleaseError';
+  }
+}

@@ -1,0 +1,27 @@
+import { matchReleaseTag } from '../metadata/release-tag-pattern';
+import type { GitContext } from '../context/types';
+
+export type RefDecision = { kind: 'release'; ref: string } | { kind: 'skip'; reason: string };
+
+/**
+ * Maps the commit's ref onto this project. A tag ref must match the project's release tag
+ * pattern; its version part becomes the tag the metadata rules see (backend@1.2.3 -> 1.2.3).
+ * On a branch, a matching tag that points at the commit turns the run into that tag's release
+ * (a local run on a freshly tagged commit behaves like the tag push would).
+ */
+export function decideReleaseRef(git: GitContext, pattern: string, projectName: string): RefDecision {
+  const tagPrefix = 'refs/tags/';
+  const candidates = git.provider === 'git' ? git.tagsAtCommit : git.ref.startsWith(tagPrefix) ? [git.ref.slice(tagPrefix.length)] : [];
+  for (const tag of candidates) {
+    const match = matchReleaseTag(pattern, tag, projectName);
+    if (match) return { kind: 'release', ref: `${tagPrefix}${match.version}` };
+  }
+  if (git.ref.startsWith(tagPrefix)) {
+    const tags = candidates.length ? candidates.join(', ') : git.ref.slice(tagPrefix.length);
+    return {
+      kind: 'skip',
+      reason: `tag ${tags} does not match releaseTagPattern "${pattern}" of project ${projectName}`,
+    };
+  }
+  return { kind: 'release', ref: git.ref };
+}

@@ -1,0 +1,76 @@
+import type { Plan } from './types';
+
+export interface TagOutcome {
+  tag: string;
+  status: 'pushed' | 'built' | 'failed';
+  reason?: string;
+}
+
+/** What a release produced: returned by the executor and written to the result file. */
+export interface ReleaseResult {
+  project: string;
+  status: 'released' | 'built' | 'skipped' | 'failed';
+  reason?: string;
+  images: string[];
+  version: string;
+  ref: string;
+  sha: string;
+  builder?: 'buildx' | 'classic';
+  digest: string;
+  tags: string[];
+  tagResults: TagOutcome[];
+  labels: Record<string, string>;
+}
+
+export function resultOf(
+  plan: Plan,
+  applied?: { builder: 'buildx' | 'classic'; digest: string; tags: TagOutcome[] },
+): ReleaseResult {
+  if (plan.kind === 'skip') {
+    return { project: plan.project, status: 'skipped', reason: plan.reason, images: [], version: '', ref: '', sha: '', digest: '', tags: [], tagResults: [], labels: {} };
+  }
+  const tagResults = applied?.tags.length ? applied.tags : plan.tags.map((tag) => ({ tag, status: 'built' as const }));
+  const failed = tagResults.filter((t) => t.status === 'failed');
+  return {
+    project: plan.project,
+    status: failed.length ? 'failed' : plan.push ? 'released' : 'built',
+    ...(failed.length ? { reason: `${failed.length} tag(s) failed to push` } : {}),
+    images: plan.images,
+    version: plan.version,
+    ref: plan.ref,
+    sha: plan.sha,
+    builder: applied?.builder,
+    digest: applied?.digest ?? '',
+    tags: plan.tags,
+    tagResults,
+    labels: Object.fromEntries(plan.labels.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)])),
+  };
+}
+
+/** GitHub Actions step outputs (name -> value; multi-line values allowed). */
+export function githubOutputs(result: ReleaseResult): Record<string, string> {
+  return {
+    status: result.status,
+    version: result.version,
+    digest: result.digest,
+    tags: result.tags.join('\n'),
+    labels: Object.entries(result.labels).map(([k, v]) => `${k}=${v}`).join('\n'),
+    json: JSON.stringify(result),
+  };
+}
+
+/** A Markdown table for $GITHUB_STEP_SUMMARY. */
+export function stepSummary(result: ReleaseResult): string {
+  const cell = (s: string): string => s.replace(/\|/g, '\\|');
+  const rows = result.tagResults.map((t) => `| \`${cell(t.tag)}\` | ${t.status}${t.reason ? `: ${cell(t.reason)}` : ''} |`);
+  return [
+    `### ${result.project}: ${result.status}${result.reason ? ` (${cell(result.reason)})` : ''}`,
+    '',
+    `Digest: \`${result.digest || 'n/a'}\` · version: \`${result.version || 'n/a'}\` · commit: \`${result.sha.slice(0, 12)}\``,
+    '',
+    '| tag | status |',
+    '| --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs and starts what releases and e2e tests need: Docker engine + buildx, the CNCF registry,
+# skopeo, htpasswd and Go. Idempotent; safe to run on every test run. Debian 12 + root assumed
+# (see docs/environment.md); elsewhere it only checks and reports what is missing.
+set -euo pipefail
+
+need_install=()
+command -v dockerd >/dev/null 2>&1 || need_install+=(engine)
+[ -x /usr/libexec/docker/cli-plugins/docker-buildx ] || [ -x /usr/lib/docker/cli-plugins/docker-buildx ] \
+  || [ -x /usr/local/lib/docker/cli-plugins/docker-buildx ] || need_install+=(engine)
+for tool in docker-registry skopeo htpasswd go; do command -v "$tool" >/dev/null 2>&1 || need_install+=(tools); done
+
+if [ ${#need_install[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    echo "setup: missing ${need_install[*]} and cannot apt-get install here (need root on Debian)" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  if [[ " ${need_install[*]} " == *" engine "* ]]; then
+    # Bookworm's docker.io has no buildx; trixie's (engine 26.1 + buildx 0.13) installs cleanly,
+    # pinned low so nothing else is pulled from trixie.
+    if [ ! -f /etc/apt/sources.list.d/trixie.sources ]; then
+      awk -v RS= 'NR==1' /etc/apt/sources.list.d/debian.sources | sed 's/^Suites:.*/Suites: trixie/' \
+        > /etc/apt/sources.list.d/trixie.sources
+      printf 'Package: *\nPin: release n=trixie\nPin-Priority: 100\n' > /etc/apt/preferences.d/trixie-low
+    fi
+    apt-get update -qq
+    apt-get install -y -qq -t trixie docker.io docker-buildx >/dev/null
+  fi
+  if [[ " ${need_install[*]} " == *" tools "* ]]; then
+    apt-get update -qq
+    apt-get install -y -qq docker-registry skopeo apache2-utils golang-go >/dev/null
+  fi
+fi
+
+# No systemd here: start the daemon when the socket does not answer.
+if ! docker info >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v dockerd >/dev/null 2>&1; then
+    setsid dockerd >/tmp/dockerd.log 2>&1 < /dev/null &
+    for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 0.5; done
+  fi
+  docker info >/dev/null 2>&1 || { echo "setup: the Docker engine is not answering (see /tmp/dockerd.log)" >&2; exit 1; }
+fi
+echo "setup: docker $(docker version --format '{{.Server.Version}}'), $(docker buildx version | cut -d' ' -f1-2), $(go version | cut -d' ' -f3)"

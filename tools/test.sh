@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The full test run: typecheck, unit tests, Go tests and e2e tests against a real Docker engine
+# and a real loopback registry. Prints "N passed, N failed" on its own line at the end.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NX_DAEMON=false NX_TUI=false NX_NO_CLOUD=true
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+bash tools/setup.sh || { echo "0 passed, 1 failed"; exit 1; }
+
+status=0
+npx tsc -p packages/nx-docker-release/tsconfig.lib.json --noEmit && npx tsc -p packages/nx-docker-release/tsconfig.spec.json --noEmit
+typecheck=$?
+[ $typecheck -eq 0 ] || status=1
+
+npx jest --config packages/nx-docker-release/jest.config.js --ci --json --outputFile="$out/unit.json" || status=1
+(cd assistant/backend && GOFLAGS=-mod=mod go test -json ./... > "$out/go.json") || status=1
+npx jest --config packages/nx-docker-release/jest.e2e.config.js --ci --runInBand --json --outputFile="$out/e2e.json" || status=1
+
+node tools/count-results.js "$out" "$typecheck"
+exit $status
