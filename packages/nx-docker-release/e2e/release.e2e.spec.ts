@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, readdirSync, writeFileSync, chmodSync, mkdtempSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir, homedir } from 'node:os';
 import { join } from 'node:path';
+import { recordingDocker } from './support/recording-docker';
 import { RegistryClient } from './support/registry-client';
 import { startRegistry, type TestRegistry } from './support/registry';
 import { createTempWorkspace, requireDocker, type TempWorkspace } from './support/workspace';
@@ -64,19 +65,16 @@ describe('nx run backend:release against a real registry', () => {
 
   it('never lets the registry password or a build secret reach argv, output, files or the image', async () => {
     // A pass-through wrapper records every argv docker receives, then runs the real docker.
-    const bin = mkdtempSync(join(tmpdir(), 'e2e-argv-'));
-    const argvLog = join(bin, 'argv.log');
-    writeFileSync(join(bin, 'docker'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${argvLog}'\nexec docker "$@"\n`);
-    chmodSync(join(bin, 'docker'), 0o755);
+    const docker = recordingDocker();
     const before = new Set(readdirSync(tmpdir()).filter((f) => f.startsWith('docker-release-')));
     const hadUserConfig = existsSync(join(homedir(), '.docker/config.json'));
 
     ws.write('assistant/backend/VERSION', 'secret-test\n');
     ws.commit('touch backend');
-    const { status, output } = ws.nx(['run', 'backend:release', `--registry=${registry.host}`, `--docker=${join(bin, 'docker')}`], env);
+    const { status, output } = ws.nx(['run', 'backend:release', `--registry=${registry.host}`, `--docker=${docker.path}`], env);
     expect(status).toBe(0);
 
-    const argv = readFileSync(argvLog, 'utf8');
+    const argv = docker.calls().join('\n');
     expect(argv).toContain('login --username=releaser --password-stdin');
     expect(argv).toContain('buildx build');
     for (const secret of [registry.password, jfrogToken]) {
@@ -97,15 +95,12 @@ describe('nx run backend:release against a real registry', () => {
   });
 
   it('fails before any docker call when the password variable is missing, naming it', () => {
-    const bin = mkdtempSync(join(tmpdir(), 'e2e-argv-'));
-    const argvLog = join(bin, 'argv.log');
-    writeFileSync(join(bin, 'docker'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${argvLog}'\nexec docker "$@"\n`);
-    chmodSync(join(bin, 'docker'), 0o755);
-    const { status, output } = ws.nx(['run', 'backend:release', `--registry=${registry.host}`, `--docker=${join(bin, 'docker')}`], { ...env, GH_CR_PAT: '' });
+    const docker = recordingDocker();
+    const { status, output } = ws.nx(['run', 'backend:release', `--registry=${registry.host}`, `--docker=${docker.path}`], { ...env, GH_CR_PAT: '' });
     expect(status).not.toBe(0);
     expect(output).toContain('login.passwordEnv: environment variable GH_CR_PAT is not set');
     expect(output).not.toMatch(/\n\s+at .*\(.*\.ts:\d+/);
-    expect(existsSync(argvLog)).toBe(false);
+    expect(docker.calls()).toEqual([]);
   });
 
   it.each([
@@ -115,9 +110,11 @@ describe('nx run backend:release against a real registry', () => {
     [['--tags=type=semver'], 'tags:'],
     [['--frobnicate=1'], 'frobnicate'],
   ])('rejects bad input %j with a clear message and no docker call', (args, message) => {
-    const { status, output } = ws.nx(['run', 'backend:release', `--registry=${registry.host}`, '--docker=/nonexistent/docker', ...args], env);
+    const docker = recordingDocker();
+    const { status, output } = ws.nx(['run', 'backend:release', `--registry=${registry.host}`, `--docker=${docker.path}`, ...args], env);
     expect(status).not.toBe(0);
     expect(output).toContain(message);
-    expect(output).not.toContain('/nonexistent/docker');
+    expect(output).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
+    expect(docker.calls()).toEqual([]);
   });
 });
