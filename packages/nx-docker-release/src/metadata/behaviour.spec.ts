@@ -159,6 +159,7 @@ describe('errors are MetadataError with upstream text', () => {
     ['enable must be true/false', { ref: 'refs/heads/main', tags: ['type=raw,value=x,enable=yes'] }, 'Invalid value for enable attribute: yes'],
     ['date hash keys', { ref: 'refs/heads/main', tags: ["type=raw,value={{date 'YYYY' zone='UTC'}}"] }, 'Unknown zone attribute'],
     ['semver match without group 1', { ref: 'refs/tags/v1.2.3', tags: ['type=semver,pattern={{version}},match=v\\d'] }, "Cannot read properties of undefined (reading 'replace')"],
+    ['date without a format', { ref: 'refs/heads/main', tags: ['type=raw,value={{date}}'] }, 'Missing format argument for date'],
     ['template syntax', { ref: 'refs/heads/main', tags: ['type=raw,value={{#if}}'] }, 'Parse error'],
     ['onlatest value', { ref: 'refs/heads/main', flavor: ['prefix=a,onlatest=yes'] }, 'Invalid value for onlatest attribute: yes'],
     ['invalid OCI tag (ours)', { ref: 'refs/heads/.hidden', tags: ['type=ref,event=branch'] }, 'is not a valid OCI tag'],

@@ -1,9 +1,9 @@
 import { parseFlavor } from './flavor';
 import { globalScope } from './global-scope';
 import { parseImages } from './images';
-import { MetadataError } from './metadata-error';
 import { buildJson } from './json-output';
 import { mergeKeyValues, ociBaseEntries } from './labels';
+import { MetadataError } from './metadata-error';
 import type { ProcessorEnv } from './processors';
 import { parseTagRules } from './tag-rules';
 import { assembleTags } from './tags';

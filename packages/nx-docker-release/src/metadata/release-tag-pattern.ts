@@ -47,7 +47,7 @@ export function compileReleaseTagPattern(pattern: string, projectName: string): 
   }
   source += escapeRegExp(pattern.slice(last));
   if (versions !== 1) {
-    throw new MetadataError(`Invalid release tag pattern "${pattern}": it must contain {version} exactly once`);
+    throw new MetadataError(`Invalid release tag pattern "${pattern}": must contain {version} exactly once`);
   }
   return new RegExp(`^${source}$`);
 }

@@ -18,13 +18,16 @@ export interface MetadataContext {
   commitDate?: string;
 }
 
-/** The subset of the GitHub REST repository object that labels and `type=edge` read. */
+/**
+ * The subset of the GitHub REST repository object that labels and `type=edge` read. Fields may
+ * be null as the REST API returns them (a repository without description or license).
+ */
 export interface RepoInfo {
-  name?: string;
-  description?: string;
-  html_url?: string;
-  default_branch?: string;
-  license?: { spdx_id?: string } | null;
+  name?: string | null;
+  description?: string | null;
+  html_url?: string | null;
+  default_branch?: string | null;
+  license?: { spdx_id?: string | null } | null;
 }
 
 export interface MetadataInput {

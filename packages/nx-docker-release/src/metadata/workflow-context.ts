@@ -31,6 +31,22 @@ export function resolveWorkflowContext(
   if (/true/i.test(env['DOCKER_METADATA_PR_HEAD_SHA'] ?? '') && /pull_request/.test(eventName) && headSha !== undefined) {
     sha = headSha;
   }
-  const commitDate = context.commitDate === undefined ? now : new Date(context.commitDate);
-  return { eventName, ref, sha, payload, commitDate };
+  const date = context.commitDate ?? commitDateFromPayload(payload, sha);
+  return { eventName, ref, sha, payload, commitDate: date === undefined ? now : new Date(date) };
+}
+
+/**
+ * `context.ts › getCommitDateFromWorkflow` without its REST call: the timestamp of the pushed
+ * commit whose id is the sha, then `head_commit` if it is that commit. Undefined means "now".
+ */
+function commitDateFromPayload(payload: object, sha: string): string | undefined {
+  const commits = readPath(payload, ['commits']);
+  if (Array.isArray(commits)) {
+    const commit: unknown = commits.find((c: unknown) => readString(c, ['id']) === sha);
+    const timestamp = readString(commit, ['timestamp']);
+    if (timestamp !== undefined) {
+      return timestamp;
+    }
+  }
+  return readString(payload, ['head_commit', 'id']) === sha ? readString(payload, ['head_commit', 'timestamp']) : undefined;
 }

@@ -52,7 +52,8 @@ export function planRelease(input: DockerReleaseOptions, facts: ReleaseFacts): P
     file: options.file ?? `${options.context ?? facts.projectRoot}/Dockerfile`,
     tags,
     labels: meta.labels,
-    annotations: options.annotations?.length ? meta.annotations : [],
+    // Level-prefixed (manifest:key=value), as build-push-action receives them from metadata-action.
+    annotations: options.annotations?.length ? meta.json.annotations : [],
     options,
   };
   const steps: PlanStep[] = [];

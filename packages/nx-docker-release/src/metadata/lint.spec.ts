@@ -1,0 +1,59 @@
+import { computeMetadata } from './compute-metadata';
+import { duplicateTags, lintTagRules } from './lint';
+
+const SEED = ['type=sha', 'type=raw,value=latest,event=push', 'type=semver,pattern={{version}},event=tag'];
+
+describe('lintTagRules', () => {
+  test('the seed config: two ignored event= keys, an unconditional latest, and a duplicate latest', () => {
+    const warnings = lintTagRules(SEED, []);
+    expect(warnings).toHaveLength(4);
+    expect(warnings[0]).toContain('tags "type=raw,value=latest,event=push": event= has no effect');
+    expect(warnings[0]).toContain('only on type=ref');
+    expect(warnings[1]).toContain('tags "type=semver,pattern={{version}},event=tag": event= has no effect');
+    expect(warnings[2]).toContain('tags every build "latest", pull requests and prereleases included');
+    expect(warnings[3]).toContain('"latest" twice on release tags');
+  });
+
+  test.each<[string, string[], string[], string[]]>([
+    ['clean config', ['type=ref,event=branch', 'type=semver,pattern={{version}}', 'type=sha,format=long'], [], []],
+    ['event on ref is meaningful', ['type=ref,event=pr'], [], []],
+    ['conditional raw latest', ['type=raw,value=latest,enable={{is_default_branch}}'], [], []],
+    ['bare latest is a raw latest', ['latest'], [], ['tags every build "latest"']],
+    ['latest=false flavor: no duplicate warning', ['type=raw,value=latest', 'type=semver,pattern={{version}}'], ['latest=false'], ['tags every build "latest"']],
+    ['typo in a key', ['type=ref,event=tag,evnet=tag'], [], ['evnet= has no effect (type=ref reads only enable, priority, prefix, suffix, event)']],
+    ['value on sha', ['type=sha,value=x'], [], ['value= has no effect']],
+    ['pattern on raw', ['type=raw,value=x,pattern=y'], [], ['pattern= has no effect']],
+    ['non-numeric priority', ['type=raw,value=x,priority=high'], [], ['priority=high is not a number']],
+    ['unparsable entries are left to computeMetadata', ['type=bogus', 'type=raw'], [], []],
+    ['flavor value cut at second =', [], ['prefix=a=b-'], ['keeps only "a"']],
+    ['flavor onlatest without affix', [], ['onlatest=true,prefix=x-'], ['onlatest= has no effect']],
+    ['flavor latest=true', [], ['latest=true'], ['pull requests and prereleases included']],
+  ])('%s', (_name, tags, flavor, expected) => {
+    const warnings = lintTagRules(tags, flavor);
+    expect(warnings).toHaveLength(expected.length);
+    expected.forEach((text, i) => expect(warnings[i]).toContain(text));
+  });
+});
+
+describe('duplicateTags', () => {
+  test.each<[string[], string[]]>([
+    [[], []],
+    [['a', 'b'], []],
+    [['a', 'b', 'a', 'a', 'b', 'c'], ['a', 'b']],
+  ])('%j', (tags, expected) => {
+    expect(duplicateTags(tags)).toEqual(expected);
+  });
+
+  test('the seed config on a stable tag yields latest twice', () => {
+    const output = computeMetadata({
+      context: { eventName: 'push', ref: 'refs/tags/1.2.3', sha: '0123456789abcdef0123456789abcdef01234567', payload: {} },
+      images: ['user/app'],
+      tags: SEED,
+      flavor: [],
+      labels: [],
+      annotations: [],
+      now: new Date(0),
+    });
+    expect(duplicateTags(output.tags)).toEqual(['user/app:latest']);
+  });
+});
