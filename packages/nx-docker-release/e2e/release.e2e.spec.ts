@@ -33,7 +33,8 @@ describe('nx run backend:release against a real registry', () => {
     const { status, output } = ws.nx(['run', 'backend:release', `--registry=${registry.host}`, '--dryRun'], env);
     expect(output).toContain(`${registry.host}/${REPO}:sha-${sha.slice(0, 7)}`);
     expect(output).toContain(`${registry.host}/${REPO}:latest`);
-    expect(output).toContain(`login --username=$GH_CR_USER --password-stdin ${registry.host}`);
+    expect(output).toContain('registry API (5 attempts, auth $GH_CR_USER/$GH_CR_PAT): reuse sha-');
+    expect(output).toContain(`save --output=$TMPDIR/image.tar ${registry.host}/${REPO}:sha-${sha.slice(0, 7)}`);
     expect(output).toContain('--secret=id=JFROG_TOKEN,env=JFROG_IDENTITY_TOKEN');
     expect(output).toContain('dry run: nothing was built or pushed');
     expect(status).toBe(0);
@@ -63,36 +64,39 @@ describe('nx run backend:release against a real registry', () => {
     expect(new Date(labels['org.opencontainers.image.created']).getTime()).toBeGreaterThan(Date.now() - 10 * 60_000);
   });
 
-  it('never lets the registry password or a build secret reach argv, output, files or the image', async () => {
-    // A pass-through wrapper records every argv docker receives, then runs the real docker.
-    const docker = recordingDocker();
-    const before = new Set(readdirSync(tmpdir()).filter((f) => f.startsWith('docker-release-')));
-    const hadUserConfig = existsSync(join(homedir(), '.docker/config.json'));
+  it.each(['registry', 'docker'])(
+    'pushMode %s: the registry password and build secrets reach no argv, output, file or image layer',
+    async (pushMode) => {
+      const docker = recordingDocker();
+      const before = new Set(readdirSync(tmpdir()).filter((f) => f.startsWith('docker-release-')));
+      const hadUserConfig = existsSync(join(homedir(), '.docker/config.json'));
 
-    ws.write('assistant/backend/VERSION', 'secret-test\n');
-    ws.commit('touch backend');
-    const { status, output } = ws.nx(['run', 'backend:release', `--registry=${registry.host}`, `--docker=${docker.path}`], env);
-    expect(status).toBe(0);
+      ws.write('assistant/backend/VERSION', `secret-test ${pushMode}\n`);
+      ws.commit(`touch backend (${pushMode})`);
+      const { status, output } = ws.nx(['run', 'backend:release', `--registry=${registry.host}`, `--docker=${docker.path}`, `--pushMode=${pushMode}`], env);
+      expect(status).toBe(0);
 
-    const argv = docker.calls().join('\n');
-    expect(argv).toContain('login --username=releaser --password-stdin');
-    expect(argv).toContain('buildx build');
-    for (const secret of [registry.password, jfrogToken]) {
-      expect(output).not.toContain(secret);
-      expect(argv).not.toContain(secret);
-      expect(readFileSync(join(ws.root, 'dist/docker-release/backend.json'), 'utf8')).not.toContain(secret);
-    }
-    // The temporary DOCKER_CONFIG (which held the login) is gone, and ~/.docker was not written.
-    const leftovers = readdirSync(tmpdir()).filter((f) => f.startsWith('docker-release-') && !before.has(f));
-    expect(leftovers).toEqual([]);
-    expect(existsSync(join(homedir(), '.docker/config.json'))).toBe(hadUserConfig);
-    // Nothing in the image: config (labels, history) and every layer.
-    const sha = ws.git('rev-parse', 'HEAD');
-    for (const blob of await client.blobs(REPO, `sha-${sha.slice(0, 7)}`)) {
-      expect(blob.includes(registry.password)).toBe(false);
-      expect(blob.includes(jfrogToken)).toBe(false);
-    }
-  });
+      const argv = docker.calls().join('\n');
+      expect(argv).toContain('buildx build');
+      if (pushMode === 'docker') expect(argv).toContain('login --username=releaser --password-stdin');
+      else expect(argv).not.toContain('login');
+      for (const secret of [registry.password, jfrogToken]) {
+        expect(output).not.toContain(secret);
+        expect(argv).not.toContain(secret);
+        expect(readFileSync(join(ws.root, 'dist/docker-release/backend.json'), 'utf8')).not.toContain(secret);
+      }
+      // The temporary DOCKER_CONFIG (login, scratch files) is gone, and ~/.docker was not written.
+      const leftovers = readdirSync(tmpdir()).filter((f) => f.startsWith('docker-release-') && !before.has(f));
+      expect(leftovers).toEqual([]);
+      expect(existsSync(join(homedir(), '.docker/config.json'))).toBe(hadUserConfig);
+      // Nothing in the image: config (labels, history) and every layer, decompressed.
+      const sha = ws.git('rev-parse', 'HEAD');
+      for (const blob of await client.blobs(REPO, `sha-${sha.slice(0, 7)}`)) {
+        expect(blob.includes(registry.password)).toBe(false);
+        expect(blob.includes(jfrogToken)).toBe(false);
+      }
+    },
+  );
 
   it('fails before any docker call when the password variable is missing, naming it', () => {
     const docker = recordingDocker();

@@ -3,16 +3,21 @@ import { join } from 'node:path';
 import type { Logger } from '../log/redacting-logger';
 import { loginArgv } from '../release/commands';
 import { ReleaseError } from '../release/release-error';
-import { TMP_DIR, type ReleasePlan } from '../release/types';
+import type { TagOutcome } from '../release/result';
+import { TMP_DIR, type BuildStep, type PublishStep, type ReleasePlan } from '../release/types';
 import { createTempDockerConfig } from './docker-config';
+import { applyTags, findReusable, uploadSaved, type PublishOutcome } from './publish';
+import { RegistryAuthError, RegistryClient, type Manifest } from './registry-client';
 import type { Runner } from './runner';
-
-export type TagStatus = { tag: string; status: 'pushed' } | { tag: string; status: 'failed'; reason: string };
 
 export interface ApplyResult {
   builder: 'buildx' | 'classic';
   digest: string;
-  tags: TagStatus[];
+  tags: TagOutcome[];
+  /** uploaded: built now; promoted/unchanged: an existing image got the tags, nothing was built. */
+  source: PublishOutcome['source'] | 'docker-push' | 'build-only';
+  reusedFrom?: string;
+  blobs?: { uploaded: number; alreadyPresent: number };
 }
 
 export interface ApplyDeps {
@@ -23,43 +28,61 @@ export interface ApplyDeps {
   cwd: string;
 }
 
-/** Executes a plan's steps in order. A private temp dir holds the login and scratch files. */
+/** Executes a plan's steps in order. A private temp dir holds any login and the scratch files. */
 export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<ApplyResult> {
   const { run, docker, log, cwd } = deps;
   const temp = createTempDockerConfig(deps.env);
   const login = plan.steps.find((s) => s.kind === 'login');
-  // Children get the environment minus the login password: docker reads it from stdin only.
+  const publish = plan.steps.find((s): s is PublishStep => s.kind === 'publish');
+  // Children never see the password variable: docker login reads stdin, the registry API is in-process.
+  const secretEnv = login?.passwordEnv ?? publish?.credentials?.passwordEnv;
   const baseEnv: Record<string, string | undefined> = { ...deps.env };
-  if (login) {
-    delete baseEnv[login.passwordEnv];
-    baseEnv.DOCKER_CONFIG = temp.dir;
-  }
-  const result: ApplyResult = { builder: 'buildx', digest: '', tags: [] };
+  if (secretEnv) delete baseEnv[secretEnv];
+  if (login) baseEnv.DOCKER_CONFIG = temp.dir;
+  const clients = publish ? clientFactory(publish, deps) : undefined;
+  const result: ApplyResult = { builder: 'buildx', digest: '', tags: [], source: publish ? 'uploaded' : plan.push ? 'docker-push' : 'build-only' };
   const onLine = (line: string): void => log.info(`  ${line}`);
+  const tmp = (argv: string[]): string[] => argv.map((a) => a.split(TMP_DIR).join(temp.dir));
   try {
+    let reused: { manifest: Manifest; ref: string; source: 'promoted' | 'unchanged' } | null = null;
+    if (publish && clients) {
+      reused = await findReusable(publish, clients);
+      if (reused) {
+        result.source = reused.source;
+        result.reusedFrom = reused.ref;
+        log.info(`${reused.source === 'promoted' ? 'promote' : 'unchanged'}: ${reused.ref} (${reused.manifest.digest}) has the same content key; adding tags without building or uploading`);
+      }
+    }
+    const blobs = { uploaded: 0, alreadyPresent: 0 };
+    let manifest: Manifest | undefined = reused?.manifest;
     for (const step of plan.steps) {
       if (step.kind === 'login') {
-        const username = deps.env[step.usernameEnv] ?? '';
         const password = deps.env[step.passwordEnv] ?? '';
         log.addSecret(password);
         log.info(`docker login ${step.registry} (user from $${step.usernameEnv}, password from $${step.passwordEnv} on stdin)`);
-        const res = await run(docker, loginArgv(step.registry, username), { env: baseEnv, input: password, cwd });
+        const res = await run(docker, loginArgv(step.registry, deps.env[step.usernameEnv] ?? ''), { env: baseEnv, input: password, cwd });
         if (res.exitCode !== 0) {
-          throw new ReleaseError(
-            `login to ${step.registry} failed with the credentials in ${step.usernameEnv}/${step.passwordEnv}: ${log.redact(lastLine(res.stderr))}`,
-          );
+          throw new ReleaseError(`login to ${step.registry} failed with the credentials in ${step.usernameEnv}/${step.passwordEnv}: ${log.redact(lastLine(res.stderr))}`);
         }
       } else if (step.kind === 'build') {
         result.builder = step.builder;
-        const argv = step.argv.map((a) => a.split(TMP_DIR).join(temp.dir));
-        log.info(`build with ${step.builder === 'buildx' ? 'docker buildx build' : 'BuildKit docker build (no buildx)'}`);
-        const res = await run(docker, argv, { env: { ...baseEnv, ...step.env }, cwd, onLine });
-        if (res.exitCode !== 0) throw new ReleaseError(`docker build failed (exit ${res.exitCode}); see the build output above`);
-        if (step.builder === 'buildx' && plan.push) {
+        if (reused) continue;
+        await build(step, { ...deps, env: baseEnv }, tmp, onLine);
+        if (step.builder === 'buildx' && plan.push && !publish) {
           result.digest = readDigest(join(temp.dir, 'build-metadata.json'));
           result.tags = plan.tags.map((tag) => ({ tag, status: 'pushed' }));
         }
-      } else {
+      } else if (step.kind === 'save') {
+        if (reused) continue;
+        const res = await run(docker, tmp(step.argv), { env: baseEnv, cwd });
+        if (res.exitCode !== 0) throw new ReleaseError(`docker save failed: ${log.redact(lastLine(res.stderr))}`);
+      } else if (step.kind === 'publish' && clients) {
+        manifest ??= await uploadSaved(step, tmp([`${TMP_DIR}/image.tar`])[0], clients, blobs);
+        result.blobs = blobs;
+        log.info(`image ${manifest.digest}: ${blobs.uploaded} blob(s) uploaded, ${blobs.alreadyPresent} already in the registry`);
+        result.digest = manifest.digest;
+        result.tags = await applyTags(step, manifest, clients, log);
+      } else if (step.kind === 'push') {
         const res = await run(docker, step.argv, { env: baseEnv, cwd, onLine });
         if (res.exitCode !== 0) {
           result.tags.push({ tag: step.tag, status: 'failed', reason: log.redact(lastLine(res.stderr || res.stdout)) });
@@ -69,10 +92,37 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
         result.digest ||= /digest: (sha256:[0-9a-f]{64})/.exec(res.stdout)?.[1] ?? '';
       }
     }
+  } catch (err) {
+    if (err instanceof RegistryAuthError) throw new ReleaseError(log.redact(err.message));
+    throw err;
   } finally {
     temp.remove();
   }
   return result;
+}
+
+async function build(step: BuildStep, deps: ApplyDeps, tmp: (argv: string[]) => string[], onLine: (line: string) => void): Promise<void> {
+  deps.log.info(`build with ${step.builder === 'buildx' ? 'docker buildx build' : 'BuildKit docker build (no buildx)'}`);
+  const res = await deps.run(deps.docker, tmp(step.argv), { env: { ...deps.env, ...step.env }, cwd: deps.cwd, onLine });
+  if (res.exitCode !== 0) throw new ReleaseError(`docker build failed (exit ${res.exitCode}); see the build output above`);
+}
+
+function clientFactory(step: PublishStep, deps: ApplyDeps): (registry: string) => RegistryClient {
+  const cache = new Map<string, RegistryClient>();
+  const creds = step.credentials;
+  if (creds) deps.log.addSecret(deps.env[creds.passwordEnv]);
+  return (registry) => {
+    let client = cache.get(registry);
+    if (!client) {
+      const credentials =
+        creds && creds.registry === registry
+          ? { username: deps.env[creds.usernameEnv] ?? '', password: deps.env[creds.passwordEnv] ?? '', passwordEnv: creds.passwordEnv }
+          : undefined;
+      client = new RegistryClient({ registry, credentials, retry: step.retry, onRetry: (m) => deps.log.warn(`retry: ${m}`) });
+      cache.set(registry, client);
+    }
+    return client;
+  };
 }
 
 function readDigest(file: string): string {

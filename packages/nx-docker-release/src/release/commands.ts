@@ -24,15 +24,21 @@ function commonFlags(input: BuildInputs): string[] {
   return argv;
 }
 
-export function buildxArgv(input: BuildInputs, push: boolean): string[] {
+/** `output`: push (buildx pushes every tag), load (into the engine, for the registry upload) or none. */
+export function buildxArgv(input: BuildInputs, output: 'push' | 'load' | 'none'): string[] {
   const argv = ['buildx', 'build', ...commonFlags(input)];
   for (const annotation of input.annotations) argv.push(`--annotation=${annotation}`);
   for (const from of input.options.cacheFrom ?? []) argv.push(`--cache-from=${from}`);
   for (const to of input.options.cacheTo ?? []) argv.push(`--cache-to=${to}`);
   argv.push(`--metadata-file=${TMP_DIR}/build-metadata.json`);
-  if (push) argv.push('--push');
+  if (output === 'push') argv.push('--push');
+  if (output === 'load') argv.push('--load');
   argv.push(input.context);
   return argv;
+}
+
+export function saveArgv(reference: string, archive: string): string[] {
+  return ['save', `--output=${archive}`, reference];
 }
 
 /** Fallback without buildx: BuildKit `docker build`, then one `docker push` per tag. */

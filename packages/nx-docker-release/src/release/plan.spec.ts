@@ -49,8 +49,8 @@ const release = (options: DockerReleaseOptions, f: ReleaseFacts): ReleasePlan =>
 const IMG = 'ghcr.io/kyma-project/kyma-companion/ai-backend';
 
 describe('planRelease with the seed configuration', () => {
-  it('push to main: latest + sha, per-project title, login then one buildx push', () => {
-    const plan = release(SEED, facts());
+  it('push to main (pushMode docker): latest + sha, per-project title, login then one buildx push', () => {
+    const plan = release({ ...SEED, pushMode: 'docker' }, facts());
     expect(plan.tags).toEqual([`${IMG}:latest`, `${IMG}:sha-0123456`]);
     expect(plan.labels).toContain('org.opencontainers.image.title=backend');
     expect(plan.labels).toContain(`org.opencontainers.image.revision=${SHA}`);
@@ -86,20 +86,44 @@ describe('planRelease with the seed configuration', () => {
     expect(formatPlan(plan)).toEqual(['backend: skipped: tag frontend@2.0.0 does not match releaseTagPattern "{projectName}@{version}" of project backend']);
   });
 
+  it('pushMode registry (default): build once into the engine under the sha tag, save, publish every tag', () => {
+    const plan = release(SEED, facts({}, { contentKey: 'sha256:feed' }));
+    expect(plan.steps.map((s) => s.kind)).toEqual(['build', 'save', 'publish']);
+    const [build, save, publish] = plan.steps;
+    expect(build.kind === 'build' && build.argv.filter((a) => a.startsWith('--tag=') || a === '--load' || a === '--push')).toEqual([`--tag=${IMG}:sha-0123456`, '--load']);
+    expect(plan.labels).toContain('dev.nx-docker-release.content-key=sha256:feed');
+    expect(save).toMatchObject({ argv: ['save', '--output=<tmp>/image.tar', `${IMG}:sha-0123456`] });
+    expect(publish).toMatchObject({
+      kind: 'publish',
+      primaryTag: 'sha-0123456',
+      contentKey: 'sha256:feed',
+      promote: true,
+      targets: [{ image: IMG, registry: 'ghcr.io', repository: 'kyma-project/kyma-companion/ai-backend', tags: ['latest', 'sha-0123456'] }],
+      credentials: { registry: 'ghcr.io', usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' },
+      retry: { attempts: 5 },
+    });
+  });
+
+  it('pushMode registry refuses several platforms with a pointer to pushMode docker', () => {
+    expect(() => planRelease({ ...SEED, pushMode: 'registry', platforms: ['linux/amd64', 'linux/arm64'] }, facts())).toThrow(/^pushMode: /);
+    const plan = release({ ...SEED, platforms: ['linux/amd64', 'linux/arm64'] }, facts());
+    expect(plan.steps.map((s) => s.kind)).toEqual(['login', 'build']);
+  });
+
   it('--registry moves images and the login to another host', () => {
-    const plan = release({ ...SEED, registry: '127.0.0.1:5000' }, facts());
+    const plan = release({ ...SEED, registry: '127.0.0.1:5000', pushMode: 'docker' }, facts());
     expect(plan.tags[0]).toBe('127.0.0.1:5000/kyma-project/kyma-companion/ai-backend:latest');
     expect(plan.steps[0]).toMatchObject({ kind: 'login', registry: '127.0.0.1:5000' });
   });
 
   it('without buildx: BuildKit docker build, then one push per tag', () => {
-    const plan = release(SEED, facts({}, { buildxAvailable: false }));
+    const plan = release({ ...SEED, pushMode: 'docker' }, facts({}, { buildxAvailable: false }));
     expect(plan.steps.map((s) => s.kind)).toEqual(['login', 'build', 'push', 'push']);
     expect(plan.steps[1]).toMatchObject({ builder: 'classic', env: { DOCKER_BUILDKIT: '1' } });
   });
 
   it('dry run prints commands with variable names only', () => {
-    const lines = formatPlan(release(SEED, facts())).join('\n');
+    const lines = formatPlan(release({ ...SEED, pushMode: 'docker' }, facts())).join('\n');
     expect(lines).toContain('docker login --username=$GH_CR_USER --password-stdin ghcr.io  # password from $GH_CR_PAT on stdin');
     expect(lines).toContain("--secret=id=JFROG_TOKEN,env=JFROG_IDENTITY_TOKEN");
     expect(lines).toContain('--metadata-file=$TMPDIR/build-metadata.json');

@@ -2,11 +2,12 @@ import { computeMetadata, MetadataError } from '../metadata';
 import { duplicateTags, lintTagRules } from '../metadata/lint';
 import { compileReleaseTagPattern } from '../metadata/release-tag-pattern';
 import type { DockerReleaseOptions } from '../executors/docker-release/schema';
-import { buildxArgv, classicArgv, pushArgv } from './commands';
+import { DEFAULT_RETRY } from './defaults';
+import { buildxArgv, classicArgv, pushArgv, saveArgv, type BuildInputs } from './commands';
 import { parseImageName, withRegistry } from './image-ref';
 import { decideReleaseRef } from './release-ref';
 import { ReleaseError } from './release-error';
-import type { Plan, PlanStep, ReleaseFacts } from './types';
+import { CONTENT_KEY_LABEL, TMP_DIR, type BuildStep, type Plan, type PlanStep, type PublishTarget, type ReleaseFacts } from './types';
 import { imageEntryName, validateOptions } from './validate-options';
 
 /**
@@ -47,25 +48,47 @@ export function planRelease(input: DockerReleaseOptions, facts: ReleaseFacts): P
   const images = options.images.map((entry) => imageEntryName(entry) ?? entry);
   const push = options.push !== false;
   const builder = options.builder === 'classic' || (options.builder !== 'buildx' && !facts.buildxAvailable) ? 'classic' : 'buildx';
+  const platforms = options.platforms ?? [];
+  const pushMode = options.pushMode ?? (platforms.length > 1 ? 'docker' : 'registry');
+  if (pushMode === 'registry' && platforms.length > 1) {
+    throw new ReleaseError('pushMode: "registry" publishes one platform; use pushMode "docker" (buildx --push) for multi-platform images');
+  }
+  const labels = facts.contentKey ? [...meta.labels, `${CONTENT_KEY_LABEL}=${facts.contentKey}`] : meta.labels;
+  const registryPublish = push && pushMode === 'registry';
   const buildInput = {
     context: options.context ?? facts.projectRoot,
     file: options.file ?? `${options.context ?? facts.projectRoot}/Dockerfile`,
-    tags,
-    labels: meta.labels,
+    // Registry mode: the engine only needs one local name; the tags are applied over the registry API.
+    tags: registryPublish ? [primaryTag(tags, git.sha)] : tags,
+    labels,
     // Level-prefixed (manifest:key=value), as build-push-action receives them from metadata-action.
-    annotations: options.annotations?.length ? meta.json.annotations : [],
+    annotations: options.annotations?.length && !registryPublish ? meta.json.annotations : [],
     options,
   };
+  const login = options.login
+    ? { registry: options.login.registry ?? parseImageName(images[0] ?? '').registry, usernameEnv: options.login.usernameEnv, passwordEnv: options.login.passwordEnv }
+    : undefined;
   const steps: PlanStep[] = [];
-  if (options.login && push) {
-    const registry = options.login.registry ?? parseImageName(images[0] ?? '').registry;
-    steps.push({ kind: 'login', registry, usernameEnv: options.login.usernameEnv, passwordEnv: options.login.passwordEnv });
-  }
-  if (builder === 'buildx') {
-    steps.push({ kind: 'build', builder, argv: buildxArgv(buildInput, push), env: {} });
+  if (registryPublish) {
+    const archive = `${TMP_DIR}/image.tar`;
+    steps.push(buildStep(builder, buildInput, 'load'));
+    steps.push({ kind: 'save', argv: saveArgv(buildInput.tags[0], archive), archive });
+    steps.push({
+      kind: 'publish',
+      targets: publishTargets(images, tags),
+      primaryTag: tagName(buildInput.tags[0]),
+      contentKey: facts.contentKey,
+      promote: options.promote !== false,
+      skipUnchanged: options.skipUnchanged === true,
+      immutableTags: options.immutableTags === true,
+      annotations: manifestAnnotations(options.annotations?.length ? meta.json.annotations : [], warnings),
+      credentials: login,
+      retry: { ...DEFAULT_RETRY, ...options.retry },
+    });
   } else {
-    steps.push({ kind: 'build', builder, argv: classicArgv(buildInput), env: { DOCKER_BUILDKIT: '1' } });
-    if (push) tags.forEach((tag) => steps.push({ kind: 'push', tag, argv: pushArgv(tag) }));
+    if (login && push) steps.push({ kind: 'login', ...login });
+    steps.push(buildStep(builder, buildInput, push ? 'push' : 'none'));
+    if (builder === 'classic' && push) tags.forEach((tag) => steps.push({ kind: 'push', tag, argv: pushArgv(tag) }));
   }
   return {
     kind: 'release',
@@ -73,7 +96,7 @@ export function planRelease(input: DockerReleaseOptions, facts: ReleaseFacts): P
     images,
     version: meta.version,
     tags,
-    labels: meta.labels,
+    labels,
     annotations: meta.annotations,
     warnings,
     ref: decision.ref,
@@ -107,4 +130,45 @@ function guard<T>(option: string, fn: () => T): T {
     if (err instanceof MetadataError) throw new ReleaseError(`${option}: ${err.message}`);
     throw err;
   }
+}
+
+function buildStep(builder: 'buildx' | 'classic', input: BuildInputs, output: 'push' | 'load' | 'none'): BuildStep {
+  return builder === 'buildx'
+    ? { kind: 'build', builder, argv: buildxArgv(input, output), env: {} }
+    : { kind: 'build', builder, argv: classicArgv(input), env: { DOCKER_BUILDKIT: '1' } };
+}
+
+/** The commit's immutable reference: its sha tag when the rules produce one, else the first tag. */
+function primaryTag(tags: string[], sha: string): string {
+  const short = sha.slice(0, 7);
+  return tags.find((t) => short && tagName(t).includes(`sha-${short}`)) ?? tags[0];
+}
+
+function tagName(reference: string): string {
+  return reference.slice(reference.lastIndexOf(':') + 1);
+}
+
+function publishTargets(images: string[], tags: string[]): PublishTarget[] {
+  return images
+    .map((image) => {
+      const { registry, path } = parseImageName(image);
+      const own = tags.filter((t) => t.slice(0, t.lastIndexOf(':')) === image).map(tagName);
+      return { image, registry, repository: path, tags: own };
+    })
+    .filter((t) => t.tags.length > 0);
+}
+
+function manifestAnnotations(prefixed: string[], warnings: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of prefixed) {
+    const colon = entry.indexOf(':');
+    const level = entry.slice(0, colon);
+    const pair = entry.slice(colon + 1);
+    if (level !== 'manifest') {
+      warnings.push(`annotation level "${level}" is not written by pushMode "registry" (it writes one manifest): ${pair}`);
+      continue;
+    }
+    out[pair.slice(0, pair.indexOf('='))] = pair.slice(pair.indexOf('=') + 1);
+  }
+  return out;
 }

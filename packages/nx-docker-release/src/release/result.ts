@@ -2,7 +2,7 @@ import type { Plan } from './types';
 
 export interface TagOutcome {
   tag: string;
-  status: 'pushed' | 'built' | 'failed';
+  status: 'pushed' | 'already-present' | 'built' | 'failed';
   reason?: string;
 }
 
@@ -16,6 +16,10 @@ export interface ReleaseResult {
   ref: string;
   sha: string;
   builder?: 'buildx' | 'classic';
+  /** uploaded (built now), promoted / unchanged (existing image re-tagged), docker-push, build-only. */
+  source?: string;
+  reusedFrom?: string;
+  blobs?: { uploaded: number; alreadyPresent: number };
   digest: string;
   tags: string[];
   tagResults: TagOutcome[];
@@ -24,7 +28,7 @@ export interface ReleaseResult {
 
 export function resultOf(
   plan: Plan,
-  applied?: { builder: 'buildx' | 'classic'; digest: string; tags: TagOutcome[] },
+  applied?: { builder: 'buildx' | 'classic'; digest: string; tags: TagOutcome[]; source?: string; reusedFrom?: string; blobs?: { uploaded: number; alreadyPresent: number } },
 ): ReleaseResult {
   if (plan.kind === 'skip') {
     return { project: plan.project, status: 'skipped', reason: plan.reason, images: [], version: '', ref: '', sha: '', digest: '', tags: [], tagResults: [], labels: {} };
@@ -40,6 +44,9 @@ export function resultOf(
     ref: plan.ref,
     sha: plan.sha,
     builder: applied?.builder,
+    ...(applied?.source ? { source: applied.source } : {}),
+    ...(applied?.reusedFrom ? { reusedFrom: applied.reusedFrom } : {}),
+    ...(applied?.blobs ? { blobs: applied.blobs } : {}),
     digest: applied?.digest ?? '',
     tags: plan.tags,
     tagResults,

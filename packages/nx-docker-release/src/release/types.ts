@@ -14,6 +14,8 @@ export interface ReleaseFacts {
   contextIsDirectory: boolean;
   dockerfileExists: boolean;
   buildxAvailable: boolean;
+  /** Digest of the image inputs (context files, Dockerfile, args, platforms); see engine/content-key. */
+  contentKey?: string;
   now: Date;
 }
 
@@ -39,7 +41,45 @@ export interface PushStep {
   argv: string[];
 }
 
-export type PlanStep = LoginStep | BuildStep | PushStep;
+/** `docker save` of the built image, read back as an OCI layout for the upload. */
+export interface SaveStep {
+  kind: 'save';
+  argv: string[];
+  archive: string;
+}
+
+export interface PublishTarget {
+  /** Image name without tag, e.g. ghcr.io/org/app. */
+  image: string;
+  registry: string;
+  repository: string;
+  /** Tag names (not full references) for this image. */
+  tags: string[];
+}
+
+/**
+ * Registry-API publishing: reuse an existing image with the same content key when allowed,
+ * otherwise upload the saved image once; then point every tag at the one manifest.
+ */
+export interface PublishStep {
+  kind: 'publish';
+  targets: PublishTarget[];
+  /** The immutable reference of this commit's image (the sha tag when the rules produce one). */
+  primaryTag: string;
+  contentKey?: string;
+  promote: boolean;
+  skipUnchanged: boolean;
+  immutableTags: boolean;
+  /** Manifest-level annotations written into the uploaded manifest. */
+  annotations: Record<string, string>;
+  credentials?: { registry: string; usernameEnv: string; passwordEnv: string };
+  retry: { attempts: number; minDelayMs: number; maxDelayMs: number };
+}
+
+export type PlanStep = LoginStep | BuildStep | PushStep | SaveStep | PublishStep;
+
+/** The label that records an image's content key. */
+export const CONTENT_KEY_LABEL = 'dev.nx-docker-release.content-key';
 
 export interface ReleasePlan {
   kind: 'release';

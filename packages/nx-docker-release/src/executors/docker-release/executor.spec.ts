@@ -34,6 +34,8 @@ const OPTIONS: DockerReleaseOptions = {
   tags: ['type=sha', 'type=raw,value=latest,enable={{is_default_branch}}'],
   login: { usernameEnv: 'TEST_USER', passwordEnv: 'TEST_PASS' },
   secrets: { token: 'TEST_BUILD_TOKEN' },
+  // The registry-API path talks HTTP (covered by e2e); here docker does the pushing.
+  pushMode: 'docker',
 };
 
 describe('docker-release executor (faked process runner)', () => {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { resolveGitContext } from '../../context/resolve-context';
 import { buildxAvailable } from '../../engine/buildx-available';
+import { contentKey } from '../../engine/content-key';
 import type { Runner } from '../../engine/runner';
 import type { ReleaseFacts } from '../../release/types';
 import type { DockerReleaseOptions } from './schema';
@@ -23,6 +24,8 @@ export async function gatherFacts(
   const context = resolve(workspaceRoot, options.context ?? project.root);
   const dockerfile = resolve(workspaceRoot, options.file ?? join(options.context ?? project.root, 'Dockerfile'));
   const git = await resolveGitContext(env, run, workspaceRoot);
+  const contextIsDirectory = isDirectory(context);
+  const dockerfileExists = existsSync(dockerfile) && statSync(dockerfile).isFile();
   return {
     projectName: project.name,
     projectDescription: project.description ?? packageDescription(resolve(workspaceRoot, project.root)),
@@ -32,9 +35,20 @@ export async function gatherFacts(
     metadataEnv: Object.fromEntries(
       Object.entries(env).filter((e): e is [string, string] => e[0].startsWith('DOCKER_METADATA_') && e[1] !== undefined),
     ),
-    contextIsDirectory: isDirectory(context),
-    dockerfileExists: existsSync(dockerfile) && statSync(dockerfile).isFile(),
+    contextIsDirectory,
+    dockerfileExists,
     buildxAvailable: buildxAvailable(env),
+    contentKey:
+      contextIsDirectory && dockerfileExists && options.push !== false
+        ? contentKey({
+            context,
+            dockerfile,
+            buildArgs: options.buildArgs ?? {},
+            platforms: options.platforms ?? [],
+            target: options.target,
+            secretIds: Object.keys(options.secrets ?? {}),
+          })
+        : undefined,
     now: new Date(),
   };
 }

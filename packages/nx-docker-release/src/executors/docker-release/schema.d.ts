@@ -7,6 +7,12 @@ export interface LoginOptions {
 
 export type BuilderChoice = 'auto' | 'buildx' | 'classic';
 
+export interface RetryOptions {
+  attempts?: number;
+  minDelayMs?: number;
+  maxDelayMs?: number;
+}
+
 export interface DockerReleaseOptions {
   images: string[];
   registry?: string;
@@ -30,5 +36,10 @@ export interface DockerReleaseOptions {
   builder?: BuilderChoice;
   docker?: string;
   resultFile?: string;
+  pushMode?: 'registry' | 'docker';
+  promote?: boolean;
+  skipUnchanged?: boolean;
+  immutableTags?: boolean;
+  retry?: RetryOptions;
   dryRun?: boolean;
 }

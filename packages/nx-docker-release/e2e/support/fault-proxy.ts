@@ -1,0 +1,88 @@
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+
+export interface FaultProxyStats {
+  requests: number;
+  injected: number;
+  /** Requests that uploaded blob data (PATCH/PUT/POST to /blobs/uploads) and reached the registry. */
+  blobUploads: number;
+  manifestPuts: number;
+  byStatus: Record<number, number>;
+}
+
+export interface FaultProxy {
+  host: string;
+  stats: FaultProxyStats;
+  /** Share of requests to fail (0..1); `mode` picks the failure. */
+  setFaults(rate: number, mode?: 'mixed' | '503' | 'drop' | '401'): void;
+  reset(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * An HTTP proxy in front of the real loopback registry that fails a configurable share of
+ * requests: 503 with Retry-After, a dropped connection, or 401. Blob uploads and manifest PUTs
+ * that reach the registry are counted, so a test can see that nothing was uploaded.
+ */
+export async function startFaultProxy(target: string, random: () => number = Math.random): Promise<FaultProxy> {
+  let rate = 0;
+  let mode: 'mixed' | '503' | 'drop' | '401' = 'mixed';
+  const fresh = (): FaultProxyStats => ({ requests: 0, injected: 0, blobUploads: 0, manifestPuts: 0, byStatus: {} });
+  const proxy: { stats: FaultProxyStats } = { stats: fresh() };
+  const sockets = new Set<Socket>();
+
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const stats = proxy.stats;
+    stats.requests++;
+    // The /v2/ ping decides whether a client talks to a registry at all; keep it honest.
+    if (req.url !== '/v2/' && random() < rate) {
+      stats.injected++;
+      const pick = mode === 'mixed' ? (random() < 0.5 ? '503' : 'drop') : mode;
+      if (pick === 'drop') {
+        req.socket.destroy();
+        return;
+      }
+      const status = pick === '401' ? 401 : 503;
+      res.writeHead(status, { 'Content-Type': 'application/json', ...(status === 503 ? { 'Retry-After': '0' } : { 'WWW-Authenticate': 'Basic realm="e2e"' }) });
+      res.end(JSON.stringify({ errors: [{ code: status === 401 ? 'UNAUTHORIZED' : 'UNAVAILABLE', message: 'injected fault' }] }));
+      return;
+    }
+    if (/\/blobs\/uploads\//.test(req.url ?? '') && req.method !== 'GET' && req.method !== 'HEAD' && Number(req.headers['content-length'] ?? 0) > 0) stats.blobUploads++;
+    if (/\/manifests\//.test(req.url ?? '') && req.method === 'PUT') stats.manifestPuts++;
+    const [hostname, port] = target.split(':');
+    const upstream = httpRequest({ hostname, port: Number(port), method: req.method, path: req.url, headers: { ...req.headers, host: target } }, (up) => {
+      stats.byStatus[up.statusCode ?? 0] = (stats.byStatus[up.statusCode ?? 0] ?? 0) + 1;
+      // Location headers point at the registry; rewrite them to stay behind the proxy.
+      const headers = { ...up.headers };
+      if (typeof headers.location === 'string') headers.location = headers.location.replace(`//${target}`, `//${address}`);
+      res.writeHead(up.statusCode ?? 502, headers);
+      up.pipe(res);
+    });
+    upstream.on('error', () => req.socket.destroy());
+    req.pipe(upstream);
+  });
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const addr = server.address();
+  const address = `127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  return {
+    host: address,
+    get stats() {
+      return proxy.stats;
+    },
+    setFaults(r, m = 'mixed') {
+      rate = r;
+      mode = m;
+    },
+    reset() {
+      proxy.stats = fresh();
+    },
+    stop: async () => {
+      sockets.forEach((s) => s.destroy());
+      await new Promise((r) => server.close(r));
+    },
+  } as FaultProxy;
+}

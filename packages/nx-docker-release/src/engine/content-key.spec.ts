@@ -1,0 +1,37 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { contentKey, type ContentKeyInput } from './content-key';
+
+function context(files: Record<string, string>): ContentKeyInput {
+  const dir = mkdtempSync(join(tmpdir(), 'content-key-'));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return { context: dir, dockerfile: join(dir, 'Dockerfile'), buildArgs: {}, platforms: ['linux/amd64'], secretIds: [] };
+}
+
+const BASE = { Dockerfile: 'FROM scratch\nCOPY bin/app /app\n', '.dockerignore': '*\n!bin/app\n', 'bin/app': 'binary-1', 'main.go': 'package main' };
+
+describe('contentKey', () => {
+  it('is stable for the same inputs', () => {
+    expect(contentKey(context(BASE))).toBe(contentKey(context(BASE)));
+  });
+
+  it.each<[string, (i: ContentKeyInput) => ContentKeyInput]>([
+    ['a file the build sends', (i) => (writeFileSync(join(i.context, 'bin/app'), 'binary-2'), i)],
+    ['the Dockerfile', (i) => (writeFileSync(i.dockerfile, 'FROM scratch\n'), i)],
+    ['a build arg', (i) => ({ ...i, buildArgs: { A: '1' } })],
+    ['the platforms', (i) => ({ ...i, platforms: ['linux/arm64'] })],
+    ['the target', (i) => ({ ...i, target: 'prod' })],
+    ['the secret ids', (i) => ({ ...i, secretIds: ['token'] })],
+  ])('changes with %s', (_what, change) => {
+    expect(contentKey(change(context(BASE)))).not.toBe(contentKey(context(BASE)));
+  });
+
+  it('ignores files .dockerignore keeps out of the context', () => {
+    const changed = context({ ...BASE, 'main.go': 'package main // edited', 'README.md': 'new' });
+    expect(contentKey(changed)).toBe(contentKey(context(BASE)));
+  });
+});

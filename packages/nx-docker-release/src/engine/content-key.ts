@@ -1,0 +1,54 @@
+import dockerignore from '@balena/dockerignore';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+export interface ContentKeyInput {
+  /** Absolute build context directory. */
+  context: string;
+  /** Absolute Dockerfile path. */
+  dockerfile: string;
+  buildArgs: Record<string, string>;
+  platforms: string[];
+  target?: string;
+  /** Secret ids only: values never enter the key (it is stored as a label). */
+  secretIds: string[];
+}
+
+/**
+ * A digest of everything that decides the image: the files BuildKit would send (the context
+ * minus .dockerignore), the Dockerfile, build args, platforms and target. Recorded as a label, it
+ * lets a later run recognise that an image in the registry was built from the same inputs.
+ */
+export function contentKey(input: ContentKeyInput): string {
+  const hash = createHash('sha256');
+  const ignoreFile = join(input.context, '.dockerignore');
+  const ig = dockerignore({ ignorecase: false });
+  if (existsSync(ignoreFile)) ig.add(readFileSync(ignoreFile, 'utf8').split(/\r?\n/));
+  for (const file of listFiles(input.context)) {
+    const rel = relative(input.context, file).split(sep).join('/');
+    if (ig.ignores(rel)) continue;
+    hash.update(`file\0${rel}\0${statSync(file).mode & 0o111 ? 'x' : '-'}\0`);
+    hash.update(readFileSync(file));
+  }
+  hash.update(`dockerfile\0`);
+  hash.update(readFileSync(input.dockerfile));
+  const rest = {
+    buildArgs: Object.entries(input.buildArgs).sort(),
+    platforms: [...input.platforms].sort(),
+    target: input.target ?? '',
+    secrets: [...input.secretIds].sort(),
+  };
+  hash.update(JSON.stringify(rest));
+  return `sha256:${hash.digest('hex')}`;
+}
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...listFiles(path));
+    else if (entry.isFile()) out.push(path);
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+import type { Logger } from '../log/redacting-logger';
+import { CONTENT_KEY_LABEL, type PublishStep, type PublishTarget } from '../release/types';
+import type { TagOutcome } from '../release/result';
+import { readSavedImage } from './oci-layout';
+import { RegistryAuthError, RegistryClient, type Manifest } from './registry-client';
+import { uploadImage, type UploadStats } from './upload-image';
+
+export interface PublishOutcome {
+  digest: string;
+  /** How the manifest was obtained: built and uploaded now, or an existing image reused. */
+  source: 'uploaded' | 'promoted' | 'unchanged';
+  reusedFrom?: string;
+  tags: TagOutcome[];
+  blobs: UploadStats;
+}
+
+export type ClientFactory = (registry: string) => RegistryClient;
+
+/** Finds an image to reuse: the commit's own immutable tag, then (skipUnchanged) any planned tag. */
+export async function findReusable(step: PublishStep, clients: ClientFactory): Promise<{ manifest: Manifest; ref: string; source: 'promoted' | 'unchanged' } | null> {
+  if (!step.contentKey || !step.promote) return null;
+  const [first] = step.targets;
+  if (!first) return null;
+  const client = clients(first.registry);
+  const candidates = step.skipUnchanged ? [step.primaryTag, ...first.tags.filter((t) => t !== step.primaryTag)] : [step.primaryTag];
+  for (const tag of candidates) {
+    const manifest = await client.getManifest(first.repository, tag);
+    if (!manifest || !(await hasContentKey(client, first.repository, manifest, step.contentKey))) continue;
+    // Every other image must hold the same manifest already; otherwise build and upload.
+    const elsewhere = await Promise.all(step.targets.slice(1).map(async (t) => (await clients(t.registry).getManifest(t.repository, manifest.digest)) !== null));
+    if (elsewhere.every(Boolean)) return { manifest, ref: `${first.image}:${tag}`, source: tag === step.primaryTag ? 'promoted' : 'unchanged' };
+  }
+  return null;
+}
+
+async function hasContentKey(client: RegistryClient, repo: string, manifest: Manifest, key: string): Promise<boolean> {
+  const body = JSON.parse(manifest.bytes.toString('utf8')) as { config?: { digest: string } };
+  if (!body.config) return false; // an index: not something this plugin wrote
+  const config = (await client.getBlobJson(repo, body.config.digest)) as { config?: { Labels?: Record<string, string> } };
+  return config.config?.Labels?.[CONTENT_KEY_LABEL] === key;
+}
+
+/** Uploads the saved image to every target (blobs only when missing) and returns its manifest. */
+export async function uploadSaved(step: PublishStep, archive: string, clients: ClientFactory, stats: UploadStats): Promise<Manifest> {
+  const image = await readSavedImage(archive);
+  let manifest: Manifest | undefined;
+  for (const target of step.targets) {
+    manifest = await uploadImage(clients(target.registry), target.repository, image, stats, step.annotations);
+  }
+  if (!manifest) throw new Error('publish: no image to upload to');
+  return manifest;
+}
+
+/** Points every tag at the manifest; each tag gets its own outcome, auth failures stop the run. */
+export async function applyTags(step: PublishStep, manifest: Manifest, clients: ClientFactory, log: Logger): Promise<TagOutcome[]> {
+  const outcomes: TagOutcome[] = [];
+  // The immutable reference first, so a partial failure never leaves tags without it.
+  const ordered = (t: PublishTarget): string[] => [step.primaryTag, ...t.tags.filter((x) => x !== step.primaryTag)].filter((x) => t.tags.includes(x));
+  for (const target of step.targets) {
+    const client = clients(target.registry);
+    for (const tag of ordered(target)) {
+      const ref = `${target.image}:${tag}`;
+      try {
+        const current = await client.getManifest(target.repository, tag);
+        if (current?.digest === manifest.digest) {
+          outcomes.push({ tag: ref, status: 'already-present' });
+          continue;
+        }
+        if (current && step.immutableTags && /^v?\d+(\.\d+){0,2}([-+].*)?$/.test(tag)) {
+          outcomes.push({ tag: ref, status: 'failed', reason: `immutable: ${tag} already points at ${current.digest}` });
+          continue;
+        }
+        await client.putManifest(target.repository, tag, manifest);
+        outcomes.push({ tag: ref, status: 'pushed' });
+      } catch (err) {
+        if (err instanceof RegistryAuthError) throw err;
+        outcomes.push({ tag: ref, status: 'failed', reason: log.redact((err as Error).message) });
+      }
+    }
+  }
+  return outcomes;
+}

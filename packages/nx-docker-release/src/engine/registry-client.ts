@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto';
+import { DEFAULT_RETRY, parseRetryAfter, TransientError, withRetry, type RetryPolicy } from './retry';
+
+// Every manifest kind a tag may point at; the registry answers with the stored bytes.
+const MANIFEST_ACCEPT = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
+
+export interface Credentials {
+  username: string;
+  password: string;
+  /** Name of the variable the password came from, for error messages. */
+  passwordEnv: string;
+}
+
+export interface Manifest {
+  digest: string;
+  mediaType: string;
+  bytes: Buffer;
+}
+
+/** 401/403/denied: retrying cannot help; the message names the registry and the credential. */
+export class RegistryAuthError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RegistryAuthError';
+  }
+}
+
+export interface RegistryClientOptions {
+  registry: string;
+  credentials?: Credentials;
+  retry?: RetryPolicy;
+  onRetry?: (message: string) => void;
+  /** Plain HTTP for loopback registries, as docker does for 127.0.0.0/8 and localhost. */
+  insecure?: boolean;
+}
+
+/**
+ * A small OCI distribution client for manifest-only operations (look up, copy a manifest to a
+ * new tag). Basic and bearer-token auth; every request retried on transient failures.
+ */
+export class RegistryClient {
+  private readonly base: string;
+  private readonly tokens = new Map<string, string>();
+
+  constructor(private readonly options: RegistryClientOptions) {
+    const host = options.registry === 'docker.io' ? 'registry-1.docker.io' : options.registry;
+    const loopback = /^(127\.|localhost(:|$)|\[::1\])/.test(host);
+    this.base = `${options.insecure ?? loopback ? 'http' : 'https'}://${host}`;
+  }
+
+  /** The manifest a tag or digest points at, or null when it does not exist. */
+  async getManifest(repo: string, ref: string): Promise<Manifest | null> {
+    const res = await this.request(repo, 'GET', `/v2/${repo}/manifests/${ref}`, { Accept: MANIFEST_ACCEPT }, undefined, [404]);
+    if (res.status === 404) return null;
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const digest = res.headers.get('docker-content-digest') ?? `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+    return { digest, mediaType: res.headers.get('content-type') ?? '', bytes };
+  }
+
+  /** Points `tag` at exactly these manifest bytes: same bytes, same digest. */
+  async putManifest(repo: string, tag: string, manifest: Manifest): Promise<string> {
+    const res = await this.request(repo, 'PUT', `/v2/${repo}/manifests/${tag}`, { 'Content-Type': manifest.mediaType }, manifest.bytes);
+    return res.headers.get('docker-content-digest') ?? manifest.digest;
+  }
+
+  async hasBlob(repo: string, digest: string): Promise<boolean> {
+    const res = await this.request(repo, 'HEAD', `/v2/${repo}/blobs/${digest}`, {}, undefined, [404]);
+    return res.status !== 404;
+  }
+
+  /** Monolithic upload (POST, then PUT with the digest); a failed attempt restarts the session. */
+  async uploadBlob(repo: string, digest: string, bytes: Buffer): Promise<void> {
+    await withRetry(this.options.retry ?? DEFAULT_RETRY, async () => {
+      const start = await this.request(repo, 'POST', `/v2/${repo}/blobs/uploads/`, {}, undefined, [], 1);
+      const location = start.headers.get('location');
+      if (!location) throw new TransientError(`POST ${this.options.registry}/v2/${repo}/blobs/uploads/: no Location header`);
+      const url = new URL(location, this.base);
+      url.searchParams.set('digest', digest);
+      await this.request(repo, 'PUT', `${url.pathname}${url.search}`, { 'Content-Type': 'application/octet-stream' }, bytes, [], 1);
+    }, (err, attempt, delay) => this.options.onRetry?.(`${err.message} (upload attempt ${attempt}, retrying in ${delay} ms)`));
+  }
+
+  async getBlobJson(repo: string, digest: string): Promise<Record<string, unknown>> {
+    const res = await this.request(repo, 'GET', `/v2/${repo}/blobs/${digest}`, {});
+    return (await res.json()) as Record<string, unknown>;
+  }
+
+  private async request(repo: string, method: string, path: string, headers: Record<string, string>, body?: Buffer, okStatuses: number[] = [], attempts?: number): Promise<Response> {
+    const configured = this.options.retry ?? DEFAULT_RETRY;
+    const policy = attempts ? { ...configured, attempts } : configured;
+    return withRetry(
+      policy,
+      async () => {
+        let res: Response;
+        try {
+          res = await fetch(`${this.base}${path}`, { method, headers: { ...headers, ...(await this.authHeader(repo)) }, body, signal: AbortSignal.timeout(30000) });
+          if (res.status === 401 && (await this.authenticate(repo, res))) {
+            res = await fetch(`${this.base}${path}`, { method, headers: { ...headers, ...(await this.authHeader(repo)) }, body, signal: AbortSignal.timeout(30000) });
+          }
+        } catch (err) {
+          throw new TransientError(`${method} ${this.options.registry}${path}: ${describe(err)}`);
+        }
+        if (res.ok || okStatuses.includes(res.status)) return res;
+        const text = method === 'HEAD' ? '' : await res.text().catch(() => '');
+        const what = `${method} ${this.options.registry}${path}: HTTP ${res.status} ${text.slice(0, 200).trim()}`;
+        if (res.status === 401 || res.status === 403 || /DENIED|UNAUTHORIZED/.test(text)) {
+          const who = this.options.credentials ? `the credentials in ${this.options.credentials.passwordEnv}` : 'anonymous access';
+          throw new RegistryAuthError(`registry ${this.options.registry} refused ${who} (HTTP ${res.status}); not retried`);
+        }
+        // A manifest PUT right after a blob push can race the registry's storage: retry it.
+        if (res.status >= 500 || res.status === 408 || res.status === 429 || /MANIFEST_BLOB_UNKNOWN|BLOB_UNKNOWN|MANIFEST_UNKNOWN/.test(text)) {
+          throw new TransientError(what, parseRetryAfter(res.headers.get('retry-after')));
+        }
+        throw new Error(what);
+      },
+      (err, attempt, delay) => this.options.onRetry?.(`${err.message} (attempt ${attempt}/${policy.attempts}, retrying in ${delay} ms)`),
+    );
+  }
+
+  private async authHeader(repo: string): Promise<Record<string, string>> {
+    const token = this.tokens.get(repo);
+    if (token) return { Authorization: token };
+    const creds = this.options.credentials;
+    return creds ? { Authorization: `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}` } : {};
+  }
+
+  /** Bearer challenge (ghcr.io, Docker Hub, ...): fetch a token for this repository. */
+  private async authenticate(repo: string, res: Response): Promise<boolean> {
+    const challenge = res.headers.get('www-authenticate') ?? '';
+    if (!/^Bearer /i.test(challenge)) return false;
+    const params = Object.fromEntries([...challenge.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    if (!params.realm) return false;
+    const url = new URL(params.realm);
+    if (params.service) url.searchParams.set('service', params.service);
+    url.searchParams.set('scope', `repository:${repo}:pull,push`);
+    const creds = this.options.credentials;
+    const headers: Record<string, string> = creds ? { Authorization: `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}` } : {};
+    const tokenRes = await fetch(url, { headers, signal: AbortSignal.timeout(30000) });
+    if (!tokenRes.ok) return false;
+    const body = (await tokenRes.json()) as { token?: string; access_token?: string };
+    const token = body.token ?? body.access_token;
+    if (!token) return false;
+    this.tokens.set(repo, `Bearer ${token}`);
+    return true;
+  }
+}
+
+function describe(err: unknown): string {
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (err as Error).message ?? String(err);
+}

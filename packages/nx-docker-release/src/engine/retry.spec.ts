@@ -1,0 +1,82 @@
+import { backoffDelay, parseRetryAfter, TransientError, withRetry } from './retry';
+
+const policy = { attempts: 4, minDelayMs: 100, maxDelayMs: 1000 };
+
+describe('withRetry', () => {
+  it('retries transient errors with growing, capped delays, then succeeds', async () => {
+    const delays: number[] = [];
+    let calls = 0;
+    const result = await withRetry(
+      policy,
+      async () => {
+        calls++;
+        if (calls < 4) throw new TransientError('503');
+        return 'ok';
+      },
+      undefined,
+      async (ms) => void delays.push(ms),
+    );
+    expect(result).toBe('ok');
+    expect(calls).toBe(4);
+    expect(delays).toHaveLength(3);
+    delays.forEach((d, i) => {
+      expect(d).toBeGreaterThanOrEqual(100);
+      expect(d).toBeLessThanOrEqual(Math.min(1000, 100 * 2 ** i));
+    });
+  });
+
+  it('fails fast on a non-transient error', async () => {
+    let calls = 0;
+    await expect(
+      withRetry(policy, async () => {
+        calls++;
+        throw new Error('401 unauthorized');
+      }, undefined, async () => undefined),
+    ).rejects.toThrow('401 unauthorized');
+    expect(calls).toBe(1);
+  });
+
+  it('gives up after the configured attempts with the last error', async () => {
+    let calls = 0;
+    await expect(
+      withRetry(policy, async () => {
+        calls++;
+        throw new TransientError(`503 #${calls}`);
+      }, undefined, async () => undefined),
+    ).rejects.toThrow('503 #4');
+    expect(calls).toBe(4);
+  });
+
+  it('honours Retry-After, capped by maxDelayMs', async () => {
+    const delays: number[] = [];
+    let calls = 0;
+    await withRetry(policy, async () => {
+      calls++;
+      if (calls === 1) throw new TransientError('429', 300);
+      if (calls === 2) throw new TransientError('429', 60_000);
+      return 1;
+    }, undefined, async (ms) => void delays.push(ms));
+    expect(delays).toEqual([300, 1000]);
+  });
+});
+
+describe('backoffDelay', () => {
+  it.each([
+    [1, 1, 100],
+    [2, 1, 200],
+    [3, 1, 400],
+    [6, 1, 1000],
+    [3, 0, 100],
+  ])('attempt %d with random %d -> %d ms', (attempt, random, expected) => {
+    expect(backoffDelay(policy, attempt, () => random)).toBe(expected);
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it('reads seconds and HTTP dates', () => {
+    expect(parseRetryAfter('3')).toBe(3000);
+    expect(parseRetryAfter('Wed, 25 Nov 2026 00:00:10 GMT', Date.parse('Wed, 25 Nov 2026 00:00:00 GMT'))).toBe(10000);
+    expect(parseRetryAfter(null)).toBeUndefined();
+    expect(parseRetryAfter('soon')).toBeUndefined();
+  });
+});
