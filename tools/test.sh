@@ -15,7 +15,11 @@ typecheck=$?
 [ $typecheck -eq 0 ] || status=1
 
 npx jest --config packages/nx-docker-release/jest.config.js --ci --json --outputFile="$out/unit.json" || status=1
-(cd assistant/backend && GOFLAGS=-mod=mod go test -json ./... > "$out/go.json") || status=1
+# Every Go module of the workspace (services and shared modules).
+: > "$out/go.json"
+for mod in $(git ls-files -co --exclude-standard '*go.mod' | xargs -n1 dirname); do
+  (cd "$mod" && GOFLAGS=-mod=mod go test -json ./... >> "$out/go.json") || status=1
+done
 npx jest --config packages/nx-docker-release/jest.e2e.config.js --ci --runInBand --json --outputFile="$out/e2e.json" || status=1
 
 node tools/count-results.js "$out" "$typecheck"

@@ -1,0 +1,66 @@
+import type { CreateNodes, CreateNodesContext, CreateNodesResult } from '@nx/devkit';
+import { createNodesFromFiles } from '@nx/devkit';
+import { hashObject, workspaceDataDirectory } from '@nx/devkit/internal';
+import { posix } from 'node:path';
+import { join } from 'node:path';
+import { parseDockerfile } from '../dockerfile/parse-dockerfile';
+import { globMatch } from '../paths/glob-match';
+import { normalizePluginOptions, type DockerReleasePluginOptions, type NormalizedPluginOptions } from '../plugin-options';
+import { workspaceReader, type WorkspaceReader } from '../workspace-reader';
+import { inferReleaseTarget } from './infer-release-target';
+import { projectIdentity } from './project-identity';
+import { TargetsCache } from './targets-cache';
+
+/** createNodes (the Nx 23 array-of-files form): every selected Dockerfile -> a release target. */
+export const createNodes: CreateNodes<DockerReleasePluginOptions> = [
+  '**/Dockerfile',
+  async (files, rawOptions, context) => {
+    const options = normalizePluginOptions(rawOptions);
+    const cache = new TargetsCache(join(workspaceDataDirectory, `nx-docker-release-${hashObject(options)}.hash`));
+    const read = workspaceReader(context.workspaceRoot);
+    try {
+      return await createNodesFromFiles(
+        (file, _options, ctx) => nodesForDockerfile(file, options, ctx, read, cache),
+        files,
+        rawOptions ?? {},
+        context,
+      );
+    } finally {
+      cache.write();
+    }
+  },
+];
+
+export function nodesForDockerfile(
+  file: string,
+  options: NormalizedPluginOptions,
+  context: CreateNodesContext,
+  read: WorkspaceReader,
+  cache: TargetsCache,
+): CreateNodesResult {
+  if (!isSelected(file, options)) return {};
+  const root = posix.dirname(file);
+  const identity = projectIdentity(root, options.targetName, read);
+  const dockerfile = read(file);
+  if (!identity || dockerfile === undefined) return {};
+  const hasProductionInput = context.nxJsonConfiguration.namedInputs?.['production'] !== undefined;
+  const key = hashObject({ file, dockerfile, project: identity.source, hasProductionInput });
+  const targets = cache.getOrCompute(key, () => ({
+    [options.targetName]: inferReleaseTarget(
+      {
+        projectName: identity.name,
+        projectRoot: root,
+        dockerfile: file,
+        facts: parseDockerfile(dockerfile, identity.buildArgs),
+        ...(identity.explicitContext !== undefined ? { explicitContext: identity.explicitContext } : {}),
+        hasProductionInput,
+      },
+      options,
+    ),
+  }));
+  return { projects: { [root]: { targets } } };
+}
+
+function isSelected(file: string, options: NormalizedPluginOptions): boolean {
+  return options.include.some((glob) => globMatch(glob, file)) && !options.exclude.some((glob) => globMatch(glob, file));
+}

@@ -1,0 +1,37 @@
+import { imageRepository, withRegistry } from './image-repository';
+
+/** The subset of the executor's options that names what a project releases. */
+export interface ReleaseImageOptions {
+  images?: unknown;
+  registry?: unknown;
+}
+
+/**
+ * The repositories a release target pushes to. `images` entries are metadata-action syntax:
+ * a plain name or `name=<image>,enable=<bool>`; disabled entries and templates are left out.
+ */
+export function releaseRepositories(options: ReleaseImageOptions): string[] {
+  const images = Array.isArray(options.images) ? options.images.filter((i): i is string => typeof i === 'string') : [];
+  const repositories = new Set<string>();
+  for (const entry of images) {
+    const name = imageName(entry);
+    if (!name || name.includes('{{')) continue;
+    const repository = imageRepository(name);
+    repositories.add(repository);
+    if (typeof options.registry === 'string' && options.registry !== '') {
+      repositories.add(withRegistry(repository, options.registry));
+    }
+  }
+  return [...repositories];
+}
+
+function imageName(entry: string): string | undefined {
+  if (!entry.includes('=')) return entry.trim();
+  const fields = new Map(
+    entry.split(',').map((field) => {
+      const eq = field.indexOf('=');
+      return [field.slice(0, eq).trim().toLowerCase(), field.slice(eq + 1).trim()] as const;
+    }),
+  );
+  return fields.get('enable') === 'false' ? undefined : fields.get('name');
+}

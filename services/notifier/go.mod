@@ -1,0 +1,3 @@
+module github.com/kyma-project/kyma-companion/services/notifier
+
+go 1.19
