@@ -1,0 +1,162 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { RegistryClient } from './support/registry-client';
+import { startRegistry, type TestRegistry } from './support/registry';
+import { createTempWorkspace, requireDocker, type TempWorkspace } from './support/workspace';
+
+const SERVICE = 'greeter';
+const ROOT = `services/${SERVICE}`;
+const REPO = 'acme/greeter';
+
+/** A new Go service as a team would add it: module, main, and a static build into bin/. */
+function addGoService(ws: TempWorkspace): void {
+  ws.write(`${ROOT}/go.mod`, `module example.com/${SERVICE}\n\ngo 1.19\n`);
+  ws.write(`${ROOT}/main.go`, 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello from greeter") }\n');
+  ws.write(
+    `${ROOT}/project.json`,
+    JSON.stringify(
+      {
+        name: SERVICE,
+        projectType: 'application',
+        targets: {
+          build: {
+            executor: 'nx:run-commands',
+            outputs: ['{projectRoot}/bin'],
+            // As in assistant/backend: the Go build needs nothing else built first (the implicit
+            // dependency on the plugin is for nx affected, not for ^build).
+            dependsOn: [],
+            options: {
+              cwd: ROOT,
+              command: `go build -trimpath -ldflags='-s -w' -o bin/${SERVICE} .`,
+              env: { CGO_ENABLED: '0', GOOS: 'linux', GOARCH: 'amd64', GOFLAGS: '-mod=mod' },
+            },
+          },
+        },
+      },
+      null,
+      2,
+    ),
+  );
+}
+
+describe('generators in a real workspace: init, configuration, release', () => {
+  let registry: TestRegistry;
+  let ws: TempWorkspace;
+  let client: RegistryClient;
+  let env: Record<string, string>;
+  const configure = () => [
+    'g', 'nx-docker-release:configuration', `--project=${SERVICE}`, `--registry=${registry.host}`, `--imageName=${REPO}`,
+    '--usernameEnv=REGISTRY_USER', '--passwordEnv=REGISTRY_PASSWORD', '--platforms=linux/amd64', '--no-interactive',
+  ];
+
+  beforeAll(async () => {
+    requireDocker();
+    registry = await startRegistry();
+    client = new RegistryClient(registry.host, registry.user, registry.password);
+    ws = createTempWorkspace();
+    env = { REGISTRY_USER: registry.user, REGISTRY_PASSWORD: registry.password };
+  });
+
+  afterAll(async () => {
+    await registry?.stop();
+    ws?.remove();
+  });
+
+  it('init registers the plugin and target defaults, and a second run changes nothing', () => {
+    // Start from a workspace that has never seen the plugin's nx.json entries.
+    const before = JSON.parse(readFileSync(join(ws.root, 'nx.json'), 'utf8'));
+    before.plugins = (before.plugins ?? []).filter((p: { plugin?: string } | string) => (typeof p === 'string' ? p : p.plugin) !== 'nx-docker-release');
+    delete before.targetDefaults.release;
+    ws.write('nx.json', `${JSON.stringify(before, null, 2)}\n`);
+    ws.commit('workspace without nx-docker-release in nx.json');
+
+    const first = ws.nx(['g', 'nx-docker-release:init', '--no-interactive']);
+    expect(first.status).toBe(0);
+    const nxJson = JSON.parse(readFileSync(join(ws.root, 'nx.json'), 'utf8'));
+    const entry = nxJson.plugins.find((p: { plugin?: string } | string) => (typeof p === 'string' ? p : p.plugin) === 'nx-docker-release');
+    expect(entry).toBeDefined();
+    expect(nxJson.targetDefaults.release).toMatchObject({ dependsOn: ['build'], cache: false });
+    // The plugin is a project of this workspace, so it is not added to devDependencies.
+    expect(JSON.parse(readFileSync(join(ws.root, 'package.json'), 'utf8')).devDependencies['nx-docker-release']).toBeUndefined();
+    ws.commit('nx g init');
+
+    const second = ws.nx(['g', 'nx-docker-release:init', '--no-interactive']);
+    expect(second.status).toBe(0);
+    expect(second.output).not.toMatch(/^(CREATE|UPDATE|DELETE) /m);
+    expect(ws.git('status', '--porcelain')).toBe('');
+  });
+
+  it('configuration writes the release target, Dockerfile and .dockerignore of a new Go service', () => {
+    addGoService(ws);
+    ws.commit('add greeter');
+    const dry = ws.nx([...configure(), '--dry-run']);
+    expect(dry.status).toBe(0);
+    expect(dry.output).toMatch(/^CREATE services\/greeter\/Dockerfile/m);
+    expect(existsSync(join(ws.root, ROOT, 'Dockerfile'))).toBe(false);
+
+    const { status, output } = ws.nx(configure());
+    expect(output).toMatch(/^UPDATE services\/greeter\/project\.json/m);
+    expect(status).toBe(0);
+    const project = JSON.parse(readFileSync(join(ws.root, ROOT, 'project.json'), 'utf8'));
+    expect(project.implicitDependencies).toEqual(['nx-docker-release']);
+    expect(project.targets.release).toEqual({
+      executor: 'nx-docker-release:docker-release',
+      dependsOn: ['build'],
+      options: {
+        images: [`${registry.host}/${REPO}`],
+        tags: ['type=sha', 'type=raw,value=latest,enable={{is_default_branch}}', 'type=semver,pattern={{version}}'],
+        releaseTagPattern: '{version}',
+        platforms: ['linux/amd64'],
+        login: { usernameEnv: 'REGISTRY_USER', passwordEnv: 'REGISTRY_PASSWORD' },
+      },
+    });
+    expect(readFileSync(join(ws.root, ROOT, 'Dockerfile'), 'utf8')).toContain(`COPY bin/${SERVICE} /${SERVICE}`);
+    expect(readFileSync(join(ws.root, ROOT, '.dockerignore'), 'utf8')).toContain(`!bin/${SERVICE}`);
+    ws.commit('nx g configuration');
+
+    const again = ws.nx(configure());
+    expect(again.status).toBe(0);
+    expect(ws.git('status', '--porcelain')).toBe('');
+  });
+
+  it('configuration refuses a credential passed as a build arg, naming the option, and writes nothing', () => {
+    const { status, output } = ws.nx([...configure(), '--buildArgs=GITHUB_TOKEN=abc']);
+    expect(status).not.toBe(0);
+    expect(output).toContain('buildArgs: GITHUB_TOKEN looks like a credential');
+    expect(output).toContain('--secrets=GITHUB_TOKEN=<ENV_VAR>');
+    expect(output).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
+    expect(ws.git('status', '--porcelain')).toBe('');
+  });
+
+  it('nx run greeter:release builds the Go binary and pushes the image with the configured tags', async () => {
+    const sha = ws.git('rev-parse', 'HEAD');
+    const { status, output } = ws.nx(['run', `${SERVICE}:release`, '--output-style=static'], env);
+    expect(output).toContain('released:');
+    expect(status).toBe(0);
+    expect(await client.tags(REPO)).toEqual(['latest', `sha-${sha.slice(0, 7)}`]);
+    const { labels, raw } = await client.config(REPO, 'latest');
+    expect(labels['org.opencontainers.image.revision']).toBe(sha);
+    expect(labels['org.opencontainers.image.title']).toBe(SERVICE);
+    expect(JSON.parse(raw).config.Entrypoint).toEqual([`/${SERVICE}`]);
+  });
+
+  it('a release tag adds the version tag', async () => {
+    ws.git('tag', '1.4.0');
+    const { status } = ws.nx(['run', `${SERVICE}:release`, '--output-style=static'], env);
+    expect(status).toBe(0);
+    expect(await client.tags(REPO)).toEqual(expect.arrayContaining(['1.4.0', 'latest']));
+  });
+
+  it('ci-workflow writes a release workflow exporting the service login variables', () => {
+    const { status } = ws.nx(['g', 'nx-docker-release:ci-workflow', '--no-interactive']);
+    expect(status).toBe(0);
+    const wf = parse(readFileSync(join(ws.root, '.github/workflows/release.yml'), 'utf8'));
+    const steps = wf.jobs.release.steps as { run?: string; env?: Record<string, string> }[];
+    const affected = steps.find((s) => s.run?.includes('nx affected -t release'));
+    expect(affected?.env).toMatchObject({ REGISTRY_USER: '${{ secrets.REGISTRY_USER }}', REGISTRY_PASSWORD: '${{ secrets.REGISTRY_PASSWORD }}', GH_CR_PAT: '${{ secrets.GH_CR_PAT }}' });
+    ws.commit('nx g ci-workflow');
+    expect(ws.nx(['g', 'nx-docker-release:ci-workflow', '--no-interactive']).status).toBe(0);
+    expect(ws.git('status', '--porcelain')).toBe('');
+  });
+});

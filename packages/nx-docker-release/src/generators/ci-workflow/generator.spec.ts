@@ -1,0 +1,149 @@
+import { addProjectConfiguration, logger, readNxJson, updateNxJson, type Tree } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { snapshotTree } from '../shared/tree-snapshot';
+import { ciWorkflowGenerator } from './generator';
+
+const EXECUTOR = 'nx-docker-release:docker-release';
+
+interface Step { name?: string; uses?: string; run?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string> }
+interface Workflow { name: string; on: { push: { branches: string[]; tags: string[] } }; env: Record<string, string>; jobs: { release: { 'runs-on': string; steps: Step[] } } }
+
+const workflow = (tree: Tree, name = 'release'): Workflow => parse(tree.read(`.github/workflows/${name}.yml`, 'utf-8')!) as Workflow;
+
+function addBackend(tree: Tree): void {
+  addProjectConfiguration(tree, 'backend', {
+    root: 'assistant/backend',
+    targets: {
+      release: {
+        executor: EXECUTOR,
+        options: {
+          images: ['ghcr.io/kyma-project/kyma-companion/ai-backend'],
+          secrets: { JFROG_USER: 'JFROG_IDENTITY_USER', JFROG_TOKEN: 'JFROG_IDENTITY_TOKEN' },
+          login: { usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' },
+        },
+      },
+    },
+  });
+  tree.write('assistant/backend/go.mod', 'module backend\n\ngo 1.22\n');
+}
+
+describe('ci-workflow generator', () => {
+  let tree: Tree;
+  beforeEach(() => {
+    tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
+    jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('releases affected projects on main pushes and every matching project on tags, with full history', async () => {
+    addBackend(tree);
+    await ciWorkflowGenerator(tree, {});
+    const wf = workflow(tree);
+    expect(wf.name).toBe('release');
+    expect(wf.on.push).toEqual({ branches: ['main'], tags: ['*.*.*'] });
+    expect(wf.env).toEqual({ NX_DAEMON: 'false', NX_NO_CLOUD: 'true' });
+    const steps = wf.jobs.release.steps;
+    expect(steps.find((s) => s.uses === 'actions/checkout@v4')?.with).toEqual({ 'fetch-depth': 0 });
+    expect(steps.find((s) => s.uses === 'nrwl/nx-set-shas@v4')).toMatchObject({ if: "github.ref_type == 'branch'", with: { 'main-branch-name': 'main' } });
+    const affected = steps.find((s) => s.run?.includes('nx affected'));
+    const runMany = steps.find((s) => s.run?.includes('nx run-many'));
+    expect(affected).toMatchObject({ if: "github.ref_type == 'branch'", run: 'npx nx affected -t release --base="$NX_BASE" --head="$NX_HEAD" --output-style=static' });
+    expect(runMany).toMatchObject({ if: "github.ref_type == 'tag'", run: 'npx nx run-many -t release --output-style=static' });
+    const env = {
+      GH_CR_USER: '${{ secrets.GH_CR_USER }}',
+      GH_CR_PAT: '${{ secrets.GH_CR_PAT }}',
+      JFROG_IDENTITY_USER: '${{ secrets.JFROG_IDENTITY_USER }}',
+      JFROG_IDENTITY_TOKEN: '${{ secrets.JFROG_IDENTITY_TOKEN }}',
+    };
+    expect(affected?.env).toEqual(env);
+    expect(runMany?.env).toEqual(env);
+    expect(steps.find((s) => s.uses === 'actions/setup-go@v5')?.with).toEqual({ 'go-version-file': 'assistant/backend/go.mod' });
+    // nx-set-shas must run before the affected step reads NX_BASE/NX_HEAD.
+    expect(steps.findIndex((s) => s.uses === 'nrwl/nx-set-shas@v4')).toBeLessThan(steps.indexOf(affected!));
+  });
+
+  it('is structurally valid: one of uses/run per step, only secrets/github expressions, no YAML aliases', async () => {
+    addBackend(tree);
+    await ciWorkflowGenerator(tree, {});
+    const text = tree.read('.github/workflows/release.yml', 'utf-8')!;
+    expect(text).not.toMatch(/[&*]a\d/);
+    for (const step of workflow(tree).jobs.release.steps) {
+      expect(Number(step.uses !== undefined) + Number(step.run !== undefined)).toBe(1);
+      if (step.uses) expect(step.uses).toMatch(/^[\w-]+\/[\w-]+@v\d+$/);
+    }
+    for (const [, expr] of text.matchAll(/\$\{\{\s*([^}]*?)\s*\}\}/g)) expect(expr).toMatch(/^(secrets\.[A-Z_][A-Z0-9_]*|github\.ref)$/);
+  });
+
+  it('produces the release step environment of this repository\'s hand-written workflow', async () => {
+    addBackend(tree);
+    await ciWorkflowGenerator(tree, {});
+    const handWritten = parse(readFileSync(join(__dirname, '../../../../../.github/workflows/release.yml'), 'utf8')) as Workflow;
+    const shape = (wf: Workflow) => wf.jobs.release.steps.filter((s) => s.if).map((s) => ({ if: s.if, uses: s.uses, env: s.env, with: s.with }));
+    expect(shape(workflow(tree))).toEqual(shape(handWritten));
+  });
+
+  it('collects login and secret variables of every release target and configuration once, and derives tag filters', async () => {
+    addBackend(tree);
+    addProjectConfiguration(tree, 'billing', {
+      root: 'apps/billing',
+      targets: {
+        release: {
+          executor: EXECUTOR,
+          options: { images: ['ghcr.io/acme/billing'], releaseTagPattern: '{projectName}@{version}', login: { usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' } },
+          configurations: { staging: { login: { usernameEnv: 'STAGING_USER', passwordEnv: 'STAGING_PAT' } } },
+        },
+        build: { executor: 'nx:run-commands', options: { command: 'echo' } },
+      },
+    });
+    addProjectConfiguration(tree, 'docs', { root: 'docs', targets: { build: { executor: 'nx:run-commands', options: { env: { SECRET_X: 'x' } } } } });
+    await ciWorkflowGenerator(tree, {});
+    const wf = workflow(tree);
+    expect(Object.keys(wf.jobs.release.steps.find((s) => s.run?.includes('affected'))!.env!)).toEqual([
+      'GH_CR_USER', 'GH_CR_PAT', 'JFROG_IDENTITY_USER', 'JFROG_IDENTITY_TOKEN', 'STAGING_USER', 'STAGING_PAT',
+    ]);
+    expect(wf.on.push.tags).toEqual(['*.*.*', 'billing@*.*.*']);
+  });
+
+  it('takes name, mainBranch (else nx.json defaultBase) and tagPatterns', async () => {
+    addBackend(tree);
+    const nxJson = readNxJson(tree)!;
+    updateNxJson(tree, { ...nxJson, defaultBase: 'trunk' });
+    await ciWorkflowGenerator(tree, {});
+    expect(workflow(tree).on.push.branches).toEqual(['trunk']);
+    await ciWorkflowGenerator(tree, { name: 'images', mainBranch: 'develop', tagPatterns: ['v*'] });
+    const wf = workflow(tree, 'images');
+    expect(wf.name).toBe('images');
+    expect(wf.on.push).toEqual({ branches: ['develop'], tags: ['v*'] });
+    expect(wf.jobs.release.steps.find((s) => s.uses === 'nrwl/nx-set-shas@v4')?.with).toEqual({ 'main-branch-name': 'develop' });
+  });
+
+  it('installs with the workspace package manager and leaves out Go when no release project has go.mod', async () => {
+    tree.write('pnpm-lock.yaml', 'lockfileVersion: 9\n');
+    await ciWorkflowGenerator(tree, {});
+    const steps = workflow(tree).jobs.release.steps;
+    expect(steps.map((s) => s.uses ?? s.run)).toEqual(expect.arrayContaining(['pnpm/action-setup@v4', 'pnpm install --frozen-lockfile']));
+    expect(steps.find((s) => s.uses === 'actions/setup-go@v5')).toBeUndefined();
+    expect(steps.find((s) => s.run?.includes('affected'))?.env).toBeUndefined();
+    expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('No project has a docker-release target'));
+  });
+
+  it('changes nothing on a second run', async () => {
+    addBackend(tree);
+    await ciWorkflowGenerator(tree, { tagPatterns: ['*.*.*'] });
+    const first = snapshotTree(tree);
+    await ciWorkflowGenerator(tree, { tagPatterns: ['*.*.*'] });
+    expect(snapshotTree(tree)).toEqual(first);
+  });
+
+  it.each([
+    [{ name: '../escape' }, 'name: "../escape"'],
+    [{ mainBranch: 'my branch' }, 'mainBranch: "my branch"'],
+    [{ tagPatterns: [' '] }, 'tagPatterns: an empty pattern'],
+  ])('refuses %j', async (options, message) => {
+    await expect(ciWorkflowGenerator(tree, options)).rejects.toThrow(message);
+    expect(tree.exists('.github/workflows')).toBe(false);
+  });
+});

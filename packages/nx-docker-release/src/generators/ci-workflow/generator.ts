@@ -1,0 +1,33 @@
+import { formatFiles, logger, readNxJson, type Tree } from '@nx/devkit';
+import { GeneratorOptionError } from '../shared/option-error';
+import { detectPackageManager } from './package-manager';
+import { collectReleaseFacts } from './release-facts';
+import { renderWorkflow } from './render-workflow';
+import type { CiWorkflowGeneratorSchema } from './schema';
+
+/** nx g nx-docker-release:ci-workflow — the workspace's release workflow, from its release targets. */
+export async function ciWorkflowGenerator(tree: Tree, options: CiWorkflowGeneratorSchema): Promise<void> {
+  const name = options.name ?? 'release';
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new GeneratorOptionError('name', `"${name}" is not usable as a workflow file name`);
+  const mainBranch = options.mainBranch ?? readNxJson(tree)?.defaultBase ?? 'main';
+  if (!/^[^\s~^:?*[\\]+$/.test(mainBranch)) throw new GeneratorOptionError('mainBranch', `"${mainBranch}" is not a branch name`);
+  if (options.tagPatterns?.some((p) => p.trim() === '')) throw new GeneratorOptionError('tagPatterns', 'an empty pattern would match no tag');
+
+  const facts = collectReleaseFacts(tree);
+  if (facts.projects.length === 0) {
+    logger.warn('No project has a docker-release target yet: the workflow runs, but releases nothing (nx g nx-docker-release:configuration).');
+  }
+  const tagPatterns = options.tagPatterns?.length ? options.tagPatterns : facts.tagPatterns.length ? facts.tagPatterns : ['*.*.*'];
+  const text = renderWorkflow({
+    name,
+    mainBranch,
+    tagPatterns,
+    envNames: facts.envNames,
+    goModFile: facts.goModFile,
+    packageManager: detectPackageManager(tree),
+  });
+  tree.write(`.github/workflows/${name}.yml`, text);
+  if (!options.skipFormat) await formatFiles(tree);
+}
+
+export default ciWorkflowGenerator;

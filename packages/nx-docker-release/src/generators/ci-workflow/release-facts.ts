@@ -1,0 +1,42 @@
+import { getProjects, joinPathFragments, type Tree } from '@nx/devkit';
+import type { DockerReleaseOptions } from '../../executors/docker-release/schema';
+import { RELEASE_EXECUTOR } from '../shared/plugin-package';
+
+/** What the workflow needs to know about the workspace's release targets. */
+export interface ReleaseFacts {
+  /** Projects with a docker-release target, sorted. */
+  projects: string[];
+  /** Environment variables the targets read: login first, then build secrets; no duplicates. */
+  envNames: string[];
+  /** Tag filters derived from each target's releaseTagPattern. */
+  tagPatterns: string[];
+  /** go.mod of the first Go project, for actions/setup-go's go-version-file. */
+  goModFile?: string;
+}
+
+export function collectReleaseFacts(tree: Tree): ReleaseFacts {
+  const facts: ReleaseFacts = { projects: [], envNames: [], tagPatterns: [] };
+  const add = (list: string[], value: string | undefined) => value && !list.includes(value) && list.push(value);
+  for (const [name, project] of [...getProjects(tree)].sort(([a], [b]) => a.localeCompare(b))) {
+    const targets = Object.values(project.targets ?? {}).filter((t) => t.executor === RELEASE_EXECUTOR);
+    if (targets.length === 0) continue;
+    facts.projects.push(name);
+    for (const target of targets) {
+      for (const options of [target.options, ...Object.values(target.configurations ?? {})] as Partial<DockerReleaseOptions>[]) {
+        add(facts.envNames, options?.login?.usernameEnv);
+        add(facts.envNames, options?.login?.passwordEnv);
+        for (const env of Object.values(options?.secrets ?? {})) add(facts.envNames, env);
+        add(facts.tagPatterns, tagFilter(options?.releaseTagPattern ?? (options === target.options ? '{version}' : undefined), name));
+      }
+    }
+    const goMod = joinPathFragments(project.root, 'go.mod');
+    if (!facts.goModFile && tree.exists(goMod)) facts.goModFile = goMod;
+  }
+  return facts;
+}
+
+/** `{projectName}@{version}` -> `billing@*.*.*`: GitHub's filter syntax for the same tags. */
+export function tagFilter(pattern: string | undefined, projectName: string): string | undefined {
+  if (pattern === undefined) return undefined;
+  return pattern.split('{projectName}').join(projectName).split('{version}').join('*.*.*');
+}

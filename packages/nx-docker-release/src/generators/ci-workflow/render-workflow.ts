@@ -1,0 +1,70 @@
+import { Document, isMap, isScalar, isSeq } from 'yaml';
+import type { PackageManager } from './package-manager';
+
+export interface WorkflowInput {
+  name: string;
+  mainBranch: string;
+  tagPatterns: string[];
+  envNames: string[];
+  goModFile?: string;
+  packageManager: PackageManager;
+}
+
+const HEADER = [
+  ' Written by nx g nx-docker-release:ci-workflow. The Nx project graph decides what to release:',
+  ' on a push to the main branch, every project affected since the last successful run of this',
+  ' workflow (nrwl/nx-set-shas, full history); on a tag push, every project whose release target',
+  " matches the tag (releaseTagPattern). Credentials reach the executor as environment variables.",
+].join('\n');
+
+/** The release workflow as YAML text; pure, so the shape is tested without a tree. */
+export function renderWorkflow(input: WorkflowInput): string {
+  const pm = input.packageManager;
+  const env = input.envNames.length ? { env: Object.fromEntries(input.envNames.map((n) => [n, `\${{ secrets.${n} }}`])) } : {};
+  const steps: Record<string, unknown>[] = [
+    { name: 'Checkout (full history, so nx affected can diff against the last released commit)', uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } },
+    ...(pm.cache === 'pnpm' ? [{ uses: 'pnpm/action-setup@v4' }] : []),
+    { uses: 'actions/setup-node@v4', with: { 'node-version': 20, ...(pm.cache ? { cache: pm.cache } : {}) } },
+    ...(input.goModFile ? [{ uses: 'actions/setup-go@v5', with: { 'go-version-file': input.goModFile } }] : []),
+    { run: pm.install },
+    {
+      name: `Derive base and head (last successful run of this workflow on ${input.mainBranch})`,
+      if: "github.ref_type == 'branch'",
+      uses: 'nrwl/nx-set-shas@v4',
+      with: { 'main-branch-name': input.mainBranch },
+    },
+    {
+      name: 'Release what the graph says changed',
+      if: "github.ref_type == 'branch'",
+      run: `${pm.nx} affected -t release --base="$NX_BASE" --head="$NX_HEAD" --output-style=static`,
+      ...env,
+    },
+    {
+      name: 'Release every project whose release tag pattern matches this tag',
+      if: "github.ref_type == 'tag'",
+      run: `${pm.nx} run-many -t release --output-style=static`,
+      ...env,
+    },
+  ];
+  const doc = new Document({
+    name: input.name,
+    on: { push: { branches: [input.mainBranch], tags: input.tagPatterns } },
+    permissions: { contents: 'read', packages: 'write' },
+    concurrency: { group: `${input.name}-\${{ github.ref }}`, 'cancel-in-progress': false },
+    env: { NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+    jobs: { release: { 'runs-on': 'ubuntu-latest', steps } },
+  }, { aliasDuplicateObjects: false });
+  doc.commentBefore = HEADER;
+  spaceOut(doc);
+  return doc.toString({ lineWidth: 0 });
+}
+
+/** A blank line between top-level sections and between steps, as people write workflows. */
+function spaceOut(doc: Document): void {
+  if (!isMap(doc.contents)) return;
+  doc.contents.items.forEach((pair, i) => {
+    if (i > 0 && isScalar(pair.key)) pair.key.spaceBefore = true;
+  });
+  const steps = doc.getIn(['jobs', 'release', 'steps'], true);
+  if (isSeq(steps)) steps.items.forEach((step, i) => i > 0 && isMap(step) && (step.spaceBefore = true));
+}

@@ -1,0 +1,180 @@
+import { addProjectConfiguration, logger, readProjectConfiguration, type Tree } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { snapshotTree } from '../shared/tree-snapshot';
+import { configurationGenerator } from './generator';
+
+const EXECUTOR = 'nx-docker-release:docker-release';
+
+function addGoService(tree: Tree, name = 'billing', root = `apps/${name}`): void {
+  addProjectConfiguration(tree, name, { root, targets: { build: { executor: 'nx:run-commands', options: { command: 'go build' } } } });
+  tree.write(`${root}/go.mod`, `module example.com/${name}\n\ngo 1.22\n`);
+}
+
+const release = (tree: Tree, name = 'billing') => readProjectConfiguration(tree, name).targets?.['release'];
+
+describe('configuration generator', () => {
+  let tree: Tree;
+  let warn: jest.SpyInstance;
+  beforeEach(() => {
+    tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
+    warn = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('adds a release target with ghcr.io, the project name as image and the seed rules', async () => {
+    addGoService(tree);
+    await configurationGenerator(tree, { project: 'billing' });
+    expect(release(tree)).toEqual({
+      executor: EXECUTOR,
+      dependsOn: ['build'],
+      options: {
+        images: ['ghcr.io/billing'],
+        tags: ['type=sha', 'type=raw,value=latest,enable={{is_default_branch}}', 'type=semver,pattern={{version}}'],
+        releaseTagPattern: '{version}',
+      },
+    });
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('writes every option it is given, in the executor schema shape', async () => {
+    addGoService(tree);
+    await configurationGenerator(tree, {
+      project: 'billing',
+      registry: '127.0.0.1:5000',
+      imageName: 'acme/billing-api',
+      preset: 'semver',
+      releaseTagPattern: '{projectName}@{version}',
+      usernameEnv: 'REG_USER',
+      passwordEnv: 'REG_TOKEN',
+      platforms: ['linux/amd64,linux/arm64'],
+      buildArgs: ['GO_VERSION=1.22', 'FLAGS=a=b'],
+      secrets: ['NPM_TOKEN=NPM_TOKEN_ENV'],
+    });
+    expect(release(tree)?.options).toEqual({
+      images: ['127.0.0.1:5000/acme/billing-api'],
+      tags: ['type=semver,pattern={{version}}', 'type=semver,pattern={{major}}.{{minor}}', 'type=semver,pattern={{major}}', 'type=sha'],
+      releaseTagPattern: '{projectName}@{version}',
+      platforms: ['linux/amd64', 'linux/arm64'],
+      buildArgs: { GO_VERSION: '1.22', FLAGS: 'a=b' },
+      secrets: { NPM_TOKEN: 'NPM_TOKEN_ENV' },
+      login: { usernameEnv: 'REG_USER', passwordEnv: 'REG_TOKEN' },
+    });
+  });
+
+  it.each([
+    ['@acme/Billing_API', 'ghcr.io/acme-billing_api'],
+    ['Orders Service', 'ghcr.io/orders-service'],
+    ['apps-web--ui', 'ghcr.io/apps-web-ui'],
+  ])('derives a valid lowercase image name from project %j', async (name, image) => {
+    addProjectConfiguration(tree, name, { root: 'apps/x', targets: {} });
+    await configurationGenerator(tree, { project: name, template: 'none' });
+    expect(release(tree, name)?.options.images).toEqual([image]);
+  });
+
+  it('re-joins custom tag rules that the Nx command line split at commas', async () => {
+    addGoService(tree);
+    await configurationGenerator(tree, { project: 'billing', preset: 'custom', tags: ['type=semver', 'pattern={{version}}', 'type=ref', 'event=branch'] });
+    expect(release(tree)?.options.tags).toEqual(['type=semver,pattern={{version}}', 'type=ref,event=branch']);
+  });
+
+  it('writes the Go Dockerfile and .dockerignore for a project with go.mod, building FROM scratch', async () => {
+    addGoService(tree);
+    await configurationGenerator(tree, { project: 'billing' });
+    const dockerfile = tree.read('apps/billing/Dockerfile', 'utf-8')!;
+    expect(dockerfile).toContain('FROM scratch');
+    expect(dockerfile).toContain('COPY bin/billing /billing');
+    expect(dockerfile).toContain('ENTRYPOINT ["/billing"]');
+    expect(tree.read('apps/billing/.dockerignore', 'utf-8')).toContain('!bin/billing');
+    expect(tree.exists('apps/billing/Dockerfile__tmpl__')).toBe(false);
+  });
+
+  it('writes the Node Dockerfile for a project with package.json', async () => {
+    addProjectConfiguration(tree, 'web', { root: 'apps/web', targets: {} });
+    tree.write('apps/web/package.json', '{"name":"web"}');
+    await configurationGenerator(tree, { project: 'web' });
+    expect(tree.read('apps/web/Dockerfile', 'utf-8')).toContain('FROM node:20-alpine');
+    expect(tree.read('apps/web/.dockerignore', 'utf-8')).toContain('node_modules');
+  });
+
+  it('keeps an existing Dockerfile and writes only the missing .dockerignore', async () => {
+    addGoService(tree);
+    tree.write('apps/billing/Dockerfile', 'FROM scratch\n# mine\n');
+    await configurationGenerator(tree, { project: 'billing' });
+    expect(tree.read('apps/billing/Dockerfile', 'utf-8')).toBe('FROM scratch\n# mine\n');
+    expect(tree.exists('apps/billing/.dockerignore')).toBe(true);
+  });
+
+  it('writes no Dockerfile with --template=none and says the target needs one', async () => {
+    addGoService(tree);
+    await configurationGenerator(tree, { project: 'billing', template: 'none' });
+    expect(tree.exists('apps/billing/Dockerfile')).toBe(false);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('apps/billing/Dockerfile'));
+  });
+
+  it('makes the project depend on the plugin when the plugin is a workspace project', async () => {
+    addProjectConfiguration(tree, 'nx-docker-release', { root: 'packages/nx-docker-release', targets: {} });
+    addGoService(tree);
+    await configurationGenerator(tree, { project: 'billing' });
+    expect(readProjectConfiguration(tree, 'billing').implicitDependencies).toEqual(['nx-docker-release']);
+  });
+
+  it('adds no implicit dependency when the plugin comes from npm', async () => {
+    addGoService(tree);
+    await configurationGenerator(tree, { project: 'billing' });
+    expect(readProjectConfiguration(tree, 'billing').implicitDependencies).toBeUndefined();
+  });
+
+  it('changes nothing on a second run', async () => {
+    addProjectConfiguration(tree, 'nx-docker-release', { root: 'packages/nx-docker-release', targets: {} });
+    addGoService(tree);
+    const options = { project: 'billing', registry: 'ghcr.io', imageName: 'acme/billing', usernameEnv: 'U', passwordEnv: 'P' };
+    await configurationGenerator(tree, options);
+    const first = snapshotTree(tree);
+    await configurationGenerator(tree, options);
+    expect(snapshotTree(tree)).toEqual(first);
+  });
+
+  it('updates only what is given on an existing release target', async () => {
+    addGoService(tree);
+    await configurationGenerator(tree, { project: 'billing', imageName: 'acme/billing', preset: 'semver', platforms: ['linux/arm64'] });
+    await configurationGenerator(tree, { project: 'billing', usernameEnv: 'U', passwordEnv: 'P' });
+    expect(release(tree)?.options).toMatchObject({
+      images: ['ghcr.io/acme/billing'],
+      tags: expect.arrayContaining(['type=semver,pattern={{major}}']),
+      platforms: ['linux/arm64'],
+      login: { usernameEnv: 'U', passwordEnv: 'P' },
+    });
+    await configurationGenerator(tree, { project: 'billing', registry: 'registry.example.com' });
+    expect(release(tree)?.options.images).toEqual(['registry.example.com/billing']);
+  });
+
+  it.each([
+    [{ project: 'nope' }, 'project: no project named "nope"'],
+    [{ registry: 'acme' }, 'registry: "acme" is not a registry host'],
+    [{ registry: 'ghcr.io/acme' }, 'put the namespace in imageName'],
+    [{ imageName: 'Acme/Billing' }, 'imageName: "Acme/Billing" is not a valid repository path (lowercase a-z0-9 components separated by /, . _ -), e.g. "acme/billing"'],
+    [{ imageName: 'acme/billing:1.0' }, 'imageName:'],
+    [{ tags: ['type=sha'] }, 'tags: only used with --preset=custom (preset "seed"'],
+    [{ preset: 'semver' as const, tags: ['type=sha'] }, 'preset "semver"'],
+    [{ preset: 'custom' as const }, 'tags: --preset=custom needs at least one --tags rule'],
+    [{ preset: 'custom' as const, tags: ['type=bogus'] }, 'tags[0]: "type=bogus"'],
+    [{ releaseTagPattern: 'release-{ver}' }, 'releaseTagPattern: Invalid release tag pattern'],
+    [{ usernameEnv: 'U' }, 'passwordEnv: login needs both'],
+    [{ usernameEnv: 'U', passwordEnv: 'hunter2!' }, 'passwordEnv: "hunter2!" is not an environment variable name'],
+    [{ platforms: ['amd64'] }, 'platforms: "amd64" is not os/arch'],
+    [{ buildArgs: ['JFROG_TOKEN=abc'] }, 'buildArgs: JFROG_TOKEN looks like a credential and build args stay in the image history; use --secrets=JFROG_TOKEN=<ENV_VAR>'],
+    [{ buildArgs: ['DB_PASSWORD=x'] }, 'use --secrets=DB_PASSWORD'],
+    [{ buildArgs: ['NOVALUE'] }, 'buildArgs: "NOVALUE" is not NAME=value'],
+    [{ secrets: ['NPM_TOKEN=npm_abc-123.xyz'] }, 'secrets: NPM_TOKEN: "npm_abc-123.xyz" is not an environment variable name'],
+  ])('refuses %j, naming the option, and writes nothing', async (options, message) => {
+    addGoService(tree);
+    const before = snapshotTree(tree);
+    await expect(configurationGenerator(tree, { project: 'billing', ...options })).rejects.toThrow(message);
+    expect(snapshotTree(tree)).toEqual(before);
+  });
+
+  it('refuses to take over a release target that runs another executor', async () => {
+    addProjectConfiguration(tree, 'billing', { root: 'apps/billing', targets: { release: { executor: 'nx:run-commands', options: { command: 'make push' } } } });
+    await expect(configurationGenerator(tree, { project: 'billing' })).rejects.toThrow('already has a "release" target running nx:run-commands');
+  });
+});

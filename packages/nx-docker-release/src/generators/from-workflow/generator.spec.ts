@@ -1,0 +1,136 @@
+import { addProjectConfiguration, logger, readProjectConfiguration, type Tree } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { snapshotTree } from '../shared/tree-snapshot';
+import { fromWorkflowGenerator } from './generator';
+
+const SEED = readFileSync(join(__dirname, 'fixtures/backend-release.yml'), 'utf8');
+const WF = '.github/workflows/backend-release.yml';
+
+/** assistant/backend/project.json's release target, as the README documents the translation. */
+const SEED_TARGET = {
+  executor: 'nx-docker-release:docker-release',
+  dependsOn: ['build'],
+  options: {
+    images: ['ghcr.io/kyma-project/kyma-companion/ai-backend'],
+    tags: ['type=sha', 'type=raw,value=latest,event=push', 'type=semver,pattern={{version}},event=tag'],
+    releaseTagPattern: '{version}',
+    context: 'assistant/backend',
+    file: 'assistant/backend/Dockerfile',
+    platforms: ['linux/amd64'],
+    secrets: { JFROG_USER: 'JFROG_IDENTITY_USER', JFROG_TOKEN: 'JFROG_IDENTITY_TOKEN' },
+    login: { usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' },
+  },
+};
+
+describe('from-workflow generator', () => {
+  let tree: Tree;
+  let warn: jest.SpyInstance;
+  let info: jest.SpyInstance;
+  const warnings = () => warn.mock.calls.map((c) => String(c[0])).join('\n');
+
+  beforeEach(() => {
+    tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
+    warn = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    info = jest.spyOn(logger, 'info').mockImplementation(() => undefined);
+    addProjectConfiguration(tree, 'assistant', { root: 'assistant', targets: {} });
+    addProjectConfiguration(tree, 'backend', { root: 'assistant/backend', targets: { build: { executor: 'nx:run-commands', options: { command: 'go build' } } } });
+    tree.write(WF, SEED);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('translates the seed workflow into the documented release target of the project owning the context', async () => {
+    await fromWorkflowGenerator(tree, { workflow: WF });
+    expect(readProjectConfiguration(tree, 'backend').targets?.['release']).toEqual(SEED_TARGET);
+    expect(readProjectConfiguration(tree, 'assistant').targets?.['release']).toBeUndefined();
+    expect(tree.read(WF, 'utf-8')).toBe(SEED);
+  });
+
+  it('warns that the secret build args became BuildKit secrets, and about the no-op event= rules', async () => {
+    await fromWorkflowGenerator(tree, { workflow: WF });
+    expect(warnings()).toContain('build arg JFROG_TOKEN carried secrets.JFROG_IDENTITY_TOKEN; it is now a BuildKit secret');
+    expect(warnings()).toContain('RUN --mount=type=secret,id=JFROG_USER');
+    expect(warnings()).toContain('"type=raw,value=latest,event=push": event= has no effect');
+    expect(warnings()).not.toContain('not translated');
+  });
+
+  it('prints the report again from the returned callback (after the files are written)', async () => {
+    const callback = await fromWorkflowGenerator(tree, { workflow: WF });
+    expect(info).not.toHaveBeenCalled();
+    callback();
+    const printed = info.mock.calls.map((c) => String(c[0])).join('\n');
+    expect(printed).toContain(`${WF} -> backend:release`);
+    expect(printed).toContain('BuildKit secret');
+  });
+
+  it('writes to --project instead of the owner of the context', async () => {
+    await fromWorkflowGenerator(tree, { workflow: WF, project: 'assistant' });
+    expect(readProjectConfiguration(tree, 'assistant').targets?.['release']?.options.context).toBe('assistant/backend');
+    expect(readProjectConfiguration(tree, 'backend').targets?.['release']).toBeUndefined();
+  });
+
+  it('--removePathFilter drops the push path filter and keeps the rest of the workflow', async () => {
+    await fromWorkflowGenerator(tree, { workflow: WF, removePathFilter: true });
+    const text = tree.read(WF, 'utf-8')!;
+    const after = parse(text);
+    expect(after.on).toEqual({ push: { branches: ['main'], tags: ['*.*.*'] } });
+    expect(after.jobs).toEqual(parse(SEED).jobs);
+    expect(text).toContain('# The seed\'s backend release workflow');
+    expect(text).not.toContain('assistant/backend/**');
+  });
+
+  it('--removePathFilter also drops pull_request paths and leaves a workflow without filters untouched', async () => {
+    const withPr = SEED.replace('on:\n', 'on:\n  pull_request:\n    paths: ["assistant/**"]\n');
+    tree.write(WF, withPr);
+    await fromWorkflowGenerator(tree, { workflow: WF, removePathFilter: true });
+    expect(parse(tree.read(WF, 'utf-8')!).on).toEqual({ pull_request: {}, push: { branches: ['main'], tags: ['*.*.*'] } });
+    const once = tree.read(WF, 'utf-8');
+    await fromWorkflowGenerator(tree, { workflow: WF, removePathFilter: true });
+    expect(tree.read(WF, 'utf-8')).toBe(once);
+  });
+
+  it('--deleteWorkflow deletes the workflow file', async () => {
+    await fromWorkflowGenerator(tree, { workflow: `./${WF}`, deleteWorkflow: true });
+    expect(tree.exists(WF)).toBe(false);
+    expect(readProjectConfiguration(tree, 'backend').targets?.['release']).toEqual(SEED_TARGET);
+  });
+
+  it('changes nothing on a second run', async () => {
+    addProjectConfiguration(tree, 'nx-docker-release', { root: 'packages/nx-docker-release', targets: {} });
+    await fromWorkflowGenerator(tree, { workflow: WF, removePathFilter: true });
+    expect(readProjectConfiguration(tree, 'backend').implicitDependencies).toEqual(['nx-docker-release']);
+    const first = snapshotTree(tree);
+    await fromWorkflowGenerator(tree, { workflow: WF, removePathFilter: true });
+    expect(snapshotTree(tree)).toEqual(first);
+  });
+
+  it('refuses to replace a different release target unless --overwrite', async () => {
+    addProjectConfiguration(tree, 'api', { root: 'assistant/backend/api', targets: { release: { executor: 'nx:run-commands', options: {} } } });
+    tree.write(WF, SEED.replace('./assistant/backend\n', './assistant/backend/api\n'));
+    await expect(fromWorkflowGenerator(tree, { workflow: WF })).rejects.toThrow('project: api already has a different "release" target; remove it first or pass --overwrite');
+    await fromWorkflowGenerator(tree, { workflow: WF, overwrite: true });
+    expect(readProjectConfiguration(tree, 'api').targets?.['release']?.executor).toBe('nx-docker-release:docker-release');
+  });
+
+  it.each([
+    [{ workflow: 'nope.yml' }, 'workflow: nope.yml does not exist'],
+    [{ workflow: WF, project: 'ghost' }, 'project: no project named "ghost"'],
+  ])('refuses %j', async (options, message) => {
+    await expect(fromWorkflowGenerator(tree, options)).rejects.toThrow(message);
+  });
+
+  it.each([
+    ['jobs: [unclosed', 'is not valid YAML'],
+    ['name: x\non: push\n', 'has no jobs'],
+    ['jobs:\n  a:\n    steps:\n      - uses: actions/checkout@v4\n', 'has no docker/build-push-action step'],
+    ['jobs:\n  a:\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          context: .\n', 'no image names found'],
+    ['jobs:\n  a:\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          context: elsewhere\n          tags: ghcr.io/a/b:1\n', 'project: no project contains the build context "elsewhere"'],
+  ])('refuses workflow %j naming the problem', async (text, message) => {
+    tree.write(WF, text);
+    const before = snapshotTree(tree);
+    await expect(fromWorkflowGenerator(tree, { workflow: WF })).rejects.toThrow(message);
+    expect(snapshotTree(tree)).toEqual(before);
+  });
+});

@@ -1,0 +1,13 @@
+import type { DockerReleaseOptions } from '../../executors/docker-release/schema';
+
+/** The order options are written in: what is pushed, which tags, then how it is built. */
+const ORDER: (keyof DockerReleaseOptions)[] = [
+  'images', 'tags', 'flavor', 'labels', 'annotations', 'releaseTagPattern', 'context', 'file', 'target',
+  'platforms', 'buildArgs', 'secrets', 'cacheFrom', 'cacheTo', 'push', 'login',
+];
+
+export function orderedOptions(options: Partial<DockerReleaseOptions>): Record<string, unknown> {
+  const ordered: Record<string, unknown> = {};
+  for (const key of ORDER) if (options[key] !== undefined) ordered[key] = options[key];
+  return ordered;
+}

@@ -1,0 +1,25 @@
+import type { Translation } from './translation';
+
+/** GitHub tag filters that mean "a version number", with the release tag pattern they become. */
+const KNOWN: [RegExp, string][] = [
+  [/^(\*|\*\.\*\.\*|\*\.\*|\[0-9\]\+\.\[0-9\]\+\.\[0-9\]\+\*?)$/, '{version}'],
+  [/^v(\*|\*\.\*\.\*|\*\.\*|\[0-9\]\+\.\[0-9\]\+\.\[0-9\]\+\*?)$/, 'v{version}'],
+];
+
+/**
+ * `on.push.tags` of the workflow as the executor's releaseTagPattern, so that the same tags
+ * release the project. Undefined when the workflow has no tag trigger or an unknown filter.
+ */
+export function releaseTagPattern(on: unknown, t: Translation): string | undefined {
+  const push = typeof on === 'object' && on !== null ? (on as Record<string, unknown>)['push'] : undefined;
+  const raw = typeof push === 'object' && push !== null ? (push as Record<string, unknown>)['tags'] : undefined;
+  const filters = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String);
+  const patterns = new Set<string>();
+  for (const filter of filters) {
+    const known = KNOWN.find(([re]) => re.test(filter));
+    if (known) patterns.add(known[1]);
+    else t.untranslated.push(`on.push.tags: "${filter}" has no releaseTagPattern equivalent; set releaseTagPattern by hand`);
+  }
+  if (patterns.size > 1) t.untranslated.push(`on.push.tags: several tag styles (${[...patterns].join(', ')}); only ${[...patterns][0]} is kept`);
+  return [...patterns][0];
+}

@@ -1,0 +1,9 @@
+/** Options of the `from-workflow` generator; mirrors schema.json (additionalProperties: false). */
+export interface FromWorkflowGeneratorSchema {
+  workflow: string;
+  project?: string;
+  removePathFilter?: boolean;
+  deleteWorkflow?: boolean;
+  overwrite?: boolean;
+  skipFormat?: boolean;
+}

@@ -1,0 +1,128 @@
+import { SECRET_LOOKING } from '../shared/names';
+import { resolveExpression, substituteEnv } from './expressions';
+import type { WorkflowStep } from './read-workflow';
+import { resolvedList, resolvedValue, workspacePath, type Translation } from './translation';
+
+/** Inputs that change nothing in the pushed image or that the executor decides itself. */
+const IGNORED = new Set(['github-token', 'builder']);
+const WIRED = ['tags', 'labels', 'annotations'] as const;
+
+/**
+ * docker/build-push-action. Build args whose value is a secret become BuildKit secrets (a build
+ * arg is stored in the image history); the Dockerfile must then read them from
+ * /run/secrets/<id>. https://github.com/docker/build-push-action#inputs
+ */
+export function translateBuild(step: WorkflowStep, metadataStepId: string | undefined, t: Translation): void {
+  for (const key of Object.keys(step.with)) {
+    if ((WIRED as readonly string[]).includes(key)) wired(step, key as (typeof WIRED)[number], metadataStepId, t);
+    else if (key === 'context' || key === 'file') setPath(step, key, t);
+    else if (key === 'build-args') buildArgs(step, t);
+    else if (key === 'secrets' || key === 'secret-envs') secrets(step, key, t);
+    else if (key === 'platforms') t.options.platforms = resolvedList(step, key, t).flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
+    else if (key === 'target') t.options.target = resolvedValue(step, key, t);
+    else if (key === 'push') push(step, t);
+    else if (key === 'cache-from' || key === 'cache-to') cache(step, key, t);
+    else if (!IGNORED.has(key)) t.untranslated.push(`${step.label}: ${key}: not supported by the executor; left out`);
+  }
+}
+
+function wired(step: WorkflowStep, key: (typeof WIRED)[number], metadataStepId: string | undefined, t: Translation): void {
+  const whole = resolveExpression(step.with[key]!, step.env);
+  if (whole.kind === 'step-output' && whole.step === metadataStepId && whole.output === key) return;
+  if (whole.kind === 'step-output') {
+    t.untranslated.push(`${step.label}: ${key}: reads steps.${whole.step}.outputs.${whole.output}, not the metadata step's ${key}; left out`);
+    return;
+  }
+  const items = resolvedList(step, key, t);
+  if (key !== 'tags') {
+    t.options[key] = [...(t.options[key] ?? []), ...items];
+  } else if (metadataStepId) {
+    t.untranslated.push(`${step.label}: tags given literally next to docker/metadata-action; the metadata rules are kept, these are left out`);
+  } else {
+    literalTags(items, t);
+  }
+}
+
+/** Without metadata-action, `image:tag` refs become images plus raw tag rules. */
+function literalTags(refs: string[], t: Translation): void {
+  const images = new Set(t.options.images ?? []);
+  const tags = new Set(t.options.tags ?? []);
+  for (const ref of refs) {
+    const colon = ref.lastIndexOf(':');
+    const hasTag = colon > ref.lastIndexOf('/');
+    images.add(hasTag ? ref.slice(0, colon) : ref);
+    tags.add(`type=raw,value=${hasTag ? ref.slice(colon + 1) : 'latest'}`);
+  }
+  t.options.images = [...images];
+  t.options.tags = [...tags];
+}
+
+function setPath(step: WorkflowStep, key: 'context' | 'file', t: Translation): void {
+  const value = resolvedValue(step, key, t);
+  if (value === undefined) return;
+  if (value.includes('{{defaultContext}}') || /^[a-z]+:\/\//.test(value)) {
+    t.untranslated.push(`${step.label}: ${key}: "${value}" is a remote (git) context; the executor builds from the checkout`);
+  } else {
+    t.options[key] = workspacePath(value);
+  }
+}
+
+function buildArgs(step: WorkflowStep, t: Translation): void {
+  for (const item of resolvedListKeepingSecrets(step, 'build-args')) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) {
+      t.untranslated.push(`${step.label}: build-args: "${item}" is not NAME=value; left out`);
+      continue;
+    }
+    const name = item.slice(0, eq);
+    const value = resolveExpression(item.slice(eq + 1), step.env);
+    if (value.kind === 'secret') {
+      t.options.secrets = { ...t.options.secrets, [name]: value.name };
+      t.warnings.push(
+        `${step.label}: build arg ${name} carried secrets.${value.name}; it is now a BuildKit secret (id ${name}, from $${value.name}): ` +
+          `build args stay in the image history. Read it in the Dockerfile with RUN --mount=type=secret,id=${name} instead of ARG ${name}`,
+      );
+    } else if (value.kind === 'text') {
+      t.options.buildArgs = { ...t.options.buildArgs, [name]: value.value };
+      if (SECRET_LOOKING.test(name)) t.warnings.push(`${step.label}: build arg ${name} looks like a credential but has a plain value; consider secrets`);
+    } else {
+      t.untranslated.push(`${step.label}: build-args: ${name} uses ${value.kind === 'unresolved' ? value.expression : 'a step output'}, only known during the run; left out`);
+    }
+  }
+}
+
+/** `secrets` holds id=value (a secret reference becomes id -> ENV), `secret-envs` id=ENV already. */
+function secrets(step: WorkflowStep, key: 'secrets' | 'secret-envs', t: Translation): void {
+  for (const item of resolvedListKeepingSecrets(step, key)) {
+    const eq = item.indexOf('=');
+    const id = item.slice(0, eq);
+    const value = item.slice(eq + 1);
+    const resolved = key === 'secret-envs' ? substituteEnv(value, step.env) : resolveExpression(value, step.env);
+    const env = resolved.kind === 'secret' ? resolved.name : key === 'secret-envs' && resolved.kind === 'text' ? resolved.value : undefined;
+    if (eq > 0 && env) t.options.secrets = { ...t.options.secrets, [id]: env };
+    else t.untranslated.push(`${step.label}: ${key}: "${item}" is not an id=\${{ secrets.X }} reference; left out`);
+  }
+}
+
+/** Items of a list input before expression resolution (secrets are resolved per value). */
+function resolvedListKeepingSecrets(step: WorkflowStep, key: string): string[] {
+  return (step.with[key] ?? '').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+}
+
+function push(step: WorkflowStep, t: Translation): void {
+  const value = resolvedValue(step, 'push', t);
+  if (value === 'false') t.options.push = false;
+  else if (value !== undefined && value !== 'true') t.untranslated.push(`${step.label}: push: "${value}" is not true/false; the target pushes`);
+}
+
+function cache(step: WorkflowStep, key: 'cache-from' | 'cache-to', t: Translation): void {
+  const entries: string[] = [];
+  for (const entry of resolvedList(step, key, t)) {
+    if (/(^|,)type=gha(,|$)/.test(entry)) {
+      t.untranslated.push(`${step.label}: ${key}: "${entry}" needs the Actions cache service, which only actions can reach; left out`);
+    } else {
+      entries.push(entry);
+    }
+  }
+  if (entries.length) t.options[key === 'cache-from' ? 'cacheFrom' : 'cacheTo'] = entries;
+}

@@ -1,0 +1,35 @@
+import { resolveExpression } from './expressions';
+import type { WorkflowStep } from './read-workflow';
+import { resolvedValue, type Translation } from './translation';
+
+/**
+ * docker/login-action: credentials become environment variable names. `${{ github.actor }}`
+ * maps to GITHUB_ACTOR, which Actions sets in every step.
+ * https://github.com/docker/login-action#inputs
+ */
+export function translateLogin(step: WorkflowStep, t: Translation): void {
+  const usernameEnv = credentialEnv(step, 'username', t);
+  const passwordEnv = credentialEnv(step, 'password', t);
+  const registry = resolvedValue(step, 'registry', t);
+  if (usernameEnv && passwordEnv) t.options.login = { ...(registry ? { registry } : {}), usernameEnv, passwordEnv };
+  else t.untranslated.push(`${step.label}: no login written (it needs both username and password as variables)`);
+  for (const key of Object.keys(step.with)) {
+    if (!['registry', 'username', 'password', 'logout'].includes(key)) {
+      t.untranslated.push(`${step.label}: ${key}: not supported by the executor's login; left out`);
+    }
+  }
+}
+
+function credentialEnv(step: WorkflowStep, key: 'username' | 'password', t: Translation): string | undefined {
+  const raw = step.with[key];
+  if (raw === undefined) return undefined;
+  const resolved = resolveExpression(raw, step.env);
+  if (resolved.kind === 'secret') return resolved.name;
+  if (resolved.kind === 'unresolved' && /^\$\{\{\s*github\.actor\s*\}\}$/.test(raw.trim())) {
+    t.warnings.push(`${step.label}: ${key} \${{ github.actor }} is read from GITHUB_ACTOR, which GitHub Actions sets in every step`);
+    return 'GITHUB_ACTOR';
+  }
+  const what = resolved.kind === 'text' ? 'a literal value' : 'an expression';
+  t.untranslated.push(`${step.label}: ${key} is ${what}; put it in an environment variable and set login.${key}Env`);
+  return undefined;
+}

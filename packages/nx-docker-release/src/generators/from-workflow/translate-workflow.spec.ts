@@ -1,0 +1,141 @@
+import { readWorkflow } from './read-workflow';
+import { translateWorkflow } from './translate-workflow';
+
+/** A one-job workflow around the given steps (YAML, indented under `steps:`). */
+function translate(steps: string, extra = '') {
+  const text = `on:\n  push:\n    tags: ["v*.*.*"]\n${extra}jobs:\n  release:\n    runs-on: ubuntu-latest\n    env:\n      REG: registry.example.com\n    steps:\n${steps}`;
+  return translateWorkflow(readWorkflow('wf.yml', text));
+}
+
+const META = `
+      - id: meta
+        uses: docker/metadata-action@v5
+        with:
+          images: \${{ env.REG }}/acme/app
+          tags: |
+            type=ref,event=branch
+            type=raw,value=\${{ github.sha }}
+          flavor: latest=false
+          labels: org.opencontainers.image.vendor=Acme
+          sep-tags: ","
+          github-token: \${{ secrets.GITHUB_TOKEN }}
+`;
+
+describe('translateWorkflow', () => {
+  it('maps every input it can and reports the rest', () => {
+    const t = translate(`
+      - uses: actions/checkout@v4
+      - uses: docker/setup-qemu-action@v3
+      - uses: docker/login-action@v3
+        with:
+          registry: docker.io
+          username: \${{ github.actor }}
+          password: \${{ secrets.GITHUB_TOKEN }}
+${META}
+      - uses: docker/build-push-action@v6
+        with:
+          context: ./app/
+          target: runtime
+          push: \${{ github.event_name != 'pull_request' }}
+          build-args: |
+            GO_VERSION=1.22
+            API_TOKEN=plain
+            REV=\${{ github.sha }}
+          secrets: |
+            npmrc=\${{ secrets.NPMRC }}
+            literal=abc
+          secret-envs: GH=GITHUB_TOKEN
+          platforms: linux/amd64,linux/arm64
+          cache-from: type=gha
+          cache-to: |
+            type=registry,ref=\${{ env.REG }}/acme/app:cache
+          provenance: false
+          tags: \${{ steps.meta.outputs.tags }}
+          labels: |
+            \${{ steps.meta.outputs.labels }}
+          annotations: \${{ steps.other.outputs.annotations }}
+`);
+    expect(t.options).toEqual({
+      images: ['registry.example.com/acme/app'],
+      tags: ['type=ref,event=branch'],
+      flavor: ['latest=false'],
+      labels: ['org.opencontainers.image.vendor=Acme'],
+      releaseTagPattern: 'v{version}',
+      context: 'app',
+      target: 'runtime',
+      buildArgs: { GO_VERSION: '1.22', API_TOKEN: 'plain' },
+      secrets: { npmrc: 'NPMRC', GH: 'GITHUB_TOKEN' },
+      platforms: ['linux/amd64', 'linux/arm64'],
+      cacheTo: ['type=registry,ref=registry.example.com/acme/app:cache'],
+      login: { registry: 'docker.io', usernameEnv: 'GITHUB_ACTOR', passwordEnv: 'GITHUB_TOKEN' },
+    });
+    const untranslated = t.untranslated.join('\n');
+    for (const expected of [
+      'tags: "type=raw,value=${{ github.sha }}" uses ${{ github.sha }}',
+      'sep-tags: not supported',
+      "push: \"${{ github.event_name != 'pull_request' }}\" uses",
+      'build-args: REV uses ${{ github.sha }}',
+      'secrets: "literal=abc" is not an id=${{ secrets.X }} reference',
+      'cache-from: "type=gha" needs the Actions cache service',
+      'provenance: not supported',
+      'annotations: reads steps.other.outputs.annotations',
+      'step "docker/setup-qemu-action@v3" (docker/setup-qemu-action@v3): not part of the docker release',
+    ]) {
+      expect(untranslated).toContain(expected);
+    }
+    expect(untranslated).not.toContain('checkout');
+    expect(untranslated).not.toContain('github-token');
+    expect(t.warnings.join('\n')).toContain('${{ github.actor }} is read from GITHUB_ACTOR');
+    expect(t.warnings.join('\n')).toContain('build arg API_TOKEN looks like a credential');
+  });
+
+  it('turns literal image:tag refs into images and raw tags when there is no metadata step', () => {
+    const t = translate(`
+      - uses: docker/build-push-action@v6
+        with:
+          context: app
+          push: false
+          tags: |
+            ghcr.io/acme/app:1.0
+            ghcr.io/acme/app:latest
+            localhost:5000/app
+`);
+    expect(t.options).toMatchObject({
+      images: ['ghcr.io/acme/app', 'localhost:5000/app'],
+      tags: ['type=raw,value=1.0', 'type=raw,value=latest'],
+      push: false,
+    });
+  });
+
+  it('keeps the login registry only when it differs from the image registry', () => {
+    const t = translate(`
+      - uses: docker/login-action@v3
+        with:
+          registry: \${{ env.REG }}
+          username: \${{ secrets.U }}
+          password: \${{ secrets.P }}
+          ecr: auto
+${META}
+      - uses: docker/build-push-action@v6
+        with:
+          context: app
+          tags: \${{ steps.meta.outputs.tags }}
+`);
+    expect(t.options.login).toEqual({ usernameEnv: 'U', passwordEnv: 'P' });
+    expect(t.untranslated.join('\n')).toContain('ecr: not supported');
+  });
+
+  it('reports a literal username, unknown tag filters and a second build job', () => {
+    const t = translateWorkflow(
+      readWorkflow(
+        'wf.yml',
+        `on:\n  push:\n    tags: ["release-*"]\njobs:\n  a:\n    steps:\n      - uses: docker/login-action@v3\n        with:\n          username: bot\n          password: \${{ secrets.P }}\n      - uses: docker/build-push-action@v6\n        with:\n          tags: x/y:1\n  b:\n    steps:\n      - uses: docker/build-push-action@v6\n`,
+      ),
+    );
+    expect(t.options.login).toBeUndefined();
+    const untranslated = t.untranslated.join('\n');
+    expect(untranslated).toContain('username is a literal value; put it in an environment variable and set login.usernameEnv');
+    expect(untranslated).toContain('on.push.tags: "release-*" has no releaseTagPattern equivalent');
+    expect(untranslated).toContain('job b: also builds an image');
+  });
+});

@@ -1,0 +1,51 @@
+import { lintTagRules } from '../../metadata';
+import { parseImageName } from '../../release/image-ref';
+import { imageEntryName } from '../../release/validate-options';
+import { usesAction, type Workflow } from './read-workflow';
+import { releaseTagPattern } from './release-tag-pattern';
+import { translateBuild } from './translate-build';
+import { translateLogin } from './translate-login';
+import { translateMetadata } from './translate-metadata';
+import { emptyTranslation, type Translation } from './translation';
+
+/** Steps that only prepare the runner; the executor needs none of them. */
+const PREPARATION = ['actions/checkout', 'docker/setup-buildx-action'];
+
+/** The docker job's login, metadata and build steps as one release target's options. */
+export function translateWorkflow(workflow: Workflow): Translation {
+  const t = emptyTranslation();
+  const { steps, job, otherBuildJobs } = workflow.dockerJob;
+  const pick = (action: string) => steps.filter((s) => usesAction(s.uses, action));
+  const [login, ...otherLogins] = pick('docker/login-action');
+  const [build, ...otherBuilds] = pick('docker/build-push-action');
+  const wiredId = build ? /steps\.([\w-]+)\.outputs\.tags/.exec(build.with['tags'] ?? '')?.[1] : undefined;
+  const metadataSteps = pick('docker/metadata-action');
+  const metadata = metadataSteps.find((s) => s.id !== undefined && s.id === wiredId) ?? metadataSteps[0];
+
+  if (metadata) translateMetadata(metadata, t);
+  if (build) translateBuild(build, metadata?.id, t);
+  if (login) translateLogin(login, t);
+  for (const step of steps) {
+    if ([login, build, metadata].includes(step) || PREPARATION.some((a) => usesAction(step.uses, a))) continue;
+    const why = [...otherLogins, ...otherBuilds, ...metadataSteps].includes(step) ? 'only the first of each docker action is translated' : 'not part of the docker release';
+    t.untranslated.push(`job ${job}: step "${step.label}" (${step.uses ?? 'run'}): ${why}`);
+  }
+  for (const other of otherBuildJobs) t.untranslated.push(`job ${other}: also builds an image; translate it with --project for its own project`);
+
+  const pattern = releaseTagPattern(workflow.on, t);
+  if (pattern) t.options.releaseTagPattern = pattern;
+  dropDefaultLoginRegistry(t);
+  t.warnings.push(...lintTagRules(t.options.tags ?? [], t.options.flavor ?? []).map((w) => `${w} (kept as the workflow had it)`));
+  return t;
+}
+
+/** The executor logs in to the first image's registry by default: only a different one is kept. */
+function dropDefaultLoginRegistry(t: Translation): void {
+  const first = t.options.images?.map(imageEntryName).find((n) => n !== undefined);
+  if (!t.options.login?.registry || !first) return;
+  try {
+    if (parseImageName(first).registry === t.options.login.registry) delete t.options.login.registry;
+  } catch {
+    // an invalid image name is the executor's to report, with the option named
+  }
+}

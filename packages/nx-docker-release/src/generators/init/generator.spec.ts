@@ -1,0 +1,84 @@
+import { addProjectConfiguration, logger, readJson, readNxJson, updateNxJson, type Tree } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { snapshotTree } from '../shared/tree-snapshot';
+import { initGenerator } from './generator';
+
+const VERSION = (require('../../../package.json') as { version: string }).version;
+
+describe('init generator', () => {
+  let tree: Tree;
+  beforeEach(() => {
+    tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
+    jest.spyOn(logger, 'info').mockImplementation(() => undefined);
+  });
+
+  it('registers the plugin, the release target defaults and the pinned devDependency', async () => {
+    await initGenerator(tree, {});
+    const nxJson = readNxJson(tree)!;
+    expect(nxJson.plugins).toContainEqual({ plugin: 'nx-docker-release', options: { targetName: 'release' } });
+    expect(nxJson.targetDefaults?.['release']).toEqual({ dependsOn: ['build'], cache: false });
+    expect(readJson(tree, 'package.json').devDependencies['nx-docker-release']).toBe(VERSION);
+    expect(VERSION).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('passes targetName and registry to the plugin entry and keys the defaults by the target name', async () => {
+    await initGenerator(tree, { targetName: 'docker-release', registry: 'ghcr.io/acme' });
+    const nxJson = readNxJson(tree)!;
+    expect(nxJson.plugins).toContainEqual({ plugin: 'nx-docker-release', options: { targetName: 'docker-release', registry: 'ghcr.io/acme' } });
+    expect(nxJson.targetDefaults?.['docker-release']).toEqual({ dependsOn: ['build'], cache: false });
+    expect(nxJson.targetDefaults?.['release']).toBeUndefined();
+  });
+
+  it('adds no devDependency when the plugin is a project of this workspace', async () => {
+    addProjectConfiguration(tree, 'nx-docker-release', { root: 'packages/nx-docker-release', targets: {} });
+    await initGenerator(tree, {});
+    expect(readJson(tree, 'package.json').devDependencies?.['nx-docker-release']).toBeUndefined();
+  });
+
+  it('recognises the local plugin by its package.json name too', async () => {
+    addProjectConfiguration(tree, 'release-plugin', { root: 'tools/release-plugin', targets: {} });
+    tree.write('tools/release-plugin/package.json', JSON.stringify({ name: 'nx-docker-release' }));
+    await initGenerator(tree, {});
+    expect(readJson(tree, 'package.json').devDependencies?.['nx-docker-release']).toBeUndefined();
+  });
+
+  it('keeps an existing dependency, plugin entry and target default as they are', async () => {
+    const nxJson = readNxJson(tree)!;
+    nxJson.plugins = [{ plugin: 'nx-docker-release', options: { targetName: 'ship', include: ['apps/**/Dockerfile'] } }];
+    nxJson.targetDefaults = { ship: { dependsOn: ['compile'] } };
+    updateNxJson(tree, nxJson);
+    tree.write('package.json', JSON.stringify({ name: 'ws', dependencies: { 'nx-docker-release': '0.0.9' } }));
+    await initGenerator(tree, {});
+    const after = readNxJson(tree)!;
+    expect(after.plugins).toEqual([{ plugin: 'nx-docker-release', options: { targetName: 'ship', include: ['apps/**/Dockerfile'] } }]);
+    expect(after.targetDefaults).toEqual({ ship: { dependsOn: ['compile'] } });
+    expect(readJson(tree, 'package.json')).toEqual({ name: 'ws', dependencies: { 'nx-docker-release': '0.0.9' } });
+  });
+
+  it('turns a bare string entry into an object only when options are given', async () => {
+    const nxJson = readNxJson(tree)!;
+    nxJson.plugins = ['nx-docker-release'];
+    updateNxJson(tree, nxJson);
+    await initGenerator(tree, {});
+    expect(readNxJson(tree)!.plugins).toEqual(['nx-docker-release']);
+    await initGenerator(tree, { registry: 'ghcr.io/acme' });
+    expect(readNxJson(tree)!.plugins).toEqual([{ plugin: 'nx-docker-release', options: { registry: 'ghcr.io/acme' } }]);
+  });
+
+  it('changes nothing on a second run', async () => {
+    await initGenerator(tree, { registry: 'ghcr.io/acme' });
+    const first = snapshotTree(tree);
+    await initGenerator(tree, { registry: 'ghcr.io/acme' });
+    expect(snapshotTree(tree)).toEqual(first);
+    await initGenerator(tree, {});
+    expect(snapshotTree(tree)).toEqual(first);
+  });
+
+  it('does not rewrite an nx.json that needs no change (its formatting is kept)', async () => {
+    await initGenerator(tree, {});
+    const compact = JSON.stringify(readNxJson(tree));
+    tree.write('nx.json', compact);
+    await initGenerator(tree, {});
+    expect(tree.read('nx.json', 'utf-8')).toBe(compact);
+  });
+});

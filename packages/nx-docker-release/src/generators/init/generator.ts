@@ -1,0 +1,57 @@
+import { formatFiles, logger, readJson, readNxJson, updateJson, updateNxJson, type NxJsonConfiguration, type Tree } from '@nx/devkit';
+import type { DockerReleasePluginOptions } from '../../graph/plugin-options';
+import { localPluginProject, PLUGIN_NAME, pluginVersion } from '../shared/plugin-package';
+import type { InitGeneratorSchema } from './schema';
+
+type PluginEntry = NonNullable<NxJsonConfiguration['plugins']>[number];
+
+/** nx g nx-docker-release:init — registers the plugin; a second run changes nothing. */
+export async function initGenerator(tree: Tree, options: InitGeneratorSchema): Promise<void> {
+  const nxJson = readNxJson(tree) ?? {};
+  const before = JSON.stringify(nxJson);
+  const targetName = registerPlugin(nxJson, options);
+  nxJson.targetDefaults ??= {};
+  nxJson.targetDefaults[targetName] ??= { dependsOn: ['build'], cache: false };
+  // Rewriting an unchanged nx.json would still reformat it: write only a real change.
+  if (JSON.stringify(nxJson) !== before) updateNxJson(tree, nxJson);
+
+  if (!options.skipPackageJson && !localPluginProject(tree) && tree.exists('package.json')) {
+    addDevDependency(tree);
+  }
+  if (!options.skipFormat) await formatFiles(tree);
+}
+
+/** Adds the plugin entry, or sets only the explicitly given options on an existing one. */
+function registerPlugin(nxJson: NxJsonConfiguration, options: InitGeneratorSchema): string {
+  const given: DockerReleasePluginOptions = {
+    ...(options.targetName ? { targetName: options.targetName } : {}),
+    ...(options.registry ? { registry: options.registry } : {}),
+  };
+  const plugins = (nxJson.plugins ??= []);
+  const index = plugins.findIndex((p) => (typeof p === 'string' ? p : p.plugin) === PLUGIN_NAME);
+  if (index < 0) {
+    plugins.push({ plugin: PLUGIN_NAME, options: { targetName: 'release', ...given } });
+    return given.targetName ?? 'release';
+  }
+  const entry = plugins[index] as PluginEntry;
+  const current = (typeof entry === 'string' ? {} : (entry.options ?? {})) as DockerReleasePluginOptions;
+  if (Object.entries(given).some(([k, v]) => current[k as keyof DockerReleasePluginOptions] !== v)) {
+    plugins[index] = { ...(typeof entry === 'string' ? { plugin: entry } : entry), options: { ...current, ...given } };
+  }
+  return given.targetName ?? current.targetName ?? 'release';
+}
+
+type Manifest = { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+
+function addDevDependency(tree: Tree): void {
+  const manifest = readJson<Manifest>(tree, 'package.json');
+  if (manifest.dependencies?.[PLUGIN_NAME] || manifest.devDependencies?.[PLUGIN_NAME]) return;
+  updateJson<Manifest>(tree, 'package.json', (json) => {
+    const devDependencies = { ...json.devDependencies, [PLUGIN_NAME]: pluginVersion() };
+    json.devDependencies = Object.fromEntries(Object.entries(devDependencies).sort(([a], [b]) => a.localeCompare(b)));
+    logger.info(`${PLUGIN_NAME}@${pluginVersion()} added to devDependencies: run your package manager's install.`);
+    return json;
+  });
+}
+
+export default initGenerator;

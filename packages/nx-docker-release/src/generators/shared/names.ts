@@ -1,0 +1,22 @@
+/** Naming rules the generators check before writing anything. */
+
+/** An environment variable name, as the executor's login/secrets options require. */
+export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Names that carry credentials. A build arg with such a name ends up in the image history, so
+ * the generators turn it away (configuration) or into a BuildKit secret (from-workflow).
+ */
+export const SECRET_LOOKING = /(TOKEN|PASSW(OR)?D|SECRET|API_?KEY|CREDENTIAL|PRIVATE_?KEY|(^|_)PAT$)/i;
+
+/** host or host:port, where docker reads the first path component as a registry. */
+export function isRegistryHost(value: string): boolean {
+  const hostLike = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::[0-9]+)?|\[[0-9a-fA-F:]+\](?::[0-9]+)?)$/;
+  return hostLike.test(value) && (value.includes('.') || value.includes(':') || value === 'localhost');
+}
+
+/** A repository path: lowercase components separated by `/` (distribution/reference grammar). */
+export const REPOSITORY_PATH = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+
+/** `os/arch[/variant]` */
+export const PLATFORM = /^[a-z0-9_]+\/[a-z0-9_]+(\/[a-z0-9_]+)?$/;

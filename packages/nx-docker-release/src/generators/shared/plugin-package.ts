@@ -1,0 +1,29 @@
+import { getProjects, type Tree } from '@nx/devkit';
+
+/** The plugin's package name: what nx.json, executors and devDependencies refer to. */
+export const PLUGIN_NAME = 'nx-docker-release';
+export const RELEASE_EXECUTOR = `${PLUGIN_NAME}:docker-release`;
+
+/**
+ * The version of the running plugin, read at generator runtime so that `init` pins exactly what
+ * the user invoked. The path is the same from source (src/generators/shared) and from dist.
+ */
+export function pluginVersion(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../../../package.json') as { version: string }).version;
+}
+
+/**
+ * The workspace project that *is* the plugin (this repository), found by project name or by the
+ * name in its package.json; undefined when the plugin comes from npm.
+ */
+export function localPluginProject(tree: Tree): string | undefined {
+  for (const [name, project] of getProjects(tree)) {
+    if (name === PLUGIN_NAME) return name;
+    const manifest = `${project.root}/package.json`;
+    if (tree.exists(manifest) && (JSON.parse(tree.read(manifest, 'utf-8') ?? '{}') as { name?: string }).name === PLUGIN_NAME) {
+      return name;
+    }
+  }
+  return undefined;
+}
