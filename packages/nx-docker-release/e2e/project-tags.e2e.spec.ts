@@ -92,7 +92,9 @@ describe('per-project release tags', () => {
   });
 
   it('GitLab CI: a tag pipeline for backend@1.4.0 releases 1.4.0 with the project URL label', async () => {
-    const sha = ws.git('rev-parse', 'HEAD');
+    // A new commit: on the previous one the image exists already and would be promoted as built.
+    ws.write('assistant/backend/VERSION', 'gitlab\n');
+    const sha = ws.commit('gitlab release');
     const { status } = release({
       GITLAB_CI: 'true', CI_COMMIT_SHA: sha, CI_COMMIT_TAG: 'backend@1.4.0', CI_DEFAULT_BRANCH: 'main', CI_PIPELINE_SOURCE: 'push',
       CI_PROJECT_NAME: 'kyma-companion', CI_PROJECT_URL: 'https://gitlab.example.com/kyma/kyma-companion', CI_COMMIT_TIMESTAMP: '2026-11-24T12:00:00+00:00',

@@ -15,6 +15,8 @@ export interface FaultProxy {
   stats: FaultProxyStats;
   /** Share of requests to fail (0..1); `mode` picks the failure. */
   setFaults(rate: number, mode?: 'mixed' | '503' | 'drop' | '401'): void;
+  /** Always answer 503 to requests this predicate selects (e.g. one tag's manifest PUT). */
+  failWhen(predicate: ((method: string, url: string) => boolean) | undefined): void;
   reset(): void;
   stop(): Promise<void>;
 }
@@ -27,6 +29,7 @@ export interface FaultProxy {
 export async function startFaultProxy(target: string, random: () => number = Math.random): Promise<FaultProxy> {
   let rate = 0;
   let mode: 'mixed' | '503' | 'drop' | '401' = 'mixed';
+  let failWhen: ((method: string, url: string) => boolean) | undefined;
   const fresh = (): FaultProxyStats => ({ requests: 0, injected: 0, blobUploads: 0, manifestPuts: 0, byStatus: {} });
   const proxy: { stats: FaultProxyStats } = { stats: fresh() };
   const sockets = new Set<Socket>();
@@ -35,9 +38,10 @@ export async function startFaultProxy(target: string, random: () => number = Mat
     const stats = proxy.stats;
     stats.requests++;
     // The /v2/ ping decides whether a client talks to a registry at all; keep it honest.
-    if (req.url !== '/v2/' && random() < rate) {
+    const forced = failWhen?.(req.method ?? '', req.url ?? '') === true;
+    if (forced || (req.url !== '/v2/' && random() < rate)) {
       stats.injected++;
-      const pick = mode === 'mixed' ? (random() < 0.5 ? '503' : 'drop') : mode;
+      const pick = forced ? '503' : mode === 'mixed' ? (random() < 0.5 ? '503' : 'drop') : mode;
       if (pick === 'drop') {
         req.socket.destroy();
         return;
@@ -76,6 +80,9 @@ export async function startFaultProxy(target: string, random: () => number = Mat
     setFaults(r, m = 'mixed') {
       rate = r;
       mode = m;
+    },
+    failWhen(predicate) {
+      failWhen = predicate;
     },
     reset() {
       proxy.stats = fresh();

@@ -1,5 +1,5 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
@@ -12,6 +12,8 @@ export interface TempWorkspace {
   commit(message: string): string;
   /** Runs nx (the real CLI, the real executor, the real execa) and returns its combined output. */
   nx(args: string[], env?: Record<string, string>): { status: number; output: string };
+  /** Same as nx(), without blocking this process (for servers that live in the test process). */
+  nxAsync(args: string[], env?: Record<string, string>): Promise<{ status: number; output: string }>;
   remove(): void;
 }
 
@@ -34,6 +36,11 @@ export function createTempWorkspace(): TempWorkspace {
     }
   }
   symlinkSync(join(WORKSPACE_ROOT, 'node_modules'), join(root, 'node_modules'));
+  // npm nests a package's own versions (execa 9 for the plugin, while jest hoists execa 5).
+  for (const pkg of readdirSync(join(WORKSPACE_ROOT, 'packages'))) {
+    const nested = join(WORKSPACE_ROOT, 'packages', pkg, 'node_modules');
+    if (existsSync(nested) && existsSync(join(root, 'packages', pkg))) symlinkSync(nested, join(root, 'packages', pkg, 'node_modules'));
+  }
   const git = (...args: string[]): string =>
     execFileSync('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'e2e', GIT_AUTHOR_EMAIL: 'e2e@example.com', GIT_COMMITTER_NAME: 'e2e', GIT_COMMITTER_EMAIL: 'e2e@example.com' } }).trim();
   git('init', '--quiet', '--initial-branch=main');
@@ -60,6 +67,15 @@ export function createTempWorkspace(): TempWorkspace {
         timeout: 240000,
       });
       return { status: res.status ?? 1, output: `${res.stdout ?? ''}${res.stderr ?? ''}` };
+    },
+    nxAsync(args, env = {}) {
+      return new Promise((resolvePromise) => {
+        const child = spawn(join(root, 'node_modules/.bin/nx'), args, { cwd: root, env: ciEnv({ ...env }) });
+        let output = '';
+        child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+        child.on('close', (code) => resolvePromise({ status: code ?? 1, output }));
+      });
     },
     remove() {
       rmSync(root, { recursive: true, force: true });

@@ -30,6 +30,15 @@ describe('contentKey', () => {
     expect(contentKey(change(context(BASE)))).not.toBe(contentKey(context(BASE)));
   });
 
+  it('prefers <Dockerfile>.dockerignore and skips ignored directories', () => {
+    const input = context({ Dockerfile: 'FROM scratch\n', 'Dockerfile.dockerignore': '*\n!svc/bin\n', 'svc/bin/app': 'a', 'huge/x': 'x' });
+    const before = contentKey(input);
+    writeFileSync(join(input.context, 'huge/x'), 'changed');
+    expect(contentKey(input)).toBe(before);
+    writeFileSync(join(input.context, 'svc/bin/app'), 'b');
+    expect(contentKey(input)).not.toBe(before);
+  });
+
   it('ignores files .dockerignore keeps out of the context', () => {
     const changed = context({ ...BASE, 'main.go': 'package main // edited', 'README.md': 'new' });
     expect(contentKey(changed)).toBe(contentKey(context(BASE)));

@@ -22,10 +22,13 @@ export interface ContentKeyInput {
  */
 export function contentKey(input: ContentKeyInput): string {
   const hash = createHash('sha256');
-  const ignoreFile = join(input.context, '.dockerignore');
-  const ig = dockerignore({ ignorecase: false });
-  if (existsSync(ignoreFile)) ig.add(readFileSync(ignoreFile, 'utf8').split(/\r?\n/));
-  for (const file of listFiles(input.context)) {
+  const patterns = ignorePatterns(input.context, input.dockerfile);
+  const ig = dockerignore({ ignorecase: false }).add(patterns);
+  const exceptions = patterns.filter((p) => p.trim().startsWith('!')).map((p) => p.trim().slice(1).replace(/^\/+/, ''));
+  // Skip a directory only when it is ignored and no exception could re-include something in it.
+  const prune = (rel: string): boolean =>
+    ig.ignores(rel) && !exceptions.some((e) => e.startsWith(`${rel}/`) || /[*?[]/.test(e.split('/')[0] ?? '') || rel.startsWith(`${e}/`));
+  for (const file of listFiles(input.context, input.context, prune)) {
     const rel = relative(input.context, file).split(sep).join('/');
     if (ig.ignores(rel)) continue;
     hash.update(`file\0${rel}\0${statSync(file).mode & 0o111 ? 'x' : '-'}\0`);
@@ -43,12 +46,21 @@ export function contentKey(input: ContentKeyInput): string {
   return `sha256:${hash.digest('hex')}`;
 }
 
-function listFiles(dir: string): string[] {
+/** BuildKit's rule: `<Dockerfile>.dockerignore` next to the Dockerfile wins over `<context>/.dockerignore`. */
+function ignorePatterns(context: string, dockerfile: string): string[] {
+  for (const file of [`${dockerfile}.dockerignore`, join(context, '.dockerignore')]) {
+    if (existsSync(file)) return readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim() && !l.trim().startsWith('#'));
+  }
+  return [];
+}
+
+function listFiles(dir: string, root: string, prune: (rel: string) => boolean): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listFiles(path));
-    else if (entry.isFile()) out.push(path);
+    if (entry.isDirectory()) {
+      if (!prune(relative(root, path).split(sep).join('/'))) out.push(...listFiles(path, root, prune));
+    } else if (entry.isFile()) out.push(path);
   }
   return out;
 }
