@@ -24,6 +24,7 @@ export default async function dockerReleaseExecutor(
   const name = context.projectName ?? '';
   const project = context.projectsConfigurations?.projects[name];
   const docker = options.docker ?? env.DOCKER_RELEASE_DOCKER ?? 'docker';
+  const started = Date.now();
   try {
     if (!project) throw new ReleaseError(`project ${name || '(none)'} is not in the workspace`);
     const info = { name, root: project.root, description: project.metadata?.description };
@@ -39,6 +40,7 @@ export default async function dockerReleaseExecutor(
     const file = writeOutputs(result, plan.resultFile, context.root, env);
     log.info(`${result.status}: ${result.tags.join(', ')}`);
     log.info(`digest: ${result.digest || '(none)'}; result written to ${file}`);
+    log.info(`${result.source ?? 'release'} in ${Date.now() - started} ms`);
     return { success: result.status !== 'failed', ...result };
   } catch (err) {
     if (err instanceof ReleaseError) {

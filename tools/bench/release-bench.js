@@ -1,0 +1,163 @@
+#!/usr/bin/env node
+/**
+ * Release cost against raw buildx, on an image with a ~20 MB layer, all in one invocation:
+ *
+ *   raw          docker buildx build --push of the same context (no Nx)
+ *   run-commands the same command as an nx:run-commands target (`nx run bench-svc:raw`)
+ *   release      our executor (`nx run bench-svc:release`) on a changed commit: build, upload, tag
+ *   promote      our executor on a tag of an already released commit: re-tag only
+ *
+ * Every build gets a fresh random payload (so every push uploads 20 MB), and every variant runs
+ * RUNS times, interleaved; medians and ratios are printed. The executor's own time (its
+ * "<source> in N ms" line) is reported beside the wall time of `nx run`.
+ *
+ *   node tools/bench/release-bench.js          # RUNS=5, MB=20
+ */
+'use strict';
+const { execFileSync, spawn, spawnSync } = require('node:child_process');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '../..');
+const RUNS = Number(process.env.RUNS ?? 5);
+const MB = Number(process.env.MB ?? 20);
+const env = { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'true', FORCE_COLOR: '0' };
+for (const key of Object.keys(env)) if (key.startsWith('GITHUB_') || key.startsWith('GITLAB') || key.startsWith('CI_')) delete env[key];
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const write = (root, file, text) => {
+  fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+  fs.writeFileSync(path.join(root, file), text);
+};
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startRegistry(dir) {
+  const port = await freePort();
+  write(dir, 'registry.yml', `version: 0.1\nlog: { level: error, accesslog: { disabled: true } }\nstorage: { filesystem: { rootdirectory: ${dir}/data } }\nhttp: { addr: 127.0.0.1:${port} }\n`);
+  const child = spawn('docker-registry', ['serve', path.join(dir, 'registry.yml')], { stdio: 'ignore' });
+  const host = `127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://${host}/v2/`)).ok) return { host, child };
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('registry did not start');
+}
+
+function workspace(registry) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'release-bench-'));
+  for (const file of ['package.json', 'tsconfig.base.json']) fs.copyFileSync(path.join(ROOT, file), path.join(root, file));
+  fs.cpSync(path.join(ROOT, 'packages/nx-docker-release'), path.join(root, 'packages/nx-docker-release'), {
+    recursive: true,
+    filter: (src) => !src.includes(`${path.sep}e2e${path.sep}`) && !src.includes(`${path.sep}node_modules`),
+  });
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'));
+  fs.symlinkSync(path.join(ROOT, 'packages/nx-docker-release/node_modules'), path.join(root, 'packages/nx-docker-release/node_modules'));
+  write(root, '.gitignore', 'node_modules\n.nx\ndist\n');
+  write(root, 'nx.json', JSON.stringify({ analytics: false, defaultBase: 'main' }));
+  write(root, 'bench/Dockerfile', 'FROM scratch\nCOPY payload /payload\n');
+  write(root, 'bench/payload', 'initial');
+  const common = ['--platform=linux/amd64', '--file=bench/Dockerfile'];
+  write(root, 'bench/project.json', JSON.stringify({
+    name: 'bench-svc',
+    root: 'bench',
+    targets: {
+      raw: { executor: 'nx:run-commands', options: { command: `docker buildx build --push ${common.join(' ')} --tag=${registry}/bench/runcmd:{args.tag} bench` } },
+      release: {
+        executor: 'nx-docker-release:docker-release',
+        options: {
+          images: [`${registry}/bench/ours`],
+          tags: ['type=sha', 'type=semver,pattern={{version}}'],
+          releaseTagPattern: '{projectName}@{version}',
+          context: 'bench',
+          platforms: ['linux/amd64'],
+        },
+      },
+    },
+  }));
+  const git = (...args) => execFileSync('git', args, { cwd: root, encoding: 'utf8', env: { ...env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@x', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@x' } }).trim();
+  git('init', '-q', '--initial-branch=main');
+  git('add', '-A');
+  git('commit', '-qm', 'bench');
+  return { root, git };
+}
+
+function newPayload(ws, commit) {
+  fs.writeFileSync(path.join(ws.root, 'bench/payload'), crypto.randomBytes(MB * 1024 * 1024));
+  if (commit) {
+    ws.git('add', '-A');
+    ws.git('commit', '-qm', 'payload');
+  }
+}
+
+function timed(file, args, cwd) {
+  const start = process.hrtime.bigint();
+  const res = spawnSync(file, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (res.status !== 0) throw new Error(`${file} ${args.join(' ')} failed:\n${res.stdout}\n${res.stderr}`);
+  const inner = /(?:uploaded|promoted|unchanged|docker-push) in (\d+) ms/.exec(res.stdout);
+  return { ms, inner: inner ? Number(inner[1]) : undefined, out: res.stdout };
+}
+
+(async () => {
+  execFileSync('docker', ['info'], { stdio: 'ignore' });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'release-bench-reg-'));
+  const { host, child } = await startRegistry(dir);
+  const ws = workspace(host);
+  const nx = path.join(ws.root, 'node_modules/.bin/nx');
+  const samples = { raw: [], runCommands: [], release: [], releaseInner: [], promote: [], promoteInner: [] };
+  try {
+    // Warm-up: BuildKit, Nx and the registry paths once, not measured.
+    newPayload(ws, true);
+    timed(nx, ['run', 'bench-svc:release'], ws.root);
+    timed(nx, ['run', 'bench-svc:raw', '--tag=warm'], ws.root);
+    for (let i = 0; i < RUNS; i++) {
+      newPayload(ws, false);
+      samples.raw.push(timed('docker', ['buildx', 'build', '--push', '--platform=linux/amd64', '--file=bench/Dockerfile', `--tag=${host}/bench/raw:r${i}`, 'bench'], ws.root).ms);
+      newPayload(ws, false);
+      samples.runCommands.push(timed(nx, ['run', 'bench-svc:raw', `--tag=r${i}`], ws.root).ms);
+      newPayload(ws, true);
+      const rel = timed(nx, ['run', 'bench-svc:release'], ws.root);
+      if (!/uploaded in/.test(rel.out)) throw new Error(`release ${i} did not build and upload:\n${rel.out}`);
+      samples.release.push(rel.ms);
+      samples.releaseInner.push(rel.inner);
+      ws.git('tag', `bench-svc@1.0.${i}`);
+      const pro = timed(nx, ['run', 'bench-svc:release'], ws.root);
+      if (!/promoted in/.test(pro.out)) throw new Error(`promotion ${i} rebuilt:\n${pro.out}`);
+      samples.promote.push(pro.ms);
+      samples.promoteInner.push(pro.inner);
+    }
+  } finally {
+    child.kill();
+    fs.rmSync(ws.root, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+  const f = (ms) => `${(ms / 1000).toFixed(2)} s`;
+  console.log(`release-bench: ${MB} MB random layer, ${RUNS} runs each, medians (load ${os.loadavg()[0].toFixed(1)})`);
+  console.log(`  raw docker buildx build --push       ${f(m.raw)}`);
+  console.log(`  same command as nx:run-commands      ${f(m.runCommands)}`);
+  console.log(`  nx run release (changed commit)      ${f(m.release)}   executor itself ${f(m.releaseInner)}`);
+  console.log(`  nx run release (promotion of a tag)  ${f(m.promote)}   executor itself ${f(m.promoteInner)}`);
+  console.log(`ratios:`);
+  console.log(`  release / run-commands target        ${(m.release / m.runCommands).toFixed(2)}  (target <= 1.10)`);
+  console.log(`  release / raw buildx                 ${(m.release / m.raw).toFixed(2)}  (Nx start-up included)`);
+  console.log(`  executor / raw buildx                ${(m.releaseInner / m.raw).toFixed(2)}  (target <= 1.15)`);
+  console.log(`  rebuild / promotion (executor)       ${(m.releaseInner / m.promoteInner).toFixed(1)}x  (target >= 10)`);
+  console.log(`  rebuild / promotion (nx run)         ${(m.release / m.promote).toFixed(1)}x`);
+})().catch((err) => {
+  console.error(err.message);
+  process.exit(1);
+});
