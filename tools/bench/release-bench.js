@@ -75,6 +75,10 @@ function workspace(registry) {
     root: 'bench',
     targets: {
       raw: { executor: 'nx:run-commands', options: { command: `docker buildx build --push ${common.join(' ')} --tag=${registry}/bench/runcmd:{args.tag} bench` } },
+      'release-dist': {
+        executor: './dist/packages/nx-docker-release:docker-release',
+        options: { images: [`${registry}/bench/dist`], tags: ['type=sha'], context: 'bench', platforms: ['linux/amd64'] },
+      },
       release: {
         executor: 'nx-docker-release:docker-release',
         options: {
@@ -117,7 +121,10 @@ function timed(file, args, cwd) {
   const { host, child } = await startRegistry(dir);
   const ws = workspace(host);
   const nx = path.join(ws.root, 'node_modules/.bin/nx');
-  const samples = { raw: [], runCommands: [], release: [], releaseInner: [], promote: [], promoteInner: [] };
+  const samples = { raw: [], runCommands: [], release: [], releaseInner: [], releaseDist: [], promote: [], promoteInner: [] };
+  // The published form: the plugin compiled to JavaScript (what a workspace installing it from npm runs).
+  timed(nx, ['run', 'nx-docker-release:build'], ws.root);
+  fs.symlinkSync(path.join(ROOT, 'packages/nx-docker-release/node_modules'), path.join(ws.root, 'dist/packages/nx-docker-release/node_modules'));
   try {
     // Warm-up: BuildKit, Nx and the registry paths once, not measured.
     newPayload(ws, true);
@@ -133,11 +140,16 @@ function timed(file, args, cwd) {
       if (!/uploaded in/.test(rel.out)) throw new Error(`release ${i} did not build and upload:\n${rel.out}`);
       samples.release.push(rel.ms);
       samples.releaseInner.push(rel.inner);
+      newPayload(ws, true);
+      samples.releaseDist.push(timed(nx, ['run', 'bench-svc:release-dist'], ws.root).ms);
+      ws.git('checkout', '-q', 'HEAD~1');
       ws.git('tag', `bench-svc@1.0.${i}`);
       const pro = timed(nx, ['run', 'bench-svc:release'], ws.root);
       if (!/promoted in/.test(pro.out)) throw new Error(`promotion ${i} rebuilt:\n${pro.out}`);
+      if (process.env.VERBOSE) console.log((/promote:.*|promoted in.*/g.exec(pro.out) || [''])[0], '|', (/(uploaded|promoted) in .*/.exec(pro.out) || [''])[0], '|', (/(uploaded) in .*/.exec(rel.out) || [''])[0]);
       samples.promote.push(pro.ms);
       samples.promoteInner.push(pro.inner);
+      ws.git('checkout', '-q', 'main');
     }
   } finally {
     child.kill();
@@ -150,9 +162,11 @@ function timed(file, args, cwd) {
   console.log(`  raw docker buildx build --push       ${f(m.raw)}`);
   console.log(`  same command as nx:run-commands      ${f(m.runCommands)}`);
   console.log(`  nx run release (changed commit)      ${f(m.release)}   executor itself ${f(m.releaseInner)}`);
+  console.log(`  nx run release, compiled plugin      ${f(m.releaseDist)}`);
   console.log(`  nx run release (promotion of a tag)  ${f(m.promote)}   executor itself ${f(m.promoteInner)}`);
   console.log(`ratios:`);
   console.log(`  release / run-commands target        ${(m.release / m.runCommands).toFixed(2)}  (target <= 1.10)`);
+  console.log(`  compiled release / run-commands      ${(m.releaseDist / m.runCommands).toFixed(2)}  (target <= 1.10; the npm-installed form)`);
   console.log(`  release / raw buildx                 ${(m.release / m.raw).toFixed(2)}  (Nx start-up included)`);
   console.log(`  executor / raw buildx                ${(m.releaseInner / m.raw).toFixed(2)}  (target <= 1.15)`);
   console.log(`  rebuild / promotion (executor)       ${(m.releaseInner / m.promoteInner).toFixed(1)}x  (target >= 10)`);

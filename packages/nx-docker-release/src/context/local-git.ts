@@ -7,7 +7,12 @@ import type { GitContext, RepoInfo } from './types';
  * sha, commit date and decorations (branch and tags at HEAD), and the origin URL.
  */
 export async function localGitContext(run: Runner, cwd: string): Promise<GitContext> {
-  const log = await run('git', ['log', '-1', '--format=%H%n%cI%n%D', 'HEAD'], { cwd });
+  // Independent reads, started together.
+  const [log, origin, defaultBranch] = await Promise.all([
+    run('git', ['log', '-1', '--format=%H%n%cI%n%D', 'HEAD'], { cwd }),
+    run('git', ['config', '--get', 'remote.origin.url'], { cwd }),
+    originDefaultBranch(run, cwd),
+  ]);
   if (log.exitCode !== 0) {
     const reason = log.stderr.trim().split('\n')[0] ?? '';
     throw new ReleaseError(`no commit to release: git log failed in ${cwd} (${reason}); commit first, or run in CI`);
@@ -17,8 +22,6 @@ export async function localGitContext(run: Runner, cwd: string): Promise<GitCont
   const head = parts.find((p) => p.startsWith('HEAD -> '));
   const branch = head ? head.slice('HEAD -> '.length) : undefined;
   const tagsAtCommit = parts.filter((p) => p.startsWith('tag: ')).map((p) => p.slice('tag: '.length));
-  const origin = await run('git', ['config', '--get', 'remote.origin.url'], { cwd });
-  const defaultBranch = await originDefaultBranch(run, cwd);
   const repo = repoFromRemote(origin.exitCode === 0 ? origin.stdout.trim() : '', defaultBranch);
   return {
     provider: 'git',

@@ -9,6 +9,7 @@ import { createTempDockerConfig } from './docker-config';
 import { applyTags, findReusable, uploadSaved, type PublishOutcome } from './publish';
 import { RegistryAuthError, RegistryClient, type Manifest } from './registry-client';
 import type { Runner } from './runner';
+import { dockerConfigCredentials } from './docker-credentials';
 
 export interface ApplyResult {
   builder: 'buildx' | 'classic';
@@ -117,7 +118,8 @@ function clientFactory(step: PublishStep, deps: ApplyDeps): (registry: string) =
       const credentials =
         creds && creds.registry === registry
           ? { username: deps.env[creds.usernameEnv] ?? '', password: deps.env[creds.passwordEnv] ?? '', passwordEnv: creds.passwordEnv }
-          : undefined;
+          : dockerConfigCredentials(registry, deps.env);
+      deps.log.addSecret(credentials?.password);
       client = new RegistryClient({ registry, credentials, retry: step.retry, onRetry: (m) => deps.log.warn(`retry: ${m}`) });
       cache.set(registry, client);
     }

@@ -109,7 +109,7 @@ export class RegistryClient {
         const text = method === 'HEAD' ? '' : await res.text().catch(() => '');
         const what = `${method} ${this.options.registry}${path}: HTTP ${res.status} ${text.slice(0, 200).trim()}`;
         if (res.status === 401 || res.status === 403 || /DENIED|UNAUTHORIZED/.test(text)) {
-          const who = this.options.credentials ? `the credentials in ${this.options.credentials.passwordEnv}` : 'anonymous access';
+          const who = this.options.credentials ? `the credentials in ${this.options.credentials.passwordEnv}` : 'anonymous access (set the login option)';
           throw new RegistryAuthError(`registry ${this.options.registry} refused ${who} (HTTP ${res.status}); not retried`);
         }
         // A manifest PUT right after a blob push can race the registry's storage: retry it.

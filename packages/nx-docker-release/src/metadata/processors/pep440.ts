@@ -1,4 +1,4 @@
-import * as pep440 from '@renovate/pep440';
+import type * as Pep440 from '@renovate/pep440';
 import { isRawStatement, renderTemplate } from '../template';
 import { attr, type TagProcessor } from './processor';
 import { versionSource } from './version-source';
@@ -8,7 +8,13 @@ import { versionSource } from './version-source';
  * (`1.1beta2` -> `1.1b2`), or the raw string when the pattern is exactly `{{raw}}`; final
  * releases render the pattern with raw/version/major/minor/patch and propose latest.
  */
+// Loaded on first use: the library costs ~100 ms to load and most configurations have no pep440 rule.
+let loaded: typeof Pep440 | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const lib = (): typeof Pep440 => (loaded ??= require('@renovate/pep440') as typeof Pep440);
+
 export const procPep440: TagProcessor = (entry, pe) => {
+  const pep440 = lib();
   const source = versionSource(entry, pe);
   if (source === undefined) {
     return undefined;
