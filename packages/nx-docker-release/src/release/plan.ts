@@ -97,7 +97,7 @@ export function planRelease(input: DockerReleaseOptions, facts: ReleaseFacts): P
     version: meta.version,
     tags,
     labels,
-    annotations: meta.annotations,
+    annotations: options.annotations?.length ? meta.annotations : [],
     warnings,
     ref: decision.ref,
     sha: git.sha,
