@@ -146,7 +146,7 @@ function timed(file, args, cwd) {
       ws.git('tag', `bench-svc@1.0.${i}`);
       const pro = timed(nx, ['run', 'bench-svc:release'], ws.root);
       if (!/promoted in/.test(pro.out)) throw new Error(`promotion ${i} rebuilt:\n${pro.out}`);
-      if (process.env.VERBOSE) console.log((/promote:.*|promoted in.*/g.exec(pro.out) || [''])[0], '|', (/(uploaded|promoted) in .*/.exec(pro.out) || [''])[0], '|', (/(uploaded) in .*/.exec(rel.out) || [''])[0]);
+      if (process.env.VERBOSE) console.log((/promote:.*|promoted in.*/g.exec(pro.out) || [''])[0], '|', (/(uploaded|promoted) in .*/.exec(pro.out) || [''])[0], '|', (/(uploaded) in .*/.exec(rel.out) || [''])[0], '|', (/steps: .*/.exec(rel.out) || [''])[0]);
       samples.promote.push(pro.ms);
       samples.promoteInner.push(pro.inner);
       ws.git('checkout', '-q', 'main');

@@ -4,7 +4,7 @@ import type { Logger } from '../log/redacting-logger';
 import { loginArgv } from '../release/commands';
 import { ReleaseError } from '../release/release-error';
 import type { TagOutcome } from '../release/result';
-import { TMP_DIR, type BuildStep, type PublishStep, type ReleasePlan } from '../release/types';
+import { TMP_DIR, type BuildStep, type PlanStep, type PublishStep, type ReleasePlan } from '../release/types';
 import { createTempDockerConfig } from './docker-config';
 import { applyTags, findReusable, uploadSaved, type PublishOutcome } from './publish';
 import { RegistryAuthError, RegistryClient, type Manifest } from './registry-client';
@@ -56,7 +56,14 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
     }
     const blobs = { uploaded: 0, alreadyPresent: 0 };
     let manifest: Manifest | undefined = reused?.manifest;
+    const timings: string[] = [];
     for (const step of plan.steps) {
+      const stepStart = Date.now();
+      await applyStep(step);
+      timings.push(`${step.kind} ${Date.now() - stepStart} ms`);
+    }
+    log.info(`steps: ${timings.join(', ')}`);
+    async function applyStep(step: PlanStep): Promise<void> {
       if (step.kind === 'login') {
         const password = deps.env[step.passwordEnv] ?? '';
         log.addSecret(password);
@@ -67,14 +74,14 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
         }
       } else if (step.kind === 'build') {
         result.builder = step.builder;
-        if (reused) continue;
+        if (reused) return;
         await build(step, { ...deps, env: baseEnv }, tmp, onLine);
         if (step.builder === 'buildx' && plan.push && !publish) {
           result.digest = readDigest(join(temp.dir, 'build-metadata.json'));
           result.tags = plan.tags.map((tag) => ({ tag, status: 'pushed' }));
         }
       } else if (step.kind === 'save') {
-        if (reused) continue;
+        if (reused) return;
         const res = await run(docker, tmp(step.argv), { env: baseEnv, cwd });
         if (res.exitCode !== 0) throw new ReleaseError(`docker save failed: ${log.redact(lastLine(res.stderr))}`);
       } else if (step.kind === 'publish' && clients) {
@@ -87,7 +94,7 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
         const res = await run(docker, step.argv, { env: baseEnv, cwd, onLine });
         if (res.exitCode !== 0) {
           result.tags.push({ tag: step.tag, status: 'failed', reason: log.redact(lastLine(res.stderr || res.stdout)) });
-          continue;
+          return;
         }
         result.tags.push({ tag: step.tag, status: 'pushed' });
         result.digest ||= /digest: (sha256:[0-9a-f]{64})/.exec(res.stdout)?.[1] ?? '';
