@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RegistryClient } from './support/registry-client';
-import { startRegistry, type TestRegistry } from './support/registry';
-import { createTempWorkspace, requireDocker, type TempWorkspace } from './support/workspace';
+import { BACKEND_REPO, setUpBackendRelease, tearDownBackendRelease } from './support/backend-setup';
+import type { TestRegistry } from './support/registry';
+import type { TempWorkspace } from './support/workspace';
 
-const REPO = 'kyma-project/kyma-companion/ai-backend';
+const REPO = BACKEND_REPO;
 
 describe('nx affected -t release in a git clone', () => {
   let registry: TestRegistry;
@@ -13,26 +14,14 @@ describe('nx affected -t release in a git clone', () => {
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    requireDocker();
-    registry = await startRegistry();
-    client = new RegistryClient(registry.host, registry.user, registry.password);
-    ws = createTempWorkspace();
+    ({ registry, ws, client, env } = await setUpBackendRelease());
     // An unrelated project next to the backend.
     ws.write('notes/project.json', JSON.stringify({ name: 'notes', root: 'notes', targets: {} }));
     ws.write('notes/README.md', '# notes\n');
     ws.commit('add an unrelated project');
-    env = {
-      GH_CR_USER: registry.user,
-      GH_CR_PAT: registry.password,
-      JFROG_IDENTITY_USER: 'u',
-      JFROG_IDENTITY_TOKEN: 'token-value',
-    };
   });
 
-  afterAll(async () => {
-    await registry?.stop();
-    ws?.remove();
-  });
+  afterAll(() => tearDownBackendRelease({ registry, ws }));
 
   const affected = () => ws.nx(['affected', '-t', 'release', '--base=HEAD~1', '--head=HEAD', `--registry=${registry.host}`, '--output-style=static'], env);
 

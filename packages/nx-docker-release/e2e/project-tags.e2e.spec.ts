@@ -1,10 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RegistryClient } from './support/registry-client';
-import { startRegistry, type TestRegistry } from './support/registry';
-import { createTempWorkspace, requireDocker, type TempWorkspace } from './support/workspace';
+import { BACKEND_REPO, setUpBackendRelease, tearDownBackendRelease } from './support/backend-setup';
+import type { TestRegistry } from './support/registry';
+import type { TempWorkspace } from './support/workspace';
 
-const REPO = 'kyma-project/kyma-companion/ai-backend';
+const REPO = BACKEND_REPO;
 
 /** Per-project release tags (backend@1.2.3) under local git, GitHub Actions and GitLab CI facts. */
 describe('per-project release tags', () => {
@@ -14,10 +15,7 @@ describe('per-project release tags', () => {
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    requireDocker();
-    registry = await startRegistry();
-    client = new RegistryClient(registry.host, registry.user, registry.password);
-    ws = createTempWorkspace();
+    ({ registry, ws, client, env } = await setUpBackendRelease());
     const projectFile = join(ws.root, 'assistant/backend/project.json');
     const project = JSON.parse(readFileSync(projectFile, 'utf8'));
     Object.assign(project.targets.release.options, {
@@ -26,13 +24,9 @@ describe('per-project release tags', () => {
     });
     writeFileSync(projectFile, JSON.stringify(project, null, 2));
     ws.commit('backend: per-project release tags');
-    env = { GH_CR_USER: registry.user, GH_CR_PAT: registry.password, JFROG_IDENTITY_USER: 'u', JFROG_IDENTITY_TOKEN: 'token-value' };
   });
 
-  afterAll(async () => {
-    await registry?.stop();
-    ws?.remove();
-  });
+  afterAll(() => tearDownBackendRelease({ registry, ws }));
 
   const release = (extra: Record<string, string> = {}) =>
     ws.nx(['run', 'backend:release', `--registry=${registry.host}`, '--output-style=static'], { ...env, ...extra });

@@ -3,10 +3,11 @@ import { tmpdir, homedir } from 'node:os';
 import { join } from 'node:path';
 import { recordingDocker } from './support/recording-docker';
 import { RegistryClient } from './support/registry-client';
-import { startRegistry, type TestRegistry } from './support/registry';
-import { createTempWorkspace, requireDocker, type TempWorkspace } from './support/workspace';
+import { BACKEND_REPO, setUpBackendRelease, tearDownBackendRelease } from './support/backend-setup';
+import type { TestRegistry } from './support/registry';
+import type { TempWorkspace } from './support/workspace';
 
-const REPO = 'kyma-project/kyma-companion/ai-backend';
+const REPO = BACKEND_REPO;
 
 describe('nx run backend:release against a real registry', () => {
   let registry: TestRegistry;
@@ -16,17 +17,10 @@ describe('nx run backend:release against a real registry', () => {
   const jfrogToken = `jfrog-${Date.now()}-tok3n`;
 
   beforeAll(async () => {
-    requireDocker();
-    registry = await startRegistry();
-    client = new RegistryClient(registry.host, registry.user, registry.password);
-    ws = createTempWorkspace();
-    env = { GH_CR_USER: registry.user, GH_CR_PAT: registry.password, JFROG_IDENTITY_USER: 'jfrog-user', JFROG_IDENTITY_TOKEN: jfrogToken };
+    ({ registry, ws, client, env } = await setUpBackendRelease({ JFROG_IDENTITY_TOKEN: jfrogToken }));
   });
 
-  afterAll(async () => {
-    await registry?.stop();
-    ws?.remove();
-  });
+  afterAll(() => tearDownBackendRelease({ registry, ws }));
 
   it('--dry-run prints the plan with redacted commands and pushes nothing', async () => {
     const sha = ws.git('rev-parse', 'HEAD');
