@@ -51,32 +51,35 @@ export async function uploadSaved(step: PublishStep, archive: string, clients: C
   return manifest;
 }
 
-/** Points every tag at the manifest; each tag gets its own outcome, auth failures stop the run. */
+/**
+ * Points every tag at the manifest; each tag gets its own outcome, auth failures stop the run.
+ * The immutable reference goes first, so a partial failure never leaves tags without it; the
+ * other tags are independent and go in parallel.
+ */
 export async function applyTags(step: PublishStep, manifest: Manifest, clients: ClientFactory, log: Logger): Promise<TagOutcome[]> {
   const outcomes: TagOutcome[] = [];
-  // The immutable reference first, so a partial failure never leaves tags without it.
-  const ordered = (t: PublishTarget): string[] => [step.primaryTag, ...t.tags.filter((x) => x !== step.primaryTag)].filter((x) => t.tags.includes(x));
   for (const target of step.targets) {
     const client = clients(target.registry);
-    for (const tag of ordered(target)) {
-      const ref = `${target.image}:${tag}`;
-      try {
-        const current = await client.getManifest(target.repository, tag);
-        if (current?.digest === manifest.digest) {
-          outcomes.push({ tag: ref, status: 'already-present' });
-          continue;
-        }
-        if (current && step.immutableTags && /^v?\d+(\.\d+){0,2}([-+].*)?$/.test(tag)) {
-          outcomes.push({ tag: ref, status: 'failed', reason: `immutable: ${tag} already points at ${current.digest}` });
-          continue;
-        }
-        await client.putManifest(target.repository, tag, manifest);
-        outcomes.push({ tag: ref, status: 'pushed' });
-      } catch (err) {
-        if (err instanceof RegistryAuthError) throw err;
-        outcomes.push({ tag: ref, status: 'failed', reason: log.redact((err as Error).message) });
-      }
-    }
+    const one = (tag: string): Promise<TagOutcome> => applyTag(client, step, target, tag, manifest, log);
+    const rest = target.tags.filter((t) => t !== step.primaryTag);
+    if (target.tags.includes(step.primaryTag)) outcomes.push(await one(step.primaryTag));
+    outcomes.push(...(await Promise.all(rest.map(one))));
   }
   return outcomes;
+}
+
+async function applyTag(client: RegistryClient, step: PublishStep, target: PublishTarget, tag: string, manifest: Manifest, log: Logger): Promise<TagOutcome> {
+  const ref = `${target.image}:${tag}`;
+  try {
+    const current = await client.getManifest(target.repository, tag);
+    if (current?.digest === manifest.digest) return { tag: ref, status: 'already-present' };
+    if (current && step.immutableTags && /^v?\d+(\.\d+){0,2}([-+].*)?$/.test(tag)) {
+      return { tag: ref, status: 'failed', reason: `immutable: ${tag} already points at ${current.digest}` };
+    }
+    await client.putManifest(target.repository, tag, manifest);
+    return { tag: ref, status: 'pushed' };
+  } catch (err) {
+    if (err instanceof RegistryAuthError) throw err;
+    return { tag: ref, status: 'failed', reason: log.redact((err as Error).message) };
+  }
 }

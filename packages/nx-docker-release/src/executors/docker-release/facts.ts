@@ -23,9 +23,23 @@ export async function gatherFacts(
 ): Promise<ReleaseFacts> {
   const context = resolve(workspaceRoot, options.context ?? project.root);
   const dockerfile = resolve(workspaceRoot, options.file ?? join(options.context ?? project.root, 'Dockerfile'));
-  const git = await resolveGitContext(env, run, workspaceRoot);
+  // git runs in child processes while the content key is hashed here.
+  const gitPending = resolveGitContext(env, run, workspaceRoot);
+  gitPending.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
   const contextIsDirectory = isDirectory(context);
   const dockerfileExists = existsSync(dockerfile) && statSync(dockerfile).isFile();
+  const key =
+    contextIsDirectory && dockerfileExists && options.push !== false
+      ? contentKey({
+          context,
+          dockerfile,
+          buildArgs: options.buildArgs ?? {},
+          platforms: options.platforms ?? [],
+          target: options.target,
+          secretIds: Object.keys(options.secrets ?? {}),
+        })
+      : undefined;
+  const git = await gitPending;
   return {
     projectName: project.name,
     projectDescription: project.description ?? packageDescription(resolve(workspaceRoot, project.root)),
@@ -38,17 +52,7 @@ export async function gatherFacts(
     contextIsDirectory,
     dockerfileExists,
     buildxAvailable: buildxAvailable(env),
-    contentKey:
-      contextIsDirectory && dockerfileExists && options.push !== false
-        ? contentKey({
-            context,
-            dockerfile,
-            buildArgs: options.buildArgs ?? {},
-            platforms: options.platforms ?? [],
-            target: options.target,
-            secretIds: Object.keys(options.secrets ?? {}),
-          })
-        : undefined,
+    contentKey: key,
     now: new Date(),
   };
 }
