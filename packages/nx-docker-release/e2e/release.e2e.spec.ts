@@ -92,6 +92,24 @@ describe('nx run backend:release against a real registry', () => {
     },
   );
 
+  it('builder classic: BuildKit docker build, docker login and one docker push per tag, same digest everywhere', async () => {
+    ws.write('assistant/backend/VERSION', 'classic\n');
+    const sha = ws.commit('classic builder');
+    const docker = recordingDocker();
+    const { status, output } = ws.nx(['run', 'backend:release', `--registry=${registry.host}`, `--docker=${docker.path}`, '--builder=classic', '--pushMode=docker'], env);
+    expect(output).toContain('build with BuildKit docker build (no buildx)');
+    expect(status).toBe(0);
+    const calls = docker.calls();
+    expect(calls.filter((c) => c.startsWith('login --username=releaser --password-stdin'))).toHaveLength(1);
+    expect(calls.filter((c) => c.startsWith('push '))).toHaveLength(2);
+    expect(calls.some((c) => c.startsWith('build ') && c.includes('--iidfile='))).toBe(true);
+    const result = JSON.parse(readFileSync(join(ws.root, 'dist/docker-release/backend.json'), 'utf8'));
+    expect(result.builder).toBe('classic');
+    for (const tag of ['latest', `sha-${sha.slice(0, 7)}`]) {
+      expect((await client.manifest(REPO, tag)).digest).toBe(result.digest);
+    }
+  });
+
   it('fails before any docker call when the password variable is missing, naming it', () => {
     const docker = recordingDocker();
     const { status, output } = ws.nx(['run', 'backend:release', `--registry=${registry.host}`, `--docker=${docker.path}`], { ...env, GH_CR_PAT: '' });
