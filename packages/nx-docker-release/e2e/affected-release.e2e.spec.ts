@@ -5,8 +5,6 @@ import { BACKEND_REPO, setUpBackendRelease, tearDownBackendRelease } from './sup
 import type { TestRegistry } from './support/registry';
 import type { TempWorkspace } from './support/workspace';
 
-const REPO = BACKEND_REPO;
-
 describe('nx affected -t release in a git clone', () => {
   let registry: TestRegistry;
   let ws: TempWorkspace;
@@ -32,17 +30,17 @@ describe('nx affected -t release in a git clone', () => {
     const { status, output } = affected();
     expect(output).toContain('nx run backend:release');
     expect(status).toBe(0);
-    expect(await client.tags(REPO)).toEqual(['latest', `sha-${sha.slice(0, 7)}`]);
+    expect(await client.tags(BACKEND_REPO)).toEqual(['latest', `sha-${sha.slice(0, 7)}`]);
   });
 
   it('a commit touching only another project releases nothing', async () => {
-    const before = await client.tags(REPO);
+    const before = await client.tags(BACKEND_REPO);
     ws.write('notes/README.md', '# notes\n\nchanged\n');
     const sha = ws.commit('notes: change');
     const { status, output } = affected();
     expect(status).toBe(0);
     expect(output).not.toContain('backend:release');
-    expect(await client.tags(REPO)).toEqual(before);
+    expect(await client.tags(BACKEND_REPO)).toEqual(before);
     expect(before).not.toContain(`sha-${sha.slice(0, 7)}`);
   });
 });

@@ -5,8 +5,6 @@ import { BACKEND_REPO, setUpBackendRelease, tearDownBackendRelease } from './sup
 import type { TestRegistry } from './support/registry';
 import type { TempWorkspace } from './support/workspace';
 
-const REPO = BACKEND_REPO;
-
 /** Per-project release tags (backend@1.2.3) under local git, GitHub Actions and GitLab CI facts. */
 describe('per-project release tags', () => {
   let registry: TestRegistry;
@@ -36,14 +34,14 @@ describe('per-project release tags', () => {
     const sha = ws.git('rev-parse', 'HEAD');
     const { status, output } = release();
     expect(status).toBe(0);
-    expect(await client.tags(REPO)).toEqual(['1', '1.2', '1.2.3', 'latest', `sha-${sha.slice(0, 7)}`].sort());
-    const { labels } = await client.config(REPO, '1.2.3');
+    expect(await client.tags(BACKEND_REPO)).toEqual(['1', '1.2', '1.2.3', 'latest', `sha-${sha.slice(0, 7)}`].sort());
+    const { labels } = await client.config(BACKEND_REPO, '1.2.3');
     expect(labels['org.opencontainers.image.version']).toBe('1.2.3');
     expect(output).toContain('release refs/tags/1.2.3');
   });
 
   it("GitHub Actions: a push of another project's tag releases nothing for the backend", async () => {
-    const before = await client.tags(REPO);
+    const before = await client.tags(BACKEND_REPO);
     ws.write('assistant/other.txt', 'x\n');
     const sha = ws.commit('another commit');
     ws.git('tag', 'frontend@2.0.0');
@@ -53,7 +51,7 @@ describe('per-project release tags', () => {
     const { status, output } = release({ GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/tags/frontend@2.0.0', GITHUB_SHA: sha, GITHUB_EVENT_PATH: event });
     expect(status).toBe(0);
     expect(output).toContain('backend: skipped: tag frontend@2.0.0 does not match releaseTagPattern "backend@{version}" of project backend');
-    expect(await client.tags(REPO)).toEqual(before);
+    expect(await client.tags(BACKEND_REPO)).toEqual(before);
   });
 
   it('GitHub Actions: backend@1.3.0 releases with labels from the event payload, outputs and summary', async () => {
@@ -71,8 +69,8 @@ describe('per-project release tags', () => {
       GITHUB_OUTPUT: outputs, GITHUB_STEP_SUMMARY: summary,
     });
     expect(status).toBe(0);
-    expect(await client.tags(REPO)).toEqual(expect.arrayContaining(['1.3.0', '1.3', '1']));
-    const { labels } = await client.config(REPO, '1.3.0');
+    expect(await client.tags(BACKEND_REPO)).toEqual(expect.arrayContaining(['1.3.0', '1.3', '1']));
+    const { labels } = await client.config(BACKEND_REPO, '1.3.0');
     expect(labels).toMatchObject({
       'org.opencontainers.image.version': '1.3.0',
       'org.opencontainers.image.licenses': 'Apache-2.0',
@@ -80,9 +78,9 @@ describe('per-project release tags', () => {
       'org.opencontainers.image.source': 'https://github.com/kyma-project/kyma-companion',
       'org.opencontainers.image.revision': sha,
     });
-    const digest = (await client.manifest(REPO, '1.3.0')).digest;
+    const digest = (await client.manifest(BACKEND_REPO, '1.3.0')).digest;
     expect(readFileSync(outputs, 'utf8')).toContain(`\n${digest}\n`);
-    expect(readFileSync(summary, 'utf8')).toContain(`| \`${registry.host}/${REPO}:1.3.0\` | pushed |`);
+    expect(readFileSync(summary, 'utf8')).toContain(`| \`${registry.host}/${BACKEND_REPO}:1.3.0\` | pushed |`);
   });
 
   it('GitLab CI: a tag pipeline for backend@1.4.0 releases 1.4.0 with the project URL label', async () => {
@@ -94,8 +92,8 @@ describe('per-project release tags', () => {
       CI_PROJECT_NAME: 'kyma-companion', CI_PROJECT_URL: 'https://gitlab.example.com/kyma/kyma-companion', CI_COMMIT_TIMESTAMP: '2026-11-24T12:00:00+00:00',
     });
     expect(status).toBe(0);
-    expect(await client.tags(REPO)).toEqual(expect.arrayContaining(['1.4.0', '1.4']));
-    const { labels } = await client.config(REPO, '1.4.0');
+    expect(await client.tags(BACKEND_REPO)).toEqual(expect.arrayContaining(['1.4.0', '1.4']));
+    const { labels } = await client.config(BACKEND_REPO, '1.4.0');
     expect(labels['org.opencontainers.image.source']).toBe('https://gitlab.example.com/kyma/kyma-companion');
     expect(labels['org.opencontainers.image.version']).toBe('1.4.0');
   });

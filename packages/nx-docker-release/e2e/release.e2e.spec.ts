@@ -7,8 +7,6 @@ import { BACKEND_REPO, setUpBackendRelease, tearDownBackendRelease } from './sup
 import type { TestRegistry } from './support/registry';
 import type { TempWorkspace } from './support/workspace';
 
-const REPO = BACKEND_REPO;
-
 describe('nx run backend:release against a real registry', () => {
   let registry: TestRegistry;
   let ws: TempWorkspace;
@@ -25,14 +23,14 @@ describe('nx run backend:release against a real registry', () => {
   it('--dry-run prints the plan with redacted commands and pushes nothing', async () => {
     const sha = ws.git('rev-parse', 'HEAD');
     const { status, output } = ws.nx(['run', 'backend:release', `--registry=${registry.host}`, '--dryRun'], env);
-    expect(output).toContain(`${registry.host}/${REPO}:sha-${sha.slice(0, 7)}`);
-    expect(output).toContain(`${registry.host}/${REPO}:latest`);
+    expect(output).toContain(`${registry.host}/${BACKEND_REPO}:sha-${sha.slice(0, 7)}`);
+    expect(output).toContain(`${registry.host}/${BACKEND_REPO}:latest`);
     expect(output).toContain('registry API (5 attempts, auth $GH_CR_USER/$GH_CR_PAT): reuse sha-');
-    expect(output).toContain(`save --output=$TMPDIR/image.tar ${registry.host}/${REPO}:sha-${sha.slice(0, 7)}`);
+    expect(output).toContain(`save --output=$TMPDIR/image.tar ${registry.host}/${BACKEND_REPO}:sha-${sha.slice(0, 7)}`);
     expect(output).toContain('--secret=id=JFROG_TOKEN,env=JFROG_IDENTITY_TOKEN');
     expect(output).toContain('dry run: nothing was built or pushed');
     expect(status).toBe(0);
-    expect(await client.tags(REPO)).toEqual([]);
+    expect(await client.tags(BACKEND_REPO)).toEqual([]);
   });
 
   it('releases the backend: tags, OCI labels and digest verified through the registry', async () => {
@@ -41,13 +39,13 @@ describe('nx run backend:release against a real registry', () => {
     expect(output).toContain('released:');
     expect(status).toBe(0);
 
-    expect(await client.tags(REPO)).toEqual(['latest', `sha-${sha.slice(0, 7)}`]);
+    expect(await client.tags(BACKEND_REPO)).toEqual(['latest', `sha-${sha.slice(0, 7)}`]);
     const result = JSON.parse(readFileSync(join(ws.root, 'dist/docker-release/backend.json'), 'utf8'));
     expect(result.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     for (const tag of ['latest', `sha-${sha.slice(0, 7)}`]) {
-      expect((await client.manifest(REPO, tag)).digest).toBe(result.digest);
+      expect((await client.manifest(BACKEND_REPO, tag)).digest).toBe(result.digest);
     }
-    const { labels } = await client.config(REPO, 'latest');
+    const { labels } = await client.config(BACKEND_REPO, 'latest');
     expect(labels).toMatchObject({
       'org.opencontainers.image.revision': sha,
       'org.opencontainers.image.version': 'latest',
@@ -85,7 +83,7 @@ describe('nx run backend:release against a real registry', () => {
       expect(existsSync(join(homedir(), '.docker/config.json'))).toBe(hadUserConfig);
       // Nothing in the image: config (labels, history) and every layer, decompressed.
       const sha = ws.git('rev-parse', 'HEAD');
-      for (const blob of await client.blobs(REPO, `sha-${sha.slice(0, 7)}`)) {
+      for (const blob of await client.blobs(BACKEND_REPO, `sha-${sha.slice(0, 7)}`)) {
         expect(blob.includes(registry.password)).toBe(false);
         expect(blob.includes(jfrogToken)).toBe(false);
       }
@@ -106,7 +104,7 @@ describe('nx run backend:release against a real registry', () => {
     const result = JSON.parse(readFileSync(join(ws.root, 'dist/docker-release/backend.json'), 'utf8'));
     expect(result.builder).toBe('classic');
     for (const tag of ['latest', `sha-${sha.slice(0, 7)}`]) {
-      expect((await client.manifest(REPO, tag)).digest).toBe(result.digest);
+      expect((await client.manifest(BACKEND_REPO, tag)).digest).toBe(result.digest);
     }
   });
 
