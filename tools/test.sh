@@ -8,6 +8,8 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
 bash tools/setup.sh || { echo "0 passed, 1 failed"; exit 1; }
+# A fresh clone has no dependencies yet: install exactly the lockfile.
+[ -d node_modules ] || npm ci --no-audit --no-fund || { echo "0 passed, 1 failed"; exit 1; }
 
 status=0
 npx tsc -p packages/nx-docker-release/tsconfig.lib.json --noEmit && npx tsc -p packages/nx-docker-release/tsconfig.spec.json --noEmit
