@@ -1,4 +1,4 @@
-/** Unit tests: pure code and the executor with a faked process runner (see __mocks__/execa.ts). */
+/** Unit tests: pure code and the executor with a faked process runner (jest.mock of engine/runner). */
 module.exports = {
   displayName: 'nx-docker-release',
   rootDir: __dirname,

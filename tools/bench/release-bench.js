@@ -56,6 +56,12 @@ async function startRegistry(dir) {
   throw new Error('registry did not start');
 }
 
+/** npm nests the plugin's own version of a dependency only when it differs from the hoisted one. */
+function linkNested(target) {
+  const nested = path.join(ROOT, 'packages/nx-docker-release/node_modules');
+  if (fs.existsSync(nested)) fs.symlinkSync(nested, target);
+}
+
 function workspace(registry) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'release-bench-'));
   for (const file of ['package.json', 'tsconfig.base.json']) fs.copyFileSync(path.join(ROOT, file), path.join(root, file));
@@ -64,7 +70,7 @@ function workspace(registry) {
     filter: (src) => !src.includes(`${path.sep}e2e${path.sep}`) && !src.includes(`${path.sep}node_modules`),
   });
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'));
-  fs.symlinkSync(path.join(ROOT, 'packages/nx-docker-release/node_modules'), path.join(root, 'packages/nx-docker-release/node_modules'));
+  linkNested(path.join(root, 'packages/nx-docker-release/node_modules'));
   write(root, '.gitignore', 'node_modules\n.nx\ndist\n');
   write(root, 'nx.json', JSON.stringify({ analytics: false, defaultBase: 'main' }));
   write(root, 'bench/Dockerfile', 'FROM scratch\nCOPY payload /payload\n');
@@ -124,7 +130,7 @@ function timed(file, args, cwd) {
   const samples = { raw: [], runCommands: [], release: [], releaseInner: [], releaseDist: [], promote: [], promoteInner: [] };
   // The published form: the plugin compiled to JavaScript (what a workspace installing it from npm runs).
   timed(nx, ['run', 'nx-docker-release:build'], ws.root);
-  fs.symlinkSync(path.join(ROOT, 'packages/nx-docker-release/node_modules'), path.join(ws.root, 'dist/packages/nx-docker-release/node_modules'));
+  linkNested(path.join(ws.root, 'dist/packages/nx-docker-release/node_modules'));
   try {
     // Warm-up: BuildKit, Nx and the registry paths once, not measured.
     newPayload(ws, true);

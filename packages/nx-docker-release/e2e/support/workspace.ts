@@ -10,7 +10,7 @@ export interface TempWorkspace {
   git(...args: string[]): string;
   write(path: string, content: string): void;
   commit(message: string): string;
-  /** Runs nx (the real CLI, the real executor, the real execa) and returns its combined output. */
+  /** Runs nx (the real CLI, the real executor, real processes) and returns its combined output. */
   nx(args: string[], env?: Record<string, string>): { status: number; output: string };
   /** Same as nx(), without blocking this process (for servers that live in the test process). */
   nxAsync(args: string[], env?: Record<string, string>): Promise<{ status: number; output: string }>;
@@ -36,7 +36,7 @@ export function createTempWorkspace(): TempWorkspace {
     }
   }
   symlinkSync(join(WORKSPACE_ROOT, 'node_modules'), join(root, 'node_modules'));
-  // npm nests a package's own versions (execa 9 for the plugin, while jest hoists execa 5).
+  // npm nests a package's own versions of a dependency when they differ from the hoisted one.
   for (const pkg of readdirSync(join(WORKSPACE_ROOT, 'packages'))) {
     const nested = join(WORKSPACE_ROOT, 'packages', pkg, 'node_modules');
     if (existsSync(nested) && existsSync(join(root, 'packages', pkg))) symlinkSync(nested, join(root, 'packages', pkg, 'node_modules'));

@@ -91,7 +91,7 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
         result.blobs = blobs;
         log.info(`image ${manifest.digest}: ${blobs.uploaded} blob(s) uploaded, ${blobs.alreadyPresent} already in the registry`);
         result.digest = manifest.digest;
-        result.tags = await applyTags(step, manifest, clients, log);
+        result.tags = await applyTags(step, manifest, clients, log, reused?.ref);
       } else if (step.kind === 'push') {
         const res = await run(docker, step.argv, { env: baseEnv, cwd, onLine });
         if (res.exitCode !== 0) {

@@ -1,5 +1,10 @@
 import { createReadStream } from 'node:fs';
-import tar from 'tar-stream';
+import type * as TarStream from 'tar-stream';
+import { lazy } from '../metadata/lazy';
+
+// Only a build that is uploaded reads an archive; a promotion never loads the parser.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const tar = lazy(() => require('tar-stream') as typeof TarStream);
 
 export interface Descriptor {
   mediaType: string;
@@ -40,7 +45,7 @@ export async function readSavedImage(archive: string): Promise<SavedImage> {
 
 async function untar(archive: string): Promise<Map<string, Buffer>> {
   const files = new Map<string, Buffer>();
-  const extract = tar.extract();
+  const extract = tar().extract();
   await new Promise<void>((resolve, reject) => {
     extract.on('entry', (header, stream, next) => {
       const chunks: Buffer[] = [];

@@ -56,11 +56,13 @@ export async function uploadSaved(step: PublishStep, archive: string, clients: C
  * The immutable reference goes first, so a partial failure never leaves tags without it; the
  * other tags are independent and go in parallel.
  */
-export async function applyTags(step: PublishStep, manifest: Manifest, clients: ClientFactory, log: Logger): Promise<TagOutcome[]> {
+export async function applyTags(step: PublishStep, manifest: Manifest, clients: ClientFactory, log: Logger, reusedFrom?: string): Promise<TagOutcome[]> {
   const outcomes: TagOutcome[] = [];
   for (const target of step.targets) {
     const client = clients(target.registry);
-    const one = (tag: string): Promise<TagOutcome> => applyTag(client, step, target, tag, manifest, log);
+    const one = (tag: string): Promise<TagOutcome> =>
+      // The tag the image was just found under needs no second look-up.
+      `${target.image}:${tag}` === reusedFrom ? Promise.resolve({ tag: reusedFrom, status: 'already-present' }) : applyTag(client, step, target, tag, manifest, log);
     const rest = target.tags.filter((t) => t !== step.primaryTag);
     if (target.tags.includes(step.primaryTag)) outcomes.push(await one(step.primaryTag));
     outcomes.push(...(await Promise.all(rest.map(one))));

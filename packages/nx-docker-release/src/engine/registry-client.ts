@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { HttpConnectionError, request, type HttpResponse } from './http';
 import { DEFAULT_RETRY, parseRetryAfter, TransientError, withRetry, type RetryPolicy } from './retry';
 
 // Every manifest kind a tag may point at; the registry answers with the stored bytes.
@@ -57,15 +58,15 @@ export class RegistryClient {
   async getManifest(repo: string, ref: string): Promise<Manifest | null> {
     const res = await this.request(repo, 'GET', `/v2/${repo}/manifests/${ref}`, { Accept: MANIFEST_ACCEPT }, undefined, [404]);
     if (res.status === 404) return null;
-    const bytes = Buffer.from(await res.arrayBuffer());
-    const digest = res.headers.get('docker-content-digest') ?? `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-    return { digest, mediaType: res.headers.get('content-type') ?? '', bytes };
+    const bytes = res.body;
+    const digest = res.header('docker-content-digest') ?? `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+    return { digest, mediaType: res.header('content-type') ?? '', bytes };
   }
 
   /** Points `tag` at exactly these manifest bytes: same bytes, same digest. */
   async putManifest(repo: string, tag: string, manifest: Manifest): Promise<string> {
     const res = await this.request(repo, 'PUT', `/v2/${repo}/manifests/${tag}`, { 'Content-Type': manifest.mediaType }, manifest.bytes);
-    return res.headers.get('docker-content-digest') ?? manifest.digest;
+    return res.header('docker-content-digest') ?? manifest.digest;
   }
 
   async hasBlob(repo: string, digest: string): Promise<boolean> {
@@ -77,7 +78,7 @@ export class RegistryClient {
   async uploadBlob(repo: string, digest: string, bytes: Buffer): Promise<void> {
     await withRetry(this.options.retry ?? DEFAULT_RETRY, async () => {
       const start = await this.request(repo, 'POST', `/v2/${repo}/blobs/uploads/`, {}, undefined, [], 1);
-      const location = start.headers.get('location');
+      const location = start.header('location');
       if (!location) throw new TransientError(`POST ${this.options.registry}/v2/${repo}/blobs/uploads/: no Location header`);
       const url = new URL(location, this.base);
       url.searchParams.set('digest', digest);
@@ -87,26 +88,30 @@ export class RegistryClient {
 
   async getBlobJson(repo: string, digest: string): Promise<Record<string, unknown>> {
     const res = await this.request(repo, 'GET', `/v2/${repo}/blobs/${digest}`, {});
-    return (await res.json()) as Record<string, unknown>;
+    try {
+      return JSON.parse(res.body.toString('utf8')) as Record<string, unknown>;
+    } catch {
+      throw new Error(`GET ${this.options.registry}/v2/${repo}/blobs/${digest}: not JSON`);
+    }
   }
 
-  private async request(repo: string, method: string, path: string, headers: Record<string, string>, body?: Buffer, okStatuses: number[] = [], attempts?: number): Promise<Response> {
+  private async request(repo: string, method: string, path: string, headers: Record<string, string>, body?: Buffer, okStatuses: number[] = [], attempts?: number): Promise<HttpResponse> {
     const configured = this.options.retry ?? DEFAULT_RETRY;
     const policy = attempts ? { ...configured, attempts } : configured;
     return withRetry(
       policy,
       async () => {
-        let res: Response;
+        const send = (): Promise<HttpResponse> => request(new URL(`${this.base}${path}`), { method, headers: { ...headers, ...this.authHeader(repo) }, body });
+        let res: HttpResponse;
         try {
-          res = await fetch(`${this.base}${path}`, { method, headers: { ...headers, ...(await this.authHeader(repo)) }, body, signal: AbortSignal.timeout(30000) });
-          if (res.status === 401 && (await this.authenticate(repo, res))) {
-            res = await fetch(`${this.base}${path}`, { method, headers: { ...headers, ...(await this.authHeader(repo)) }, body, signal: AbortSignal.timeout(30000) });
-          }
+          res = await send();
+          if (res.status === 401 && (await this.authenticate(repo, res))) res = await send();
         } catch (err) {
-          throw new TransientError(`${method} ${this.options.registry}${path}: ${describe(err)}`);
+          if (err instanceof HttpConnectionError) throw new TransientError(`${method} ${this.options.registry}${path}: ${err.code}`);
+          throw err;
         }
-        if (res.ok || okStatuses.includes(res.status)) return res;
-        const text = method === 'HEAD' ? '' : await res.text().catch(() => '');
+        if ((res.status >= 200 && res.status < 300) || okStatuses.includes(res.status)) return res;
+        const text = method === 'HEAD' ? '' : res.body.toString('utf8');
         const what = `${method} ${this.options.registry}${path}: HTTP ${res.status} ${text.slice(0, 200).trim()}`;
         if (res.status === 401 || res.status === 403 || /DENIED|UNAUTHORIZED/.test(text)) {
           const who = this.options.credentials ? `the credentials in ${this.options.credentials.passwordEnv}` : 'anonymous access (set the login option)';
@@ -114,7 +119,7 @@ export class RegistryClient {
         }
         // A manifest PUT right after a blob push can race the registry's storage: retry it.
         if (res.status >= 500 || res.status === 408 || res.status === 429 || /MANIFEST_BLOB_UNKNOWN|BLOB_UNKNOWN|MANIFEST_UNKNOWN/.test(text)) {
-          throw new TransientError(what, parseRetryAfter(res.headers.get('retry-after')));
+          throw new TransientError(what, parseRetryAfter(res.header('retry-after') ?? null));
         }
         throw new Error(what);
       },
@@ -122,7 +127,7 @@ export class RegistryClient {
     );
   }
 
-  private async authHeader(repo: string): Promise<Record<string, string>> {
+  private authHeader(repo: string): Record<string, string> {
     const token = this.tokens.get(repo);
     if (token) return { Authorization: token };
     const creds = this.options.credentials;
@@ -130,8 +135,8 @@ export class RegistryClient {
   }
 
   /** Bearer challenge (ghcr.io, Docker Hub, ...): fetch a token for this repository. */
-  private async authenticate(repo: string, res: Response): Promise<boolean> {
-    const challenge = res.headers.get('www-authenticate') ?? '';
+  private async authenticate(repo: string, res: HttpResponse): Promise<boolean> {
+    const challenge = res.header('www-authenticate') ?? '';
     if (!/^Bearer /i.test(challenge)) return false;
     const params = Object.fromEntries([...challenge.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
     if (!params.realm) return false;
@@ -140,17 +145,17 @@ export class RegistryClient {
     url.searchParams.set('scope', `repository:${repo}:pull,push`);
     const creds = this.options.credentials;
     const headers: Record<string, string> = creds ? { Authorization: `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}` } : {};
-    const tokenRes = await fetch(url, { headers, signal: AbortSignal.timeout(30000) });
-    if (!tokenRes.ok) return false;
-    const body = (await tokenRes.json()) as { token?: string; access_token?: string };
+    const tokenRes = await request(url, { method: 'GET', headers });
+    if (tokenRes.status !== 200) return false;
+    let body: { token?: string; access_token?: string };
+    try {
+      body = JSON.parse(tokenRes.body.toString('utf8')) as typeof body;
+    } catch {
+      return false;
+    }
     const token = body.token ?? body.access_token;
     if (!token) return false;
     this.tokens.set(repo, `Bearer ${token}`);
     return true;
   }
-}
-
-function describe(err: unknown): string {
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (err as Error).message ?? String(err);
 }

@@ -1,6 +1,10 @@
-import moment from 'moment-timezone';
+import type MomentNs from 'moment-timezone';
+import { lazy } from './lazy';
 import type { HelperOptions } from 'handlebars';
 import { MetadataError } from './metadata-error';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const moment = lazy(() => require('moment-timezone') as typeof MomentNs);
 
 export type TemplateHelper = (...args: unknown[]) => string;
 
@@ -25,6 +29,6 @@ export function dateHelper(name: string, date: Date): TemplateHelper {
       tz = value;
     }
     // moment-timezone validates the zone type itself and throws on non-strings.
-    return moment(date).tz(tz as string).format(args[0] as string | undefined);
+    return moment()(date).tz(tz as string).format(args[0] as string | undefined);
   };
 }

@@ -1,11 +1,13 @@
-import Handlebars from 'handlebars';
+import type HandlebarsNs from 'handlebars';
+import { lazy } from './lazy';
 import { asMetadataError } from './metadata-error';
 
 /**
  * A private Handlebars environment: same built-in helpers and HTML escaping as the global one
  * upstream uses, but isolated from helpers other code might register globally.
  */
-const handlebars = Handlebars.create();
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const handlebars = lazy(() => (require('handlebars') as typeof HandlebarsNs).create());
 
 /**
  * Renders a template against a scope object, as upstream's `handlebars.compile(val)(scope)`.
@@ -13,8 +15,10 @@ const handlebars = Handlebars.create();
  * Parse errors and errors thrown by helpers surface as MetadataError.
  */
 export function renderTemplate(template: string, scope: object): string {
+  // Text without a mustache renders as itself (nothing to expand, nothing escaped).
+  if (!template.includes('{{')) return template;
   try {
-    return handlebars.compile(template)(scope);
+    return handlebars().compile(template)(scope);
   } catch (err) {
     throw asMetadataError(err);
   }
@@ -27,7 +31,7 @@ export function renderTemplate(template: string, scope: object): string {
 export function isRawStatement(pattern: string): boolean {
   let program: hbs.AST.Program;
   try {
-    program = handlebars.parseWithoutProcessing(pattern);
+    program = handlebars().parseWithoutProcessing(pattern);
   } catch {
     return false;
   }

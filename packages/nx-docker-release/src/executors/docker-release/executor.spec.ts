@@ -1,14 +1,15 @@
-import { execa } from 'execa';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
+import { runProcess } from '../../engine/runner';
 import { createLogger } from '../../log/redacting-logger';
 import dockerReleaseExecutor from './executor';
 import type { DockerReleaseOptions } from './schema';
 
-// execa is replaced by __mocks__/execa.ts: these tests fake the process runner only.
-const execaMock = execa as unknown as jest.Mock;
+// These tests fake the process runner only (the real one has its own spec, e2e runs everything).
+jest.mock('../../engine/runner', () => ({ runProcess: jest.fn() }));
+const runnerMock = runProcess as unknown as jest.Mock;
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 const PASSWORD = 'hunter2-very-secret';
@@ -45,7 +46,7 @@ describe('docker-release executor (faked process runner)', () => {
   beforeEach(() => {
     calls.length = 0;
     process.env = { ...saved, TEST_USER: 'bot', TEST_PASS: PASSWORD, TEST_BUILD_TOKEN: 'build-token-value', GITHUB_ACTIONS: '', GITLAB_CI: '' };
-    execaMock.mockImplementation(async (file: string, args: string[], opts: { env: Record<string, string>; input?: string }) => {
+    runnerMock.mockImplementation(async (file: string, args: string[], opts: { env: Record<string, string>; input?: string }) => {
       const dockerConfig = opts.env?.DOCKER_CONFIG;
       calls.push({ file, args, env: opts.env, input: opts.input, dockerConfigExisted: !!dockerConfig && existsSync(dockerConfig) });
       if (file === 'git' && args[0] === 'log') return { exitCode: 0, stdout: `${SHA}\n2026-11-20T10:00:00Z\nHEAD -> main`, stderr: '' };
@@ -100,7 +101,7 @@ describe('docker-release executor (faked process runner)', () => {
 
   it('removes the temporary config and fails cleanly when the build fails', async () => {
     const { context } = workspace();
-    execaMock.mockImplementation(async (file: string, args: string[], opts: { env: Record<string, string> }) => {
+    runnerMock.mockImplementation(async (file: string, args: string[], opts: { env: Record<string, string> }) => {
       calls.push({ file, args, env: opts.env, dockerConfigExisted: false });
       if (file === 'git' && args[0] === 'log') return { exitCode: 0, stdout: `${SHA}\n2026-11-20T10:00:00Z\nHEAD -> main`, stderr: '' };
       return { exitCode: args[0] === 'buildx' ? 1 : 0, stdout: '', stderr: 'boom' };

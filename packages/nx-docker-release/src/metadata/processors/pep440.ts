@@ -1,4 +1,5 @@
 import type * as Pep440 from '@renovate/pep440';
+import { lazy } from '../lazy';
 import { isRawStatement, renderTemplate } from '../template';
 import { attr, type TagProcessor } from './processor';
 import { versionSource } from './version-source';
@@ -9,9 +10,8 @@ import { versionSource } from './version-source';
  * releases render the pattern with raw/version/major/minor/patch and propose latest.
  */
 // Loaded on first use: the library costs ~100 ms to load and most configurations have no pep440 rule.
-let loaded: typeof Pep440 | undefined;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const lib = (): typeof Pep440 => (loaded ??= require('@renovate/pep440') as typeof Pep440);
+const lib = lazy(() => require('@renovate/pep440') as typeof Pep440);
 
 export const procPep440: TagProcessor = (entry, pe) => {
   const pep440 = lib();

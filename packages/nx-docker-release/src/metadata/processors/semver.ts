@@ -1,7 +1,11 @@
-import * as semver from 'semver';
+import type * as SemverNs from 'semver';
+import { lazy } from '../lazy';
 import { isRawStatement, renderTemplate } from '../template';
 import { attr, type TagProcessor } from './processor';
 import { versionSource } from './version-source';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const lib = lazy(() => require('semver') as typeof SemverNs);
 
 /**
  * `type=semver` (`meta.ts › procSemver`). Strict `semver.valid` gate, loose parse. A prerelease
@@ -13,6 +17,7 @@ export const procSemver: TagProcessor = (entry, pe) => {
   if (source === undefined) {
     return undefined;
   }
+  const semver = lib();
   if (semver.valid(source) === null) {
     pe.warn(`${source} is not a valid semver. More info: https://semver.org/`);
     return undefined;

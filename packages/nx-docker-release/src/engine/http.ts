@@ -1,0 +1,97 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+
+export interface HttpInit {
+  method: string;
+  headers?: Record<string, string>;
+  body?: Buffer;
+  /** Fails the request when the connection is idle this long (not a cap on a long upload). */
+  idleTimeoutMs?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Lower-case header lookup; the first value of a repeated header. */
+  header(name: string): string | undefined;
+  body: Buffer;
+  /** The URL that answered, after redirects. */
+  url: URL;
+}
+
+/** A connection-level failure (refused, reset, timed out): the request may be retried. */
+export class HttpConnectionError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'HttpConnectionError';
+  }
+}
+
+// Connections are reused across the many small registry requests of one release. Idle pooled
+// sockets are unref'd by the agent, so they never keep the process alive.
+const agents = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+
+/**
+ * One HTTP exchange with the whole response body buffered (registry answers are small: JSON
+ * and manifests; layers are only ever sent). node:http rather than fetch: fetch's first call
+ * costs ~50 ms of start-up per process, more than every other request of a promotion together.
+ * GET and HEAD follow redirects (blob downloads go to a CDN); credentials are dropped when a
+ * redirect leaves the origin, as browsers and fetch do.
+ */
+export async function request(url: URL, init: HttpInit): Promise<HttpResponse> {
+  let current = url;
+  let headers = { ...(init.headers ?? {}) };
+  for (let hop = 0; ; hop++) {
+    const res = await once(current, { ...init, headers });
+    const location = res.header('location');
+    const follow = (init.method === 'GET' || init.method === 'HEAD') && REDIRECTS.has(res.status) && location;
+    if (!follow || hop >= MAX_REDIRECTS) return res;
+    const next = new URL(location, current);
+    if (next.origin !== current.origin) headers = withoutAuthorization(headers);
+    current = next;
+  }
+}
+
+function once(url: URL, init: HttpInit): Promise<HttpResponse> {
+  const secure = url.protocol === 'https:';
+  if (!secure && url.protocol !== 'http:') return Promise.reject(new Error(`unsupported URL scheme: ${url.protocol}`));
+  const send = secure ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const fail = (err: NodeJS.ErrnoException): void =>
+      reject(new HttpConnectionError(`${init.method} ${url.host}${url.pathname}: ${err.code ?? err.message}`, err.code ?? 'ECONNECTION'));
+    const req = send(
+      url,
+      {
+        method: init.method,
+        headers: { ...init.headers, ...(init.body ? { 'Content-Length': String(init.body.length) } : {}) },
+        agent: agents[secure ? 'https:' : 'http:'],
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', fail);
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, header: headerLookup(res.headers), body: Buffer.concat(chunks), url }),
+        );
+      },
+    );
+    req.setTimeout(init.idleTimeoutMs ?? 30000, () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+    req.on('error', fail);
+    req.end(init.body);
+  });
+}
+
+function headerLookup(headers: IncomingHttpHeaders): (name: string) => string | undefined {
+  return (name) => {
+    const value = headers[name.toLowerCase()];
+    return Array.isArray(value) ? value[0] : value;
+  };
+}
+
+function withoutAuthorization(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'authorization'));
+}
