@@ -1,17 +1,20 @@
 import type { Runner } from '../engine/runner';
 import { ReleaseError } from '../release/release-error';
+import { readRemoteFacts } from './git-files';
 import type { GitContext, RepoInfo } from './types';
 
 /**
- * Facts from the local clone, for runs outside a known CI. Two git calls: one log line carrying
- * sha, commit date and decorations (branch and tags at HEAD), and the origin URL.
+ * Facts from the local clone, for runs outside a known CI. One git call: a log line carrying
+ * sha, commit date and decorations (branch and tags at HEAD). The origin URL and its default
+ * branch come from `.git` itself, or from two more git calls when the layout is unusual.
  */
-export async function localGitContext(run: Runner, cwd: string): Promise<GitContext> {
+export async function localGitContext(run: Runner, cwd: string, env: Record<string, string | undefined> = {}): Promise<GitContext> {
+  const files = readRemoteFacts(cwd, env);
   // Independent reads, started together.
-  const [log, origin, defaultBranch] = await Promise.all([
+  const [log, originUrl, defaultBranch] = await Promise.all([
     run('git', ['log', '-1', '--format=%H%n%cI%n%D', 'HEAD'], { cwd }),
-    run('git', ['config', '--get', 'remote.origin.url'], { cwd }),
-    originDefaultBranch(run, cwd),
+    files ? files.originUrl ?? '' : originFromGit(run, cwd),
+    files ? files.defaultBranch ?? 'main' : originDefaultBranch(run, cwd),
   ]);
   if (log.exitCode !== 0) {
     const reason = log.stderr.trim().split('\n')[0] ?? '';
@@ -22,7 +25,7 @@ export async function localGitContext(run: Runner, cwd: string): Promise<GitCont
   const head = parts.find((p) => p.startsWith('HEAD -> '));
   const branch = head ? head.slice('HEAD -> '.length) : undefined;
   const tagsAtCommit = parts.filter((p) => p.startsWith('tag: ')).map((p) => p.slice('tag: '.length));
-  const repo = repoFromRemote(origin.exitCode === 0 ? origin.stdout.trim() : '', defaultBranch);
+  const repo = repoFromRemote(originUrl, defaultBranch);
   return {
     provider: 'git',
     eventName: 'push',
@@ -33,6 +36,11 @@ export async function localGitContext(run: Runner, cwd: string): Promise<GitCont
     repo,
     tagsAtCommit,
   };
+}
+
+async function originFromGit(run: Runner, cwd: string): Promise<string> {
+  const res = await run('git', ['config', '--get', 'remote.origin.url'], { cwd });
+  return res.exitCode === 0 ? res.stdout.trim() : '';
 }
 
 async function originDefaultBranch(run: Runner, cwd: string): Promise<string> {

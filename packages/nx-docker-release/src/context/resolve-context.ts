@@ -15,7 +15,7 @@ export async function resolveGitContext(env: Env, run: Runner, cwd: string): Pro
   if (env.GITLAB_CI === 'true' && env.CI_COMMIT_SHA) {
     return gitlabCiContext(env);
   }
-  return localGitContext(run, cwd);
+  return localGitContext(run, cwd, env);
 }
 
 function readPayload(path: string | undefined): Record<string, unknown> {

@@ -1,6 +1,7 @@
 import type HandlebarsNs from 'handlebars';
 import { lazy } from './lazy';
 import { asMetadataError } from './metadata-error';
+import { renderSimple, simplePieces } from './simple-template';
 
 /**
  * A private Handlebars environment: same built-in helpers and HTML escaping as the global one
@@ -15,10 +16,9 @@ const handlebars = lazy(() => (require('handlebars') as typeof HandlebarsNs).cre
  * Parse errors and errors thrown by helpers surface as MetadataError.
  */
 export function renderTemplate(template: string, scope: object): string {
-  // Text without a mustache renders as itself (nothing to expand, nothing escaped).
-  if (!template.includes('{{')) return template;
   try {
-    return handlebars().compile(template)(scope);
+    const pieces = simplePieces(template);
+    return pieces ? renderSimple(pieces, scope) : handlebars().compile(template)(scope);
   } catch (err) {
     throw asMetadataError(err);
   }
@@ -29,6 +29,11 @@ export function renderTemplate(template: string, scope: object): string {
  * (`{{raw}}`, `{{ raw }}`). Unparseable patterns are not raw statements.
  */
 export function isRawStatement(pattern: string): boolean {
+  const pieces = simplePieces(pattern);
+  if (pieces) {
+    const [only] = pieces;
+    return pieces.length === 1 && only !== undefined && 'name' in only && only.name === 'raw';
+  }
   let program: hbs.AST.Program;
   try {
     program = handlebars().parseWithoutProcessing(pattern);

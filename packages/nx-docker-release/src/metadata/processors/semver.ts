@@ -1,11 +1,19 @@
-import type * as SemverNs from 'semver';
+import type parseFn from 'semver/functions/parse';
+import type prereleaseFn from 'semver/functions/prerelease';
+import type validFn from 'semver/functions/valid';
 import { lazy } from '../lazy';
 import { isRawStatement, renderTemplate } from '../template';
 import { attr, type TagProcessor } from './processor';
 import { versionSource } from './version-source';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const lib = lazy(() => require('semver') as typeof SemverNs);
+// The three functions only: the whole package (ranges, comparators) takes twice as long to load.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const lib = lazy(() => ({
+  valid: require('semver/functions/valid') as typeof validFn,
+  parse: require('semver/functions/parse') as typeof parseFn,
+  prerelease: require('semver/functions/prerelease') as typeof prereleaseFn,
+}));
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * `type=semver` (`meta.ts › procSemver`). Strict `semver.valid` gate, loose parse. A prerelease
