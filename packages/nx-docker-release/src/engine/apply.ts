@@ -4,7 +4,7 @@ import type { Logger } from '../log/redacting-logger';
 import { loginArgv } from '../release/commands';
 import { ReleaseError } from '../release/release-error';
 import type { TagOutcome } from '../release/result';
-import { TMP_DIR, type BuildStep, type PlanStep, type PublishStep, type ReleasePlan, type SaveStep } from '../release/types';
+import { TMP_DIR, type BuildStep, type PlanStep, type PublishStep, type ReleasePlan } from '../release/types';
 import { createTempDockerConfig } from './docker-config';
 import { applyTags, findReusable, uploadSaved, type PublishOutcome } from './publish';
 import { RegistryAuthError, RegistryClient, type Manifest } from './registry-client';
@@ -35,7 +35,6 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
   const temp = createTempDockerConfig(deps.env);
   const login = plan.steps.find((s) => s.kind === 'login');
   const publish = plan.steps.find((s): s is PublishStep => s.kind === 'publish');
-  const save = plan.steps.find((s): s is SaveStep => s.kind === 'save');
   // Children never see the password variable: docker login reads stdin, the registry API is in-process.
   const secretEnv = login?.passwordEnv ?? publish?.credentials?.passwordEnv;
   const baseEnv: Record<string, string | undefined> = { ...deps.env };
@@ -57,6 +56,7 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
     }
     const blobs = { uploaded: 0, alreadyPresent: 0 };
     let manifest: Manifest | undefined = reused?.manifest;
+    let saved: Buffer | undefined;
     const timings: string[] = [];
     for (const step of plan.steps) {
       const stepStart = Date.now();
@@ -83,11 +83,14 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
         }
       } else if (step.kind === 'save') {
         if (reused) return;
-        const res = await run(docker, tmp(step.argv), { env: baseEnv, cwd });
-        if (res.exitCode !== 0) throw new ReleaseError(`docker save failed: ${log.redact(lastLine(res.stderr))}`);
+        const res = await run(docker, step.argv, { env: baseEnv, cwd, binaryStdout: true });
+        if (res.exitCode !== 0 || !res.stdoutBytes) throw new ReleaseError(`docker save failed: ${log.redact(lastLine(res.stderr))}`);
+        saved = res.stdoutBytes;
       } else if (step.kind === 'publish' && clients) {
-        if (!save) throw new Error('publish step without a save step in the plan');
-        manifest ??= await uploadSaved(step, tmp([save.archive])[0], clients, blobs);
+        if (!manifest) {
+          if (!saved) throw new Error('publish step without a saved image (no save step before it in the plan)');
+          manifest = await uploadSaved(step, saved, clients, blobs);
+        }
         result.blobs = blobs;
         log.info(`image ${manifest.digest}: ${blobs.uploaded} blob(s) uploaded, ${blobs.alreadyPresent} already in the registry`);
         result.digest = manifest.digest;

@@ -1,10 +1,4 @@
-import { createReadStream } from 'node:fs';
-import type * as TarStream from 'tar-stream';
-import { lazy } from '../metadata/lazy';
-
-// Only a build that is uploaded reads an archive; a promotion never loads the parser.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const tar = lazy(() => require('tar-stream') as typeof TarStream);
+import { tarFiles } from './tar-reader';
 
 export interface Descriptor {
   mediaType: string;
@@ -20,10 +14,10 @@ export interface SavedImage {
 
 /**
  * Reads the OCI layout inside a `docker save` archive (Docker 25+): index.json -> image
- * manifest -> config and layer blobs.
+ * manifest -> config and layer blobs. The archive stays in memory; blobs are slices of it.
  */
-export async function readSavedImage(archive: string): Promise<SavedImage> {
-  const files = await untar(archive);
+export function readSavedImage(archive: Buffer): SavedImage {
+  const files = tarFiles(archive);
   const json = (path: string): Record<string, unknown> => {
     const file = files.get(path);
     if (!file) throw new Error(`docker save archive has no ${path} (Docker 25 or newer writes an OCI layout)`);
@@ -41,24 +35,4 @@ export async function readSavedImage(archive: string): Promise<SavedImage> {
   if (manifest.manifests?.[0]) manifest = json(`blobs/${manifest.manifests[0].digest.replace(':', '/')}`) as typeof manifest;
   if (!manifest.config || !manifest.layers) throw new Error('docker save archive: the image manifest has no config or layers');
   return { config: blob(manifest.config), layers: manifest.layers.map(blob) };
-}
-
-async function untar(archive: string): Promise<Map<string, Buffer>> {
-  const files = new Map<string, Buffer>();
-  const extract = tar().extract();
-  await new Promise<void>((resolve, reject) => {
-    extract.on('entry', (header, stream, next) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        if (header.type === 'file') files.set(header.name.replace(/^\.\//, ''), Buffer.concat(chunks));
-        next();
-      });
-      stream.resume();
-    });
-    extract.on('finish', resolve);
-    extract.on('error', reject);
-    createReadStream(archive).on('error', reject).pipe(extract);
-  });
-  return files;
 }

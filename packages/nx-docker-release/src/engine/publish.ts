@@ -41,8 +41,8 @@ async function hasContentKey(client: RegistryClient, repo: string, manifest: Man
 }
 
 /** Uploads the saved image to every target (blobs only when missing) and returns its manifest. */
-export async function uploadSaved(step: PublishStep, archive: string, clients: ClientFactory, stats: UploadStats): Promise<Manifest> {
-  const image = await readSavedImage(archive);
+export async function uploadSaved(step: PublishStep, archive: Buffer, clients: ClientFactory, stats: UploadStats): Promise<Manifest> {
+  const image = readSavedImage(archive);
   let manifest: Manifest | undefined;
   for (const target of step.targets) {
     manifest = await uploadImage(clients(target.registry), target.repository, image, stats, step.annotations);

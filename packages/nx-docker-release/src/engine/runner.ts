@@ -9,12 +9,16 @@ export interface RunOptions {
   cwd?: string;
   /** Called with each output line (stdout and stderr interleaved) while the process runs. */
   onLine?: (line: string) => void;
+  /** Keep stdout as bytes in `stdoutBytes` (binary output such as `docker save`) instead of text. */
+  binaryStdout?: boolean;
 }
 
 export interface RunResult {
   exitCode: number;
   stdout: string;
   stderr: string;
+  /** Only with `binaryStdout`. */
+  stdoutBytes?: Buffer;
 }
 
 /** The one seam through which the plugin starts processes: argv arrays, never a shell. */
@@ -29,7 +33,7 @@ export const runProcess: Runner = (file, args, options = {}) =>
   new Promise((resolve) => {
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
-    const outLines = options.onLine ? lineSplitter(options.onLine) : undefined;
+    const outLines = options.onLine && !options.binaryStdout ? lineSplitter(options.onLine) : undefined;
     const errLines = options.onLine ? lineSplitter(options.onLine) : undefined;
     const child = spawn(file, [...args], {
       env: options.env ? definedOnly(options.env) : process.env,
@@ -49,10 +53,12 @@ export const runProcess: Runner = (file, args, options = {}) =>
       outLines?.flush();
       errLines?.flush();
       const err = spawnError ? `${file}: ${spawnError.message}` : '';
+      const out = Buffer.concat(stdout);
       resolve({
         exitCode: spawnError ? 127 : (code ?? (signal ? 128 : 1)),
-        stdout: trimFinalNewline(Buffer.concat(stdout).toString('utf8')),
+        stdout: options.binaryStdout ? '' : trimFinalNewline(out.toString('utf8')),
         stderr: trimFinalNewline(Buffer.concat(stderr).toString('utf8')) || err,
+        ...(options.binaryStdout ? { stdoutBytes: out } : {}),
       });
     });
   });

@@ -37,8 +37,9 @@ export function buildxArgv(input: BuildInputs, output: 'push' | 'load' | 'none')
   return argv;
 }
 
-export function saveArgv(reference: string, archive: string): string[] {
-  return ['save', `--output=${archive}`, reference];
+/** The archive goes to stdout and is read in memory: no file is written. */
+export function saveArgv(reference: string): string[] {
+  return ['save', reference];
 }
 
 /** Fallback without buildx: BuildKit `docker build`, then one `docker push` per tag. */

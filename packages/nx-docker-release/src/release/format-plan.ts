@@ -20,7 +20,7 @@ export function formatStep(step: PlanStep, docker: string): string {
     const auth = step.credentials ? `, auth $${step.credentials.usernameEnv}/$${step.credentials.passwordEnv}` : '';
     const reuse = step.promote && step.contentKey ? `reuse ${step.primaryTag} if it has content key ${step.contentKey.slice(0, 19)}…, else ` : '';
     const targets = step.targets.map((t) => `${t.image}:{${t.tags.join(',')}}`).join(' ');
-    return `registry API (${step.retry.attempts} attempts${auth}): ${reuse}upload $TMPDIR/image.tar once; tag ${targets}`;
+    return `registry API (${step.retry.attempts} attempts${auth}): ${reuse}upload the saved image once; tag ${targets}`;
   }
   const env = step.kind === 'build' ? Object.entries(step.env).map(([k, v]) => `${k}=${v} `).join('') : '';
   return `${env}${[docker, ...step.argv].map(quote).join(' ')}`.split(TMP_DIR).join('$TMPDIR');

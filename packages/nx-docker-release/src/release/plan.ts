@@ -70,9 +70,8 @@ export function planRelease(input: DockerReleaseOptions, facts: ReleaseFacts): P
     : undefined;
   const steps: PlanStep[] = [];
   if (registryPublish) {
-    const archive = `${TMP_DIR}/image.tar`;
     steps.push(buildStep(builder, buildInput, 'load'));
-    steps.push({ kind: 'save', argv: saveArgv(buildInput.tags[0], archive), archive });
+    steps.push({ kind: 'save', argv: saveArgv(buildInput.tags[0]) });
     steps.push({
       kind: 'publish',
       targets: publishTargets(images, tags),

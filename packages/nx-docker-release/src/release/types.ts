@@ -41,11 +41,10 @@ export interface PushStep {
   argv: string[];
 }
 
-/** `docker save` of the built image, read back as an OCI layout for the upload. */
+/** `docker save` of the built image to stdout, read in memory as an OCI layout for the upload. */
 export interface SaveStep {
   kind: 'save';
   argv: string[];
-  archive: string;
 }
 
 export interface PublishTarget {
