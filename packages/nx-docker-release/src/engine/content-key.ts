@@ -70,7 +70,8 @@ function ignorePatterns(context: string, dockerfile: string): string[] {
 
 function listFiles(dir: string, root: string, prune: (rel: string) => boolean): string[] {
   const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  // Code-unit order: the same on every machine whatever its locale (the key is compared across CI runners).
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!prune(relative(root, path).split(sep).join('/'))) out.push(...listFiles(path, root, prune));

@@ -1,4 +1,5 @@
 import type { RepoInfo } from './types';
+import { collate } from './collate';
 
 export interface OciFacts {
   repo: RepoInfo | null | undefined;
@@ -37,6 +38,6 @@ export function mergeKeyValues(entries: readonly string[]): string[] {
     }
   }
   return [...merged]
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => collate(a, b))
     .map(([key, value]) => `${key}=${value}`);
 }
