@@ -4,8 +4,12 @@
  *
  *   raw          docker buildx build --push of the same context (no Nx)
  *   run-commands the same command as an nx:run-commands target (`nx run bench-svc:raw`)
- *   release      our executor (`nx run bench-svc:release`) on a changed commit: build, upload, tag
- *   promote      our executor on a tag of an already released commit: re-tag only
+ *   release      our executor on a changed commit: build, upload, tag. Twice: compiled to
+ *                JavaScript (the npm package users install) and from TypeScript source (this repo)
+ *   promote      our executor on a tag of an already released commit: re-tag only (both forms)
+ *   Nx's own fixed costs, for reference: a run-commands `true`, a no-op JavaScript executor (Nx
+ *   forks a process for any executor but run-commands) and a no-op TypeScript executor (Nx
+ *   registers its TypeScript transpiler for any local plugin loaded from source).
  *
  * Every build gets a fresh random payload (so every push uploads 20 MB), and every variant runs
  * RUNS times, interleaved; medians and ratios are printed. The executor's own time (its
@@ -62,6 +66,10 @@ function linkNested(target) {
   if (fs.existsSync(nested)) fs.symlinkSync(nested, target);
 }
 
+function releaseOptions(image) {
+  return { images: [image], tags: ['type=sha', 'type=semver,pattern={{version}}'], releaseTagPattern: '{projectName}@{version}', context: 'bench', platforms: ['linux/amd64'] };
+}
+
 function workspace(registry) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'release-bench-'));
   for (const file of ['package.json', 'tsconfig.base.json']) fs.copyFileSync(path.join(ROOT, file), path.join(root, file));
@@ -73,6 +81,11 @@ function workspace(registry) {
   linkNested(path.join(root, 'packages/nx-docker-release/node_modules'));
   write(root, '.gitignore', 'node_modules\n.nx\ndist\n');
   write(root, 'nx.json', JSON.stringify({ analytics: false, defaultBase: 'main' }));
+  write(root, 'noop/package.json', JSON.stringify({ name: 'noop', executors: './executors.json' }));
+  write(root, 'noop/executors.json', JSON.stringify({ executors: { js: { implementation: './js.js', schema: './schema.json' }, ts: { implementation: './ts.ts', schema: './schema.json' } } }));
+  write(root, 'noop/schema.json', JSON.stringify({ type: 'object', properties: {} }));
+  write(root, 'noop/js.js', 'exports.default = async () => ({ success: true });\n');
+  write(root, 'noop/ts.ts', 'export default async function noop(): Promise<{ success: boolean }> {\n  return { success: true };\n}\n');
   write(root, 'bench/Dockerfile', 'FROM scratch\nCOPY payload /payload\n');
   write(root, 'bench/payload', 'initial');
   const common = ['--platform=linux/amd64', '--file=bench/Dockerfile'];
@@ -81,20 +94,11 @@ function workspace(registry) {
     root: 'bench',
     targets: {
       raw: { executor: 'nx:run-commands', options: { command: `docker buildx build --push ${common.join(' ')} --tag=${registry}/bench/runcmd:{args.tag} bench` } },
-      'release-dist': {
-        executor: './dist/packages/nx-docker-release:docker-release',
-        options: { images: [`${registry}/bench/dist`], tags: ['type=sha'], context: 'bench', platforms: ['linux/amd64'] },
-      },
-      release: {
-        executor: 'nx-docker-release:docker-release',
-        options: {
-          images: [`${registry}/bench/ours`],
-          tags: ['type=sha', 'type=semver,pattern={{version}}'],
-          releaseTagPattern: '{projectName}@{version}',
-          context: 'bench',
-          platforms: ['linux/amd64'],
-        },
-      },
+      'noop-rc': { executor: 'nx:run-commands', options: { command: 'true' } },
+      'noop-js': { executor: './noop:js' },
+      'noop-ts': { executor: './noop:ts' },
+      'release-dist': { executor: './dist/packages/nx-docker-release:docker-release', options: releaseOptions(`${registry}/bench/dist`) },
+      release: { executor: 'nx-docker-release:docker-release', options: releaseOptions(`${registry}/bench/ours`) },
     },
   }));
   const git = (...args) => execFileSync('git', args, { cwd: root, encoding: 'utf8', env: { ...env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@x', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@x' } }).trim();
@@ -127,35 +131,41 @@ function timed(file, args, cwd) {
   const { host, child } = await startRegistry(dir);
   const ws = workspace(host);
   const nx = path.join(ws.root, 'node_modules/.bin/nx');
-  const samples = { raw: [], runCommands: [], release: [], releaseInner: [], releaseDist: [], promote: [], promoteInner: [] };
+  const samples = {};
+  const add = (key, value) => (samples[key] ??= []).push(value);
   // The published form: the plugin compiled to JavaScript (what a workspace installing it from npm runs).
   timed(nx, ['run', 'nx-docker-release:build'], ws.root);
   linkNested(path.join(ws.root, 'dist/packages/nx-docker-release/node_modules'));
+  const release = (target, label) => {
+    const res = timed(nx, ['run', `bench-svc:${target}`], ws.root);
+    if (!new RegExp(`${label} in`).test(res.out)) throw new Error(`${target} did not end "${label}":\n${res.out}`);
+    return res;
+  };
   try {
     // Warm-up: BuildKit, Nx and the registry paths once, not measured.
     newPayload(ws, true);
     timed(nx, ['run', 'bench-svc:release'], ws.root);
     timed(nx, ['run', 'bench-svc:raw', '--tag=warm'], ws.root);
     for (let i = 0; i < RUNS; i++) {
+      for (const noop of ['noop-rc', 'noop-js', 'noop-ts']) add(noop, timed(nx, ['run', `bench-svc:${noop}`], ws.root).ms);
       newPayload(ws, false);
-      samples.raw.push(timed('docker', ['buildx', 'build', '--push', '--platform=linux/amd64', '--file=bench/Dockerfile', `--tag=${host}/bench/raw:r${i}`, 'bench'], ws.root).ms);
+      add('raw', timed('docker', ['buildx', 'build', '--push', '--platform=linux/amd64', '--file=bench/Dockerfile', `--tag=${host}/bench/raw:r${i}`, 'bench'], ws.root).ms);
       newPayload(ws, false);
-      samples.runCommands.push(timed(nx, ['run', 'bench-svc:raw', `--tag=r${i}`], ws.root).ms);
-      newPayload(ws, true);
-      const rel = timed(nx, ['run', 'bench-svc:release'], ws.root);
-      if (!/uploaded in/.test(rel.out)) throw new Error(`release ${i} did not build and upload:\n${rel.out}`);
-      samples.release.push(rel.ms);
-      samples.releaseInner.push(rel.inner);
-      newPayload(ws, true);
-      samples.releaseDist.push(timed(nx, ['run', 'bench-svc:release-dist'], ws.root).ms);
-      ws.git('checkout', '-q', 'HEAD~1');
-      ws.git('tag', `bench-svc@1.0.${i}`);
-      const pro = timed(nx, ['run', 'bench-svc:release'], ws.root);
-      if (!/promoted in/.test(pro.out)) throw new Error(`promotion ${i} rebuilt:\n${pro.out}`);
-      if (process.env.VERBOSE) console.log((/promote:.*|promoted in.*/g.exec(pro.out) || [''])[0], '|', (/(uploaded|promoted) in .*/.exec(pro.out) || [''])[0], '|', (/(uploaded) in .*/.exec(rel.out) || [''])[0], '|', (/steps: .*/.exec(rel.out) || [''])[0]);
-      samples.promote.push(pro.ms);
-      samples.promoteInner.push(pro.inner);
-      ws.git('checkout', '-q', 'main');
+      add('runCommands', timed(nx, ['run', 'bench-svc:raw', `--tag=r${i}`], ws.root).ms);
+      // Each form releases its own new commit, then promotes it when a release tag lands on it.
+      for (const [target, key] of [['release-dist', 'dist'], ['release', 'src']]) {
+        newPayload(ws, true);
+        const rel = release(target, 'uploaded');
+        add(`${key}Release`, rel.ms);
+        add(`${key}ReleaseInner`, rel.inner);
+        ws.git('checkout', '-q', '--detach', 'HEAD');
+        ws.git('tag', `bench-svc@1.${key === 'dist' ? 1 : 2}.${i}`);
+        const pro = release(target, 'promoted');
+        add(`${key}Promote`, pro.ms);
+        add(`${key}PromoteInner`, pro.inner);
+        ws.git('checkout', '-q', 'main');
+        if (process.env.VERBOSE) console.log(`${key}: ${(/steps: .*/.exec(rel.out) || [''])[0]}; ${(/uploaded in .*/.exec(rel.out) || [''])[0]}; ${(/promoted in .*/.exec(pro.out) || [''])[0]}`);
+      }
     }
   } finally {
     child.kill();
@@ -164,19 +174,23 @@ function timed(file, args, cwd) {
   }
   const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
   const f = (ms) => `${(ms / 1000).toFixed(2)} s`;
+  const x = (a, b) => (a / b).toFixed(2);
   console.log(`release-bench: ${MB} MB random layer, ${RUNS} runs each, medians (load ${os.loadavg()[0].toFixed(1)})`);
-  console.log(`  raw docker buildx build --push       ${f(m.raw)}`);
-  console.log(`  same command as nx:run-commands      ${f(m.runCommands)}`);
-  console.log(`  nx run release (changed commit)      ${f(m.release)}   executor itself ${f(m.releaseInner)}`);
-  console.log(`  nx run release, compiled plugin      ${f(m.releaseDist)}`);
-  console.log(`  nx run release (promotion of a tag)  ${f(m.promote)}   executor itself ${f(m.promoteInner)}`);
+  console.log(`  raw docker buildx build --push            ${f(m.raw)}`);
+  console.log(`  same command as nx:run-commands           ${f(m.runCommands)}`);
+  console.log(`  nx run release, compiled (npm package)    ${f(m.distRelease)}   executor itself ${f(m.distReleaseInner)}`);
+  console.log(`  nx run release, TypeScript source (repo)  ${f(m.srcRelease)}   executor itself ${f(m.srcReleaseInner)}`);
+  console.log(`  nx run promotion, compiled                ${f(m.distPromote)}   executor itself ${f(m.distPromoteInner)}`);
+  console.log(`  nx run promotion, TypeScript source       ${f(m.srcPromote)}   executor itself ${f(m.srcPromoteInner)}`);
+  console.log(`Nx's fixed costs: run-commands 'true' ${f(m['noop-rc'])}; no-op JS executor ${f(m['noop-js'])} (+${f(m['noop-js'] - m['noop-rc'])}: the fork); no-op TS executor ${f(m['noop-ts'])} (+${f(m['noop-ts'] - m['noop-js'])}: the transpiler)`);
   console.log(`ratios:`);
-  console.log(`  release / run-commands target        ${(m.release / m.runCommands).toFixed(2)}  (target <= 1.10)`);
-  console.log(`  compiled release / run-commands      ${(m.releaseDist / m.runCommands).toFixed(2)}  (target <= 1.10; the npm-installed form)`);
-  console.log(`  release / raw buildx                 ${(m.release / m.raw).toFixed(2)}  (Nx start-up included)`);
-  console.log(`  executor / raw buildx                ${(m.releaseInner / m.raw).toFixed(2)}  (target <= 1.15)`);
-  console.log(`  rebuild / promotion (executor)       ${(m.releaseInner / m.promoteInner).toFixed(1)}x  (target >= 10)`);
-  console.log(`  rebuild / promotion (nx run)         ${(m.release / m.promote).toFixed(1)}x`);
+  console.log(`  compiled release / run-commands target    ${x(m.distRelease, m.runCommands)}  (target <= 1.10)`);
+  console.log(`  source release / run-commands target      ${x(m.srcRelease, m.runCommands)}  (in-repo form: Nx's transpiler registration included)`);
+  console.log(`  compiled release / raw buildx             ${x(m.distRelease, m.raw)}  (Nx start-up included)`);
+  console.log(`  executor / raw buildx                     ${x(m.distReleaseInner, m.raw)}  (target <= 1.15)`);
+  console.log(`  rebuild / promotion (executor)            ${x(m.distReleaseInner, m.distPromoteInner)}x  (target >= 10; rebuild = release of a changed commit)`);
+  console.log(`  raw buildx rebuild / promotion (executor) ${x(m.raw, m.distPromoteInner)}x`);
+  console.log(`  rebuild / promotion (nx run, compiled)    ${x(m.distRelease, m.distPromote)}x  (Nx start-up on both sides)`);
 })().catch((err) => {
   console.error(err.message);
   process.exit(1);
