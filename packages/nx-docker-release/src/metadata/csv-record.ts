@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { csvParse } from './csv';
 import { asMetadataError } from './metadata-error';
 
 /**
@@ -8,9 +8,11 @@ import { asMetadataError } from './metadata-error';
  * a csv-parse error (`Invalid Opening Quote: ...`), re-thrown as a MetadataError.
  */
 export function parseFirstRecord(item: string): string[] | undefined {
+  // One line without quotes is just its comma-separated fields (the usual `type=sha,prefix=x`).
+  if (!/["\r\n]/.test(item)) return item === '' ? undefined : item.split(',');
   let records: string[][];
   try {
-    records = parse(item, { relaxColumnCount: true, skipEmptyLines: true });
+    records = csvParse()(item, { relaxColumnCount: true, skipEmptyLines: true });
   } catch (err) {
     throw asMetadataError(err);
   }

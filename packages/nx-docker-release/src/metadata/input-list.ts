@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { csvParse } from './csv';
 import { asMetadataError } from './metadata-error';
 
 /**
@@ -17,9 +17,11 @@ export function parseInputList(text: string): string[] {
   if (input === '') {
     return [];
   }
+  // Without quotes, comments or CR, CSV parsing and re-joining gives back each line.
+  if (!/["#\r]/.test(input)) return input.split('\n').map((line) => line.trim()).filter((item) => item !== '');
   let records: string[][];
   try {
-    records = parse(input, {
+    records = csvParse()(input, {
       columns: false,
       relaxQuotes: true,
       comment: '#',
