@@ -14,8 +14,7 @@ export interface RemoteFacts {
  * submodules with a `.git` file, config includes, GIT_DIR and friends): the caller then asks git.
  */
 export function readRemoteFacts(cwd: string, env: Record<string, string | undefined>): RemoteFacts | undefined {
-  if (env.GIT_DIR || env.GIT_CONFIG || env.GIT_CONFIG_COUNT || env.GIT_COMMON_DIR) return undefined;
-  const gitDir = findGitDir(cwd);
+  const gitDir = plainGitDir(cwd, env);
   if (!gitDir) return undefined;
   let config: string;
   try {
@@ -26,6 +25,12 @@ export function readRemoteFacts(cwd: string, env: Record<string, string | undefi
   const originUrl = originUrlFrom(config);
   if (originUrl === null) return undefined;
   return { originUrl, defaultBranch: symbolicTarget(join(gitDir, 'refs/remotes/origin/HEAD'), 'refs/remotes/origin/') };
+}
+
+/** The `.git` directory above `cwd`, unless git would look elsewhere (GIT_DIR, a `.git` file, ...). */
+export function plainGitDir(cwd: string, env: Record<string, string | undefined>): string | undefined {
+  if (env.GIT_DIR || env.GIT_CONFIG || env.GIT_CONFIG_COUNT || env.GIT_COMMON_DIR || env.GIT_OBJECT_DIRECTORY) return undefined;
+  return findGitDir(cwd);
 }
 
 function findGitDir(start: string): string | undefined {

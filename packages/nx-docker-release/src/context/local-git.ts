@@ -1,21 +1,41 @@
 import type { Runner } from '../engine/runner';
 import { ReleaseError } from '../release/release-error';
-import { readRemoteFacts } from './git-files';
+import { plainGitDir, readRemoteFacts } from './git-files';
+import { readHead, type HeadFacts } from './git-head';
 import type { GitContext, RepoInfo } from './types';
 
 /**
- * Facts from the local clone, for runs outside a known CI. One git call: a log line carrying
- * sha, commit date and decorations (branch and tags at HEAD). The origin URL and its default
- * branch come from `.git` itself, or from two more git calls when the layout is unusual.
+ * Facts from the local clone, for runs outside a known CI. In a plain clone they are read from
+ * `.git` (HEAD, refs, config) without starting git, unless a template needs the commit date;
+ * otherwise one git call gives sha, commit date and decorations (branch and tags at HEAD), and
+ * two more the origin URL and its default branch when the layout is unusual.
  */
-export async function localGitContext(run: Runner, cwd: string, env: Record<string, string | undefined> = {}): Promise<GitContext> {
+export async function localGitContext(run: Runner, cwd: string, env: Record<string, string | undefined> = {}, needCommitDate = true): Promise<GitContext> {
   const files = readRemoteFacts(cwd, env);
+  const gitDir = needCommitDate ? undefined : plainGitDir(cwd, env);
+  const fromFiles = gitDir ? readHead(gitDir) : undefined;
   // Independent reads, started together.
-  const [log, originUrl, defaultBranch] = await Promise.all([
-    run('git', ['log', '-1', '--format=%H%n%cI%n%D', 'HEAD'], { cwd }),
+  const [commit, originUrl, defaultBranch] = await Promise.all([
+    fromFiles ? { ...fromFiles, commitDate: undefined } : headFromGit(run, cwd),
     files ? files.originUrl ?? '' : originFromGit(run, cwd),
     files ? files.defaultBranch ?? 'main' : originDefaultBranch(run, cwd),
   ]);
+  const { sha, branch, tags, commitDate } = commit;
+  return {
+    provider: 'git',
+    eventName: 'push',
+    ref: branch ? `refs/heads/${branch}` : tags[0] ? `refs/tags/${tags[0]}` : '',
+    sha,
+    commitDate,
+    payload: { repository: { default_branch: defaultBranch } },
+    repo: repoFromRemote(originUrl, defaultBranch),
+    tagsAtCommit: tags,
+  };
+}
+
+/** One log line: sha, commit date and the decorations (`HEAD -> branch, tag: x, ...`). */
+async function headFromGit(run: Runner, cwd: string): Promise<HeadFacts & { commitDate?: string }> {
+  const log = await run('git', ['log', '-1', '--format=%H%n%cI%n%D', 'HEAD'], { cwd });
   if (log.exitCode !== 0) {
     const reason = log.stderr.trim().split('\n')[0] ?? '';
     throw new ReleaseError(`no commit to release: git log failed in ${cwd} (${reason}); commit first, or run in CI`);
@@ -23,18 +43,11 @@ export async function localGitContext(run: Runner, cwd: string, env: Record<stri
   const [sha = '', commitDate = '', decorations = ''] = log.stdout.split('\n');
   const parts = decorations.split(', ').map((p) => p.trim()).filter(Boolean);
   const head = parts.find((p) => p.startsWith('HEAD -> '));
-  const branch = head ? head.slice('HEAD -> '.length) : undefined;
-  const tagsAtCommit = parts.filter((p) => p.startsWith('tag: ')).map((p) => p.slice('tag: '.length));
-  const repo = repoFromRemote(originUrl, defaultBranch);
   return {
-    provider: 'git',
-    eventName: 'push',
-    ref: branch ? `refs/heads/${branch}` : tagsAtCommit[0] ? `refs/tags/${tagsAtCommit[0]}` : '',
     sha,
-    commitDate,
-    payload: { repository: { default_branch: defaultBranch } },
-    repo,
-    tagsAtCommit,
+    commitDate: commitDate || undefined,
+    branch: head ? head.slice('HEAD -> '.length) : undefined,
+    tags: parts.filter((p) => p.startsWith('tag: ')).map((p) => p.slice('tag: '.length)),
   };
 }
 

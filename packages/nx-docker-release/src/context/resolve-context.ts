@@ -8,14 +8,14 @@ import type { GitContext } from './types';
 type Env = Record<string, string | undefined>;
 
 /** Picks the provider from the environment: GitHub Actions, GitLab CI, else the local clone. */
-export async function resolveGitContext(env: Env, run: Runner, cwd: string): Promise<GitContext> {
+export async function resolveGitContext(env: Env, run: Runner, cwd: string, needCommitDate = true): Promise<GitContext> {
   if (env.GITHUB_ACTIONS === 'true' && env.GITHUB_SHA) {
     return githubActionsContext(env, readPayload(env.GITHUB_EVENT_PATH));
   }
   if (env.GITLAB_CI === 'true' && env.CI_COMMIT_SHA) {
     return gitlabCiContext(env);
   }
-  return localGitContext(run, cwd, env);
+  return localGitContext(run, cwd, env, needCommitDate);
 }
 
 function readPayload(path: string | undefined): Record<string, unknown> {

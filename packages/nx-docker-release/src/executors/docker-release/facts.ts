@@ -24,7 +24,7 @@ export async function gatherFacts(
   const context = resolve(workspaceRoot, options.context ?? project.root);
   const dockerfile = resolve(workspaceRoot, options.file ?? join(options.context ?? project.root, 'Dockerfile'));
   // git runs in child processes while the content key is hashed here.
-  const gitPending = resolveGitContext(env, run, workspaceRoot);
+  const gitPending = resolveGitContext(env, run, workspaceRoot, usesCommitDate(options));
   gitPending.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
   const contextIsDirectory = isDirectory(context);
   const dockerfileExists = existsSync(dockerfile) && statSync(dockerfile).isFile();
@@ -55,6 +55,11 @@ export async function gatherFacts(
     contentKey: key,
     now: new Date(),
   };
+}
+
+/** Whether any template may render `{{commit_date}}` (only then is the commit itself read). */
+function usesCommitDate(options: DockerReleaseOptions): boolean {
+  return JSON.stringify([options.tags, options.flavor, options.labels, options.annotations]).includes('commit_date');
 }
 
 function isDirectory(path: string): boolean {
