@@ -1,4 +1,4 @@
-import { DependencyType, type FileMap, type RawProjectGraphDependency } from '@nx/devkit';
+import type { DependencyType, FileMap, RawProjectGraphDependency } from '@nx/devkit';
 import type { EdgeCandidate } from './edge-candidate';
 
 /**
@@ -25,8 +25,8 @@ export function bindEdges(candidates: readonly EdgeCandidate[], fileMap: FileMap
     seen.add(key);
     result.push(
       sourceFile !== undefined
-        ? { source, target, sourceFile, type: DependencyType.static }
-        : { source, target, type: DependencyType.implicit },
+        ? { source, target, sourceFile, type: 'static' as DependencyType.static }
+        : { source, target, type: 'implicit' as DependencyType.implicit },
     );
   }
   return result;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 const mockDataDir = mkdtempSync(join(tmpdir(), 'create-deps-data-'));
-jest.mock('@nx/devkit/internal', () => ({ ...jest.requireActual('@nx/devkit/internal'), workspaceDataDirectory: mockDataDir }));
+jest.mock('../nx-runtime', () => ({ ...jest.requireActual('../nx-runtime'), workspaceDataDirectory: () => mockDataDir }));
 const { createDependencies } = require('./create-dependencies') as typeof import('./create-dependencies');
 
 const release = (options: Record<string, unknown>) => ({ release: { executor: 'nx-docker-release:docker-release', options } });

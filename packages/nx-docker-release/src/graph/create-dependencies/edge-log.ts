@@ -1,14 +1,13 @@
-import { writeJsonFile } from '@nx/devkit';
-import { workspaceDataDirectory } from '@nx/devkit/internal';
 import { join } from 'node:path';
+import { workspaceDataDirectory, writeJson } from '../nx-runtime';
 import type { EdgeCandidate } from './edge-candidate';
 
 /** Where the last graph computation recorded why each edge exists (read by tools/why-affected.js). */
-export const EDGE_LOG = join(workspaceDataDirectory, 'nx-docker-release-edges.json');
+export const edgeLogPath = (): string => join(workspaceDataDirectory(), 'nx-docker-release-edges.json');
 
-export function writeEdgeLog(candidates: readonly EdgeCandidate[], path = EDGE_LOG): void {
+export function writeEdgeLog(candidates: readonly EdgeCandidate[], path = edgeLogPath()): void {
   try {
-    writeJsonFile(path, candidates.map(({ source, target, files, reason }) => ({ source, target, file: files[0], reason })));
+    writeJson(path, candidates.map(({ source, target, files, reason }) => ({ source, target, file: files[0], reason })));
   } catch {
     // Explaining is best effort: a read-only workspace still gets its graph.
   }

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import type { DockerReleasePluginOptions } from '../plugin-options';
 
 const mockDataDir = mkdtempSync(join(tmpdir(), 'create-nodes-data-'));
-jest.mock('@nx/devkit/internal', () => ({ ...jest.requireActual('@nx/devkit/internal'), workspaceDataDirectory: mockDataDir }));
+jest.mock('../nx-runtime', () => ({ ...jest.requireActual('../nx-runtime'), workspaceDataDirectory: () => mockDataDir }));
 // Imported after the mock so the cache lands in the temporary data directory.
 const { createNodes } = require('./create-nodes') as typeof import('./create-nodes');
 

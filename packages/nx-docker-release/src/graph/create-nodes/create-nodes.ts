@@ -1,9 +1,8 @@
 import type { CreateNodes, CreateNodesContext, CreateNodesResult } from '@nx/devkit';
-import { createNodesFromFiles } from '@nx/devkit';
-import { hashObject, workspaceDataDirectory } from '@nx/devkit/internal';
 import { posix } from 'node:path';
 import { join } from 'node:path';
 import { parseDockerfile } from '../dockerfile/parse-dockerfile';
+import { createNodesFromFiles, hashValue, workspaceDataDirectory } from '../nx-runtime';
 import { globMatch } from '../paths/glob-match';
 import { normalizePluginOptions, type DockerReleasePluginOptions, type NormalizedPluginOptions } from '../plugin-options';
 import { workspaceReader, type WorkspaceReader } from '../workspace-reader';
@@ -16,7 +15,7 @@ export const createNodes: CreateNodes<DockerReleasePluginOptions> = [
   '**/Dockerfile',
   async (files, rawOptions, context) => {
     const options = normalizePluginOptions(rawOptions);
-    const cache = new TargetsCache(join(workspaceDataDirectory, `nx-docker-release-${hashObject(options)}.hash`));
+    const cache = new TargetsCache(join(workspaceDataDirectory(), `nx-docker-release-${hashValue(options)}.hash`));
     const read = workspaceReader(context.workspaceRoot);
     try {
       return await createNodesFromFiles(
@@ -44,7 +43,7 @@ export function nodesForDockerfile(
   const dockerfile = read(file);
   if (!identity || dockerfile === undefined) return {};
   const hasProductionInput = context.nxJsonConfiguration.namedInputs?.['production'] !== undefined;
-  const key = hashObject({ file, dockerfile, project: identity.source, hasProductionInput });
+  const key = hashValue({ file, dockerfile, project: identity.source, hasProductionInput });
   const targets = cache.getOrCompute(key, () => ({
     [options.targetName]: inferReleaseTarget(
       {

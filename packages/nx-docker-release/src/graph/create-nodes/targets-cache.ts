@@ -1,6 +1,6 @@
 import type { TargetConfiguration } from '@nx/devkit';
-import { readJsonFile, writeJsonFile } from '@nx/devkit';
 import { existsSync } from 'node:fs';
+import { readJson, writeJson } from '../nx-runtime';
 
 type Targets = Record<string, TargetConfiguration>;
 
@@ -28,13 +28,13 @@ export class TargetsCache {
 
   write(): void {
     const stale = Object.keys(this.stored).some((key) => !(key in this.used));
-    if (this.path !== undefined && (this.changed || stale)) writeJsonFile(this.path, this.used);
+    if (this.path !== undefined && (this.changed || stale)) writeJson(this.path, this.used);
   }
 }
 
 function safeRead(path: string): Record<string, Targets> {
   try {
-    return readJsonFile(path);
+    return readJson(path);
   } catch {
     return {};
   }
