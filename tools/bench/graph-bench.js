@@ -74,7 +74,7 @@ function nxJson(withPlugin) {
   const nx = JSON.parse(fs.readFileSync(path.join(ROOT, 'nx.json'), 'utf8'));
   delete nx.plugins;
   // PLUGIN overrides the entry, e.g. ./packages/nx-docker-release/src/graph/index.ts to load only the graph code.
-  if (withPlugin) nx.plugins = [{ plugin: process.env.PLUGIN ?? 'nx-docker-release', options: { registry: 'ghcr.io/acme' } }];
+  if (withPlugin) nx.plugins = [{ plugin: process.env.PLUGIN ?? 'nx-docker-release/plugin', options: { registry: 'ghcr.io/acme' } }];
   return `${JSON.stringify(nx, null, 2)}\n`;
 }
 

@@ -74,7 +74,7 @@ describe('generators in a real workspace: init, configuration, release', () => {
     const first = ws.nx(['g', 'nx-docker-release:init', '--no-interactive']);
     expect(first.status).toBe(0);
     const nxJson = JSON.parse(readFileSync(join(ws.root, 'nx.json'), 'utf8'));
-    const entry = nxJson.plugins.find((p: { plugin?: string } | string) => (typeof p === 'string' ? p : p.plugin) === 'nx-docker-release');
+    const entry = nxJson.plugins.find((p: { plugin?: string } | string) => (typeof p === 'string' ? p : p.plugin) === 'nx-docker-release/plugin');
     expect(entry).toBeDefined();
     expect(nxJson.targetDefaults.release).toMatchObject({ dependsOn: ['build'], cache: false });
     // The plugin is a project of this workspace, so it is not added to devDependencies.

@@ -22,7 +22,7 @@ describe('the packed plugin in another workspace', () => {
     consumer = mkdtempSync(join(tmpdir(), 'e2e-consumer-'));
     const nxVersion = require(join(WORKSPACE_ROOT, 'node_modules/nx/package.json')).version as string;
     writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, devDependencies: { nx: nxVersion, 'nx-docker-release': `file:${tarball}` } }));
-    writeFileSync(join(consumer, 'nx.json'), JSON.stringify({ plugins: [{ plugin: 'nx-docker-release', options: { registry: `${registry.host}/acme` } }] }));
+    writeFileSync(join(consumer, 'nx.json'), JSON.stringify({ plugins: [{ plugin: 'nx-docker-release/plugin', options: { registry: `${registry.host}/acme` } }] }));
     mkdirSync(join(consumer, 'svc'));
     writeFileSync(join(consumer, 'svc/project.json'), JSON.stringify({ name: 'svc' }));
     writeFileSync(join(consumer, 'svc/Dockerfile'), 'FROM scratch\nCOPY hello.txt /hello.txt\n');

@@ -1,4 +1,4 @@
-/** Options of the plugin's nx.json entry: `{ "plugin": "nx-docker-release", "options": {...} }`. */
+/** Options of the plugin's nx.json entry: `{ "plugin": "nx-docker-release/plugin", "options": {...} }`. */
 export interface DockerReleasePluginOptions {
   /** Name of the inferred target (default `release`). */
   targetName?: string;

@@ -15,7 +15,7 @@ describe('init generator', () => {
   it('registers the plugin, the release target defaults and the pinned devDependency', async () => {
     await initGenerator(tree, {});
     const nxJson = readNxJson(tree)!;
-    expect(nxJson.plugins).toContainEqual({ plugin: 'nx-docker-release', options: { targetName: 'release' } });
+    expect(nxJson.plugins).toContainEqual({ plugin: 'nx-docker-release/plugin', options: { targetName: 'release' } });
     expect(nxJson.targetDefaults?.['release']).toEqual({ dependsOn: ['build'], cache: false });
     expect(readJson(tree, 'package.json').devDependencies['nx-docker-release']).toBe(VERSION);
     expect(VERSION).toMatch(/^\d+\.\d+\.\d+/);
@@ -24,7 +24,7 @@ describe('init generator', () => {
   it('passes targetName and registry to the plugin entry and keys the defaults by the target name', async () => {
     await initGenerator(tree, { targetName: 'docker-release', registry: 'ghcr.io/acme' });
     const nxJson = readNxJson(tree)!;
-    expect(nxJson.plugins).toContainEqual({ plugin: 'nx-docker-release', options: { targetName: 'docker-release', registry: 'ghcr.io/acme' } });
+    expect(nxJson.plugins).toContainEqual({ plugin: 'nx-docker-release/plugin', options: { targetName: 'docker-release', registry: 'ghcr.io/acme' } });
     expect(nxJson.targetDefaults?.['docker-release']).toEqual({ dependsOn: ['build'], cache: false });
     expect(nxJson.targetDefaults?.['release']).toBeUndefined();
   });
@@ -53,6 +53,14 @@ describe('init generator', () => {
     expect(after.plugins).toEqual([{ plugin: 'nx-docker-release', options: { targetName: 'ship', include: ['apps/**/Dockerfile'] } }]);
     expect(after.targetDefaults).toEqual({ ship: { dependsOn: ['compile'] } });
     expect(readJson(tree, 'package.json')).toEqual({ name: 'ws', dependencies: { 'nx-docker-release': '0.0.9' } });
+  });
+
+  it('recognises an existing entry under either name (the /plugin entry or the package)', async () => {
+    const nxJson = readNxJson(tree)!;
+    nxJson.plugins = [{ plugin: 'nx-docker-release/plugin', options: { targetName: 'ship' } }];
+    updateNxJson(tree, nxJson);
+    await initGenerator(tree, { registry: 'ghcr.io/acme' });
+    expect(readNxJson(tree)!.plugins).toEqual([{ plugin: 'nx-docker-release/plugin', options: { targetName: 'ship', registry: 'ghcr.io/acme' } }]);
   });
 
   it('turns a bare string entry into an object only when options are given', async () => {

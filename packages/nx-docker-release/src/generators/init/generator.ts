@@ -1,6 +1,6 @@
 import { formatFiles, logger, readJson, readNxJson, updateJson, updateNxJson, type NxJsonConfiguration, type Tree } from '@nx/devkit';
 import type { DockerReleasePluginOptions } from '../../graph/plugin-options';
-import { localPluginProject, PLUGIN_NAME, pluginVersion } from '../shared/plugin-package';
+import { localPluginProject, PLUGIN_ENTRY, PLUGIN_NAME, pluginVersion } from '../shared/plugin-package';
 import type { InitGeneratorSchema } from './schema';
 
 type PluginEntry = NonNullable<NxJsonConfiguration['plugins']>[number];
@@ -28,9 +28,9 @@ function registerPlugin(nxJson: NxJsonConfiguration, options: InitGeneratorSchem
     ...(options.registry ? { registry: options.registry } : {}),
   };
   const plugins = (nxJson.plugins ??= []);
-  const index = plugins.findIndex((p) => (typeof p === 'string' ? p : p.plugin) === PLUGIN_NAME);
+  const index = plugins.findIndex((p) => [PLUGIN_NAME, PLUGIN_ENTRY].includes(typeof p === 'string' ? p : p.plugin));
   if (index < 0) {
-    plugins.push({ plugin: PLUGIN_NAME, options: { targetName: 'release', ...given } });
+    plugins.push({ plugin: PLUGIN_ENTRY, options: { targetName: 'release', ...given } });
     return given.targetName ?? 'release';
   }
   const entry = plugins[index] as PluginEntry;

@@ -3,6 +3,8 @@ import { getProjects, type Tree } from '@nx/devkit';
 /** The plugin's package name: what nx.json, executors and devDependencies refer to. */
 export const PLUGIN_NAME = 'nx-docker-release';
 export const RELEASE_EXECUTOR = `${PLUGIN_NAME}:docker-release`;
+/** The nx.json plugin entry (graph code only); the package name itself is still accepted there. */
+export const PLUGIN_ENTRY = `${PLUGIN_NAME}/plugin`;
 
 /**
  * The version of the running plugin, read at generator runtime so that `init` pins exactly what

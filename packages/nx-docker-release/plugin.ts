@@ -1,0 +1,7 @@
+/**
+ * The nx.json entry point, `{ "plugin": "nx-docker-release/plugin" }` (the `<package>/plugin`
+ * convention of Nx's own plugins). It loads the project-graph code only: Nx starts it in a plugin
+ * worker for every graph computation, so it leaves the release engine and metadata out.
+ */
+export { createNodes, createNodes as createNodesV2, createDependencies } from './src/graph';
+export type { DockerReleasePluginOptions } from './src/graph';
