@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir, homedir } from 'node:os';
 import { join } from 'node:path';
 import { recordingDocker } from './support/recording-docker';
@@ -106,6 +106,30 @@ describe('nx run backend:release against a real registry', () => {
     for (const tag of ['latest', `sha-${sha.slice(0, 7)}`]) {
       expect((await client.manifest(BACKEND_REPO, tag)).digest).toBe(result.digest);
     }
+  });
+
+  it('without a login option, the docker credential helper of the user config supplies the password, never printed', async () => {
+    // The user's own `docker login` state: a credsStore helper program on PATH, as Docker Desktop,
+    // pass or secretservice set up. The helper answers only for this registry and notes each ask.
+    const config = mkdtempSync(join(tmpdir(), 'e2e-docker-config-'));
+    const asked = join(config, 'asked');
+    writeFileSync(join(config, 'config.json'), JSON.stringify({ credsStore: 'e2e' }));
+    const helper = join(config, 'docker-credential-e2e');
+    writeFileSync(
+      helper,
+      `#!/bin/sh\nread server\necho "$1 $server" >> ${asked}\n[ "$server" = "${registry.host}" ] || exit 1\nprintf '{"ServerURL":"%s","Username":"${registry.user}","Secret":"${registry.password}"}' "$server"\n`,
+    );
+    chmodSync(helper, 0o755);
+    ws.write('services/helper-svc/Dockerfile', 'FROM scratch\nCOPY hello.txt /hello.txt\n');
+    ws.write('services/helper-svc/hello.txt', 'hello\n');
+    ws.write('services/helper-svc/project.json', JSON.stringify({ name: 'helper-svc', root: 'services/helper-svc', targets: { release: { executor: 'nx-docker-release:docker-release', options: { images: [`${registry.host}/e2e/helper-svc`], tags: ['type=sha'] } } } }));
+    const sha = ws.commit('a service released with the user docker config');
+    const { status, output } = ws.nx(['run', 'helper-svc:release'], { DOCKER_CONFIG: config, PATH: `${config}:${process.env.PATH ?? ''}` });
+    expect(output).toContain('released:');
+    expect(status).toBe(0);
+    expect(output).not.toContain(registry.password);
+    expect(readFileSync(asked, 'utf8')).toBe(`get ${registry.host}\n`);
+    expect(await client.tags('e2e/helper-svc')).toEqual([`sha-${sha.slice(0, 7)}`]);
   });
 
   it('fails before any docker call when the password variable is missing, naming it', () => {

@@ -40,7 +40,7 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
   const baseEnv: Record<string, string | undefined> = { ...deps.env };
   if (secretEnv) delete baseEnv[secretEnv];
   if (login) baseEnv.DOCKER_CONFIG = temp.dir;
-  const clients = publish ? clientFactory(publish, deps) : undefined;
+  const clients = publish ? await clientFactory(publish, deps, baseEnv) : undefined;
   const result: ApplyResult = { builder: 'buildx', digest: '', tags: [], source: publish ? 'uploaded' : plan.push ? 'docker-push' : 'build-only' };
   const onLine = (line: string): void => log.info(`  ${line}`);
   const tmp = (argv: string[]): string[] => argv.map((a) => a.split(TMP_DIR).join(temp.dir));
@@ -120,21 +120,30 @@ async function build(step: BuildStep, deps: ApplyDeps, tmp: (argv: string[]) => 
   if (res.exitCode !== 0) throw new ReleaseError(`docker build failed (exit ${res.exitCode}); see the build output above`);
 }
 
-function clientFactory(step: PublishStep, deps: ApplyDeps): (registry: string) => RegistryClient {
-  const cache = new Map<string, RegistryClient>();
+/**
+ * One registry client per registry of the publish targets, credentials resolved up front: the
+ * login option's variables for its registry, else what the user's docker config holds (which may
+ * run a credential helper, with `childEnv`: no password variable in it).
+ */
+async function clientFactory(step: PublishStep, deps: ApplyDeps, childEnv: Record<string, string | undefined>): Promise<(registry: string) => RegistryClient> {
+  const { env } = deps;
   const creds = step.credentials;
-  if (creds) deps.log.addSecret(deps.env[creds.passwordEnv]);
-  return (registry) => {
-    let client = cache.get(registry);
-    if (!client) {
+  if (creds) deps.log.addSecret(env[creds.passwordEnv]);
+  const registries = [...new Set(step.targets.map((t) => t.registry))];
+  const resolved = await Promise.all(
+    registries.map(async (registry): Promise<[string, RegistryClient]> => {
       const credentials =
         creds && creds.registry === registry
-          ? { username: deps.env[creds.usernameEnv] ?? '', password: deps.env[creds.passwordEnv] ?? '', passwordEnv: creds.passwordEnv }
-          : dockerConfigCredentials(registry, deps.env);
+          ? { username: env[creds.usernameEnv] ?? '', password: env[creds.passwordEnv] ?? '', passwordEnv: creds.passwordEnv }
+          : await dockerConfigCredentials(registry, childEnv, deps.run);
       deps.log.addSecret(credentials?.password);
-      client = new RegistryClient({ registry, credentials, retry: step.retry, onRetry: (m) => deps.log.warn(`retry: ${m}`) });
-      cache.set(registry, client);
-    }
+      return [registry, new RegistryClient({ registry, credentials, retry: step.retry, onRetry: (m) => deps.log.warn(`retry: ${m}`) })];
+    }),
+  );
+  const clients = new Map(resolved);
+  return (registry) => {
+    const client = clients.get(registry);
+    if (!client) throw new Error(`no registry client for ${registry}: not a publish target`);
     return client;
   };
 }

@@ -2,23 +2,53 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Credentials } from './registry-client';
+import type { Runner } from './runner';
+
+interface DockerConfig {
+  auths?: Record<string, { auth?: string }>;
+  credHelpers?: Record<string, string>;
+  credsStore?: string;
+}
 
 /**
  * Without a `login` option, a registry the user already logged in to with `docker login` still
- * works: the plain `auths` entry of their docker config is used, read-only. Credential helpers
- * (credsStore) are not run; use the `login` option there.
+ * works, read-only and as the docker CLI resolves it: the registry's `credHelpers` entry, else
+ * the `credsStore`, else the plain `auths` entry. A helper runs as `docker-credential-<name> get`
+ * with the server address on stdin; its secret stays in memory like a login password.
+ * Identity tokens (user `<token>`, an OAuth refresh token) are not supported: undefined.
  */
-export function dockerConfigCredentials(registry: string, env: Record<string, string | undefined>): Credentials | undefined {
+export async function dockerConfigCredentials(registry: string, env: Record<string, string | undefined>, run: Runner): Promise<Credentials | undefined> {
+  const file = join(env.DOCKER_CONFIG ?? join(homedir(), '.docker'), 'config.json');
+  let config: DockerConfig;
   try {
-    const file = join(env.DOCKER_CONFIG ?? join(homedir(), '.docker'), 'config.json');
-    const config = JSON.parse(readFileSync(file, 'utf8')) as { auths?: Record<string, { auth?: string }> };
-    const keys = registry === 'docker.io' ? ['https://index.docker.io/v1/', 'docker.io'] : [registry, `https://${registry}`, `http://${registry}`];
-    const auth = keys.map((k) => config.auths?.[k]?.auth).find(Boolean);
-    if (!auth) return undefined;
-    const decoded = Buffer.from(auth, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon < 0) return undefined;
-    return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1), passwordEnv: `the docker config (${file})` };
+    config = JSON.parse(readFileSync(file, 'utf8')) as DockerConfig;
+  } catch {
+    return undefined;
+  }
+  const keys = registry === 'docker.io' ? ['https://index.docker.io/v1/', 'docker.io', 'index.docker.io'] : [registry, `https://${registry}`, `http://${registry}`];
+  const helper = keys.map((k) => config.credHelpers?.[k]).find(Boolean) ?? config.credsStore;
+  if (helper) {
+    const fromHelper = await helperCredentials(helper, keys[0] ?? registry, env, run);
+    if (fromHelper) return fromHelper;
+  }
+  const auth = keys.map((k) => config.auths?.[k]?.auth).find(Boolean);
+  if (!auth) return undefined;
+  const decoded = Buffer.from(auth, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return undefined;
+  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1), passwordEnv: `the docker config (${file})` };
+}
+
+async function helperCredentials(helper: string, server: string, env: Record<string, string | undefined>, run: Runner): Promise<Credentials | undefined> {
+  if (!/^[A-Za-z0-9._-]+$/.test(helper)) return undefined; // a helper name, never a path or an argument
+  const program = `docker-credential-${helper}`;
+  const res = await run(program, ['get'], { input: server, env });
+  if (res.exitCode !== 0) return undefined; // "credentials not found" or no such helper
+  try {
+    const parsed = JSON.parse(res.stdout) as { Username?: unknown; Secret?: unknown };
+    if (typeof parsed.Username !== 'string' || typeof parsed.Secret !== 'string' || !parsed.Secret) return undefined;
+    if (parsed.Username === '<token>') return undefined;
+    return { username: parsed.Username, password: parsed.Secret, passwordEnv: `the docker credential helper ${program}` };
   } catch {
     return undefined;
   }
