@@ -30,6 +30,12 @@ YAML
 docker-registry serve "$work/config.yml" >"$work/registry.log" 2>&1 &
 registry_pid=$!
 for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$port/v2/" && break; sleep 0.2; done
+# Our registry must be the one answering (it exits when the port is taken by something else).
+if ! kill -0 "$registry_pid" 2>/dev/null || [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v2/")" != 401 ]; then
+  echo "demo: could not start the registry on 127.0.0.1:$port (port in use? set DEMO_REGISTRY_PORT)" >&2
+  cat "$work/registry.log" >&2
+  exit 1
+fi
 echo "demo: registry on 127.0.0.1:$port (htpasswd auth)"
 
 npx nx run backend:release --registry="127.0.0.1:$port" --output-style=static
