@@ -1,0 +1,90 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { RegistryAuthError, RegistryClient } from './registry-client';
+
+// A loopback server playing registry and token service (the e2e specs use the real registry;
+// this one covers the bearer-token flow that registry does not offer).
+async function serve(handler: (req: IncomingMessage, res: ServerResponse, base: string) => void): Promise<{ host: string; base: string; hits: string[]; close: () => Promise<void> }> {
+  const hits: string[] = [];
+  let base = '';
+  const server = createServer((req, res) => {
+    hits.push(`${req.method} ${req.url} ${req.headers.authorization ?? '-'}`);
+    req.resume().on('end', () => handler(req, res, base));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = `http://${host}`;
+  return { host, base, hits, close: () => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))) };
+}
+
+const fast = { attempts: 3, minDelayMs: 1, maxDelayMs: 5 };
+const creds = { username: 'bot', password: 's3cret', passwordEnv: 'REG_PASS' };
+const basic = `Basic ${Buffer.from('bot:s3cret').toString('base64')}`;
+
+describe('RegistryClient over node:http', () => {
+  it('answers a Bearer challenge with a token fetched for the repository scope, then reuses it', async () => {
+    const srv = await serve((req, res, base) => {
+      if (req.url?.startsWith('/token')) {
+        if (req.headers.authorization !== basic) return void ((res.statusCode = 401), res.end());
+        return void res.end(JSON.stringify({ token: 'tok-1' }));
+      }
+      if (req.headers.authorization !== 'Bearer tok-1') {
+        res.statusCode = 401;
+        res.setHeader('WWW-Authenticate', `Bearer realm="${base}/token",service="reg",scope="repository:team/app:pull"`);
+        return void res.end();
+      }
+      res.setHeader('Content-Type', 'application/vnd.oci.image.manifest.v1+json');
+      res.setHeader('Docker-Content-Digest', 'sha256:abc');
+      res.end('{"schemaVersion":2}');
+    });
+    const client = new RegistryClient({ registry: srv.host, credentials: creds, retry: fast });
+    const manifest = await client.getManifest('team/app', 'v1');
+    expect(manifest).toMatchObject({ digest: 'sha256:abc', mediaType: 'application/vnd.oci.image.manifest.v1+json' });
+    await client.getManifest('team/app', 'v2');
+    expect(srv.hits).toEqual([
+      `GET /v2/team/app/manifests/v1 ${basic}`,
+      `GET /token?service=reg&scope=repository%3Ateam%2Fapp%3Apull%2Cpush ${basic}`,
+      'GET /v2/team/app/manifests/v1 Bearer tok-1',
+      'GET /v2/team/app/manifests/v2 Bearer tok-1',
+    ]);
+    await srv.close();
+  });
+
+  it('fails a refused login at once, naming registry and variable, without retrying', async () => {
+    const srv = await serve((_req, res) => ((res.statusCode = 401), res.end('{"errors":[{"code":"UNAUTHORIZED"}]}')));
+    const client = new RegistryClient({ registry: srv.host, credentials: creds, retry: fast });
+    const err = await client.getManifest('team/app', 'v1').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RegistryAuthError);
+    expect((err as Error).message).toBe(`registry ${srv.host} refused the credentials in REG_PASS (HTTP 401); not retried`);
+    expect((err as Error).message).not.toContain('s3cret');
+    expect(srv.hits).toHaveLength(1);
+    await srv.close();
+  });
+
+  it('retries 503 and a missing manifest right after upload, then succeeds; 404 on GET is "absent"', async () => {
+    let n = 0;
+    const srv = await serve((req, res) => {
+      n++;
+      if (req.method === 'PUT' && n === 1) return void ((res.statusCode = 503), res.end());
+      if (req.method === 'PUT' && n === 2) return void ((res.statusCode = 400), res.end('{"errors":[{"code":"MANIFEST_BLOB_UNKNOWN"}]}'));
+      if (req.method === 'GET') return void ((res.statusCode = 404), res.end());
+      res.statusCode = 201;
+      res.end();
+    });
+    const retries: string[] = [];
+    const client = new RegistryClient({ registry: srv.host, retry: fast, onRetry: (m) => retries.push(m) });
+    await expect(client.putManifest('team/app', 'v1', { digest: 'sha256:abc', mediaType: 'application/vnd.oci.image.manifest.v1+json', bytes: Buffer.from('{}') })).resolves.toBe('sha256:abc');
+    expect(retries).toHaveLength(2);
+    await expect(client.getManifest('team/app', 'nope')).resolves.toBeNull();
+    await srv.close();
+  });
+
+  it('gives up on a registry that refuses connections after the configured attempts', async () => {
+    const srv = await serve((_req, res) => res.end());
+    await srv.close();
+    const retries: string[] = [];
+    const client = new RegistryClient({ registry: srv.host, retry: fast, onRetry: (m) => retries.push(m) });
+    await expect(client.hasBlob('team/app', 'sha256:abc')).rejects.toThrow(`HEAD ${srv.host}/v2/team/app/blobs/sha256:abc: ECONNREFUSED`);
+    expect(retries).toHaveLength(2);
+  });
+});
