@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { recordingDocker } from './support/recording-docker';
 import { RegistryClient } from './support/registry-client';
 import { BACKEND_REPO, setUpBackendRelease, tearDownBackendRelease } from './support/backend-setup';
-import type { TestRegistry } from './support/registry';
+import { startRegistry, type TestRegistry } from './support/registry';
 import type { TempWorkspace } from './support/workspace';
 
 describe('nx run backend:release against a real registry', () => {
@@ -130,6 +130,38 @@ describe('nx run backend:release against a real registry', () => {
     expect(output).not.toContain(registry.password);
     expect(readFileSync(asked, 'utf8')).toBe(`get ${registry.host}\n`);
     expect(await client.tags('e2e/helper-svc')).toEqual([`sha-${sha.slice(0, 7)}`]);
+  });
+
+  it.each(['registry', 'docker'])('pushMode %s, a login per registry: one build, both registries get the image, each with its own credentials', async (pushMode) => {
+    const second = await startRegistry('hub-bot');
+    try {
+      ws.write('services/two-reg/Dockerfile', 'FROM scratch\nCOPY hello.txt /hello.txt\n');
+      ws.write('services/two-reg/hello.txt', `two registries, pushMode ${pushMode}\n`);
+      const login = [
+        { usernameEnv: 'REG_A_USER', passwordEnv: 'REG_A_PASS' },
+        { registry: second.host, usernameEnv: 'REG_B_USER', passwordEnv: 'REG_B_PASS' },
+      ];
+      const images = [`${registry.host}/e2e/two-reg`, `${second.host}/e2e/two-reg`];
+      ws.write('services/two-reg/project.json', JSON.stringify({ name: 'two-reg', root: 'services/two-reg', targets: { release: { executor: 'nx-docker-release:docker-release', options: { images, tags: ['type=sha'], login } } } }));
+      const sha = ws.commit('a service released to two registries');
+      const emptyConfig = mkdtempSync(join(tmpdir(), 'e2e-docker-config-'));
+      const { status, output } = ws.nx(['run', 'two-reg:release', `--pushMode=${pushMode}`], {
+        DOCKER_CONFIG: emptyConfig,
+        REG_A_USER: registry.user,
+        REG_A_PASS: registry.password,
+        REG_B_USER: second.user,
+        REG_B_PASS: second.password,
+      });
+      expect(output).toContain('released:');
+      expect(status).toBe(0);
+      for (const secret of [registry.password, second.password]) expect(output).not.toContain(secret);
+      if (pushMode === 'docker') expect(output).toContain(`login ${second.host} (user from $REG_B_USER, password from $REG_B_PASS on stdin)`);
+      const tag = `sha-${sha.slice(0, 7)}`;
+      const [a, b] = await Promise.all([client.manifest('e2e/two-reg', tag), new RegistryClient(second.host, second.user, second.password).manifest('e2e/two-reg', tag)]);
+      expect(b.digest).toBe(a.digest);
+    } finally {
+      await second.stop();
+    }
   });
 
   it('fails before any docker call when the password variable is missing, naming it', () => {

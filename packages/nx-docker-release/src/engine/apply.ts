@@ -4,7 +4,7 @@ import type { Logger } from '../log/redacting-logger';
 import { loginArgv } from '../release/commands';
 import { ReleaseError } from '../release/release-error';
 import type { TagOutcome } from '../release/result';
-import { TMP_DIR, type BuildStep, type PlanStep, type PublishStep, type ReleasePlan } from '../release/types';
+import { TMP_DIR, type BuildStep, type LoginStep, type PlanStep, type PublishStep, type ReleasePlan } from '../release/types';
 import { createTempDockerConfig } from './docker-config';
 import { applyTags, findReusable, uploadSaved, type PublishOutcome } from './publish';
 import { RegistryAuthError, RegistryClient, type Manifest } from './registry-client';
@@ -33,13 +33,12 @@ export interface ApplyDeps {
 export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<ApplyResult> {
   const { run, docker, log, cwd } = deps;
   const temp = createTempDockerConfig(deps.env);
-  const login = plan.steps.find((s) => s.kind === 'login');
+  const logins = plan.steps.filter((s): s is LoginStep => s.kind === 'login');
   const publish = plan.steps.find((s): s is PublishStep => s.kind === 'publish');
-  // Children never see the password variable: docker login reads stdin, the registry API is in-process.
-  const secretEnv = login?.passwordEnv ?? publish?.credentials?.passwordEnv;
+  // Children never see a password variable: docker login reads stdin, the registry API is in-process.
   const baseEnv: Record<string, string | undefined> = { ...deps.env };
-  if (secretEnv) delete baseEnv[secretEnv];
-  if (login) baseEnv.DOCKER_CONFIG = temp.dir;
+  for (const { passwordEnv } of [...logins, ...(publish?.credentials ?? [])]) delete baseEnv[passwordEnv];
+  if (logins.length) baseEnv.DOCKER_CONFIG = temp.dir;
   const clients = publish ? await clientFactory(publish, deps, baseEnv) : undefined;
   const result: ApplyResult = { builder: 'buildx', digest: '', tags: [], source: publish ? 'uploaded' : plan.push ? 'docker-push' : 'build-only' };
   const onLine = (line: string): void => log.info(`  ${line}`);
@@ -127,15 +126,14 @@ async function build(step: BuildStep, deps: ApplyDeps, tmp: (argv: string[]) => 
  */
 async function clientFactory(step: PublishStep, deps: ApplyDeps, childEnv: Record<string, string | undefined>): Promise<(registry: string) => RegistryClient> {
   const { env } = deps;
-  const creds = step.credentials;
-  if (creds) deps.log.addSecret(env[creds.passwordEnv]);
+  step.credentials.forEach((c) => deps.log.addSecret(env[c.passwordEnv]));
   const registries = [...new Set(step.targets.map((t) => t.registry))];
   const resolved = await Promise.all(
     registries.map(async (registry): Promise<[string, RegistryClient]> => {
-      const credentials =
-        creds && creds.registry === registry
-          ? { username: env[creds.usernameEnv] ?? '', password: env[creds.passwordEnv] ?? '', passwordEnv: creds.passwordEnv }
-          : await dockerConfigCredentials(registry, childEnv, deps.run);
+      const login = step.credentials.find((c) => c.registry === registry);
+      const credentials = login
+        ? { username: env[login.usernameEnv] ?? '', password: env[login.passwordEnv] ?? '', passwordEnv: login.passwordEnv }
+        : await dockerConfigCredentials(registry, childEnv, deps.run);
       deps.log.addSecret(credentials?.password);
       return [registry, new RegistryClient({ registry, credentials, retry: step.retry, onRetry: (m) => deps.log.warn(`retry: ${m}`) })];
     }),

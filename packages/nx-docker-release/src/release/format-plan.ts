@@ -17,7 +17,7 @@ export function formatStep(step: PlanStep, docker: string): string {
     return `${docker} login --username=$${step.usernameEnv} --password-stdin ${step.registry}  # password from $${step.passwordEnv} on stdin`;
   }
   if (step.kind === 'publish') {
-    const auth = step.credentials ? `, auth $${step.credentials.usernameEnv}/$${step.credentials.passwordEnv}` : '';
+    const auth = step.credentials.map((c) => `, auth ${step.credentials.length > 1 ? `${c.registry} ` : ''}$${c.usernameEnv}/$${c.passwordEnv}`).join('');
     const reuse = step.promote && step.contentKey ? `reuse ${step.primaryTag} if it has content key ${step.contentKey.slice(0, 19)}…, else ` : '';
     const targets = step.targets.map((t) => `${t.image}:{${t.tags.join(',')}}`).join(' ');
     return `registry API (${step.retry.attempts} attempts${auth}): ${reuse}upload the saved image once; tag ${targets}`;

@@ -99,7 +99,7 @@ describe('planRelease with the seed configuration', () => {
       contentKey: 'sha256:feed',
       promote: true,
       targets: [{ image: IMG, registry: 'ghcr.io', repository: 'kyma-project/kyma-companion/ai-backend', tags: ['latest', 'sha-0123456'] }],
-      credentials: { registry: 'ghcr.io', usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' },
+      credentials: [{ registry: 'ghcr.io', usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' }],
       retry: { attempts: 5 },
     });
   });
@@ -108,6 +108,44 @@ describe('planRelease with the seed configuration', () => {
     expect(() => planRelease({ ...SEED, pushMode: 'registry', platforms: ['linux/amd64', 'linux/arm64'] }, facts())).toThrow(/^pushMode: /);
     const plan = release({ ...SEED, platforms: ['linux/amd64', 'linux/arm64'] }, facts());
     expect(plan.steps.map((s) => s.kind)).toEqual(['login', 'build']);
+  });
+
+  describe('a login per registry', () => {
+    const TWO: DockerReleaseOptions = {
+      ...SEED,
+      images: [IMG, 'docker.io/kyma/ai-backend'],
+      login: [
+        { usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' },
+        { registry: 'docker.io', usernameEnv: 'HUB_USER', passwordEnv: 'HUB_TOKEN' },
+      ],
+    };
+    const env = { envPresent: new Set(['GH_CR_USER', 'GH_CR_PAT', 'HUB_USER', 'HUB_TOKEN', 'JFROG_IDENTITY_USER', 'JFROG_IDENTITY_TOKEN']) };
+
+    it('publishes with each registry its own credentials (first entry: the first image registry)', () => {
+      const publish = release(TWO, facts({}, env)).steps.find((s) => s.kind === 'publish');
+      expect(publish?.kind === 'publish' && publish.credentials).toEqual([
+        { registry: 'ghcr.io', usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' },
+        { registry: 'docker.io', usernameEnv: 'HUB_USER', passwordEnv: 'HUB_TOKEN' },
+      ]);
+      expect(formatPlan(release(TWO, facts({}, env)))).toContainEqual(expect.stringContaining('auth ghcr.io $GH_CR_USER/$GH_CR_PAT, auth docker.io $HUB_USER/$HUB_TOKEN'));
+    });
+
+    it('pushMode docker logs in to each before the build', () => {
+      const plan = release({ ...TWO, pushMode: 'docker' }, facts({}, env));
+      expect(plan.steps.map((s) => (s.kind === 'login' ? `login ${s.registry} $${s.passwordEnv}` : s.kind))).toEqual(['login ghcr.io $GH_CR_PAT', 'login docker.io $HUB_TOKEN', 'build']);
+    });
+
+    it.each<[string, DockerReleaseOptions, RegExp]>([
+      ['a missing variable names the entry', TWO, /^login\[1\]\.passwordEnv: environment variable HUB_TOKEN is not set$/],
+      ['two logins for one registry', { ...TWO, login: [{ usernameEnv: 'A', passwordEnv: 'B' }, { registry: 'ghcr.io', usernameEnv: 'C', passwordEnv: 'D' }] }, /^login\[1\]\.registry: ghcr\.io already has a login \(login\[0\]\)$/],
+    ])('%s', (_name, options, message) => {
+      expect(() => planRelease(options, facts({}, { envPresent: new Set(['GH_CR_USER', 'GH_CR_PAT', 'HUB_USER', 'A', 'B', 'C', 'D', 'JFROG_IDENTITY_USER', 'JFROG_IDENTITY_TOKEN']) }))).toThrow(message);
+    });
+
+    it('--registry moves every image to one host: the first login follows, the others are dropped', () => {
+      const plan = release({ ...TWO, registry: '127.0.0.1:5000', pushMode: 'docker' }, facts({}, env));
+      expect(plan.steps.filter((s) => s.kind === 'login')).toEqual([{ kind: 'login', registry: '127.0.0.1:5000', usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' }]);
+    });
   });
 
   it('--registry moves images and the login to another host', () => {

@@ -5,6 +5,7 @@ import type { DockerReleaseOptions } from '../executors/docker-release/schema';
 import { DEFAULT_RETRY } from './defaults';
 import { buildxArgv, classicArgv, pushArgv, saveArgv, type BuildInputs } from './commands';
 import { parseImageName, withRegistry } from './image-ref';
+import { loginEntries } from './logins';
 import { decideReleaseRef } from './release-ref';
 import { ReleaseError } from './release-error';
 import { CONTENT_KEY_LABEL, TMP_DIR, type BuildStep, type Plan, type PlanStep, type PublishTarget, type ReleaseFacts } from './types';
@@ -65,9 +66,7 @@ export function planRelease(input: DockerReleaseOptions, facts: ReleaseFacts): P
     annotations: options.annotations?.length && !registryPublish ? meta.json.annotations : [],
     options,
   };
-  const login = options.login
-    ? { registry: options.login.registry ?? parseImageName(images[0] ?? '').registry, usernameEnv: options.login.usernameEnv, passwordEnv: options.login.passwordEnv }
-    : undefined;
+  const logins = loginEntries(options.login, images).map(({ registry, usernameEnv, passwordEnv }) => ({ registry, usernameEnv, passwordEnv }));
   const steps: PlanStep[] = [];
   if (registryPublish) {
     steps.push(buildStep(builder, buildInput, 'load'));
@@ -81,11 +80,11 @@ export function planRelease(input: DockerReleaseOptions, facts: ReleaseFacts): P
       skipUnchanged: options.skipUnchanged === true,
       immutableTags: options.immutableTags === true,
       annotations: manifestAnnotations(options.annotations?.length ? meta.json.annotations : [], warnings),
-      credentials: login,
+      credentials: logins,
       retry: { ...DEFAULT_RETRY, ...options.retry },
     });
   } else {
-    if (login && push) steps.push({ kind: 'login', ...login });
+    if (push) logins.forEach((login) => steps.push({ kind: 'login', ...login }));
     steps.push(buildStep(builder, buildInput, push ? 'push' : 'none'));
     if (builder === 'classic' && push) tags.forEach((tag) => steps.push({ kind: 'push', tag, argv: pushArgv(tag) }));
   }
@@ -117,7 +116,9 @@ function normalize(options: DockerReleaseOptions): DockerReleaseOptions {
     const moved = withRegistry(name, registry);
     return entry.includes('=') ? entry.replace(`name=${name}`, `name=${moved}`) : moved;
   });
-  const login = options.login ? { ...options.login, registry } : undefined;
+  // Every image now goes to one registry: the first login follows it, the others have no use.
+  const [first] = Array.isArray(options.login) ? options.login : options.login ? [options.login] : [];
+  const login = first ? { ...first, registry } : undefined;
   return { ...options, images, login };
 }
 

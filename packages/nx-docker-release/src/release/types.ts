@@ -71,7 +71,8 @@ export interface PublishStep {
   immutableTags: boolean;
   /** Manifest-level annotations written into the uploaded manifest. */
   annotations: Record<string, string>;
-  credentials?: { registry: string; usernameEnv: string; passwordEnv: string };
+  /** The login option's registries and credential variables; other registries use the docker config. */
+  credentials: { registry: string; usernameEnv: string; passwordEnv: string }[];
   retry: { attempts: number; minDelayMs: number; maxDelayMs: number };
 }
 

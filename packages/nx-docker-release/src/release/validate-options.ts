@@ -1,5 +1,6 @@
 import type { DockerReleaseOptions } from '../executors/docker-release/schema';
 import { parseImageName } from './image-ref';
+import { loginEntries } from './logins';
 import { ReleaseError } from './release-error';
 import type { ReleaseFacts } from './types';
 
@@ -43,9 +44,9 @@ export function validateOptions(options: DockerReleaseOptions, facts: ReleaseFac
     if (!SECRET_ID.test(id)) throw new ReleaseError(`secrets: "${id}" is not a valid secret id`);
     checkEnv(`secrets.${id}`, envName, facts, dryRun, warnings);
   }
-  if (options.login) {
-    checkEnv('login.usernameEnv', options.login.usernameEnv, facts, dryRun, warnings);
-    checkEnv('login.passwordEnv', options.login.passwordEnv, facts, dryRun, warnings);
+  for (const login of loginEntries(options.login, options.images)) {
+    checkEnv(`${login.option}.usernameEnv`, login.usernameEnv, facts, dryRun, warnings);
+    checkEnv(`${login.option}.passwordEnv`, login.passwordEnv, facts, dryRun, warnings);
   }
   if (options.ref !== undefined && !/^refs\/(heads|tags|pull)\/.+/.test(options.ref)) {
     throw new ReleaseError(`ref: "${options.ref}" must look like refs/heads/<branch>, refs/tags/<tag> or refs/pull/<n>/merge`);

@@ -32,7 +32,8 @@ export interface DockerReleaseOptions {
   cacheFrom?: string[];
   cacheTo?: string[];
   push?: boolean;
-  login?: LoginOptions;
+  /** One registry login, or one per registry the images go to. */
+  login?: LoginOptions | LoginOptions[];
   builder?: BuilderChoice;
   docker?: string;
   resultFile?: string;

@@ -23,8 +23,11 @@ export function collectReleaseFacts(tree: Tree): ReleaseFacts {
     facts.projects.push(name);
     for (const target of targets) {
       for (const options of [target.options, ...Object.values(target.configurations ?? {})] as Partial<DockerReleaseOptions>[]) {
-        add(facts.envNames, options?.login?.usernameEnv);
-        add(facts.envNames, options?.login?.passwordEnv);
+        const logins = options?.login === undefined ? [] : Array.isArray(options.login) ? options.login : [options.login];
+        for (const login of logins) {
+          add(facts.envNames, login?.usernameEnv);
+          add(facts.envNames, login?.passwordEnv);
+        }
         for (const env of Object.values(options?.secrets ?? {})) add(facts.envNames, env);
         add(facts.tagPatterns, tagFilter(options?.releaseTagPattern ?? (options === target.options ? '{version}' : undefined), name));
       }

@@ -1,3 +1,4 @@
+import type { LoginOptions } from '../../executors/docker-release/schema';
 import { resolveExpression } from './expressions';
 import type { WorkflowStep } from './read-workflow';
 import { resolvedValue, type Translation } from './translation';
@@ -7,17 +8,19 @@ import { resolvedValue, type Translation } from './translation';
  * maps to GITHUB_ACTOR, which Actions sets in every step.
  * https://github.com/docker/login-action#inputs
  */
-export function translateLogin(step: WorkflowStep, t: Translation): void {
+export function translateLogin(step: WorkflowStep, t: Translation): LoginOptions | undefined {
   const usernameEnv = credentialEnv(step, 'username', t);
   const passwordEnv = credentialEnv(step, 'password', t);
   const registry = resolvedValue(step, 'registry', t);
-  if (usernameEnv && passwordEnv) t.options.login = { ...(registry ? { registry } : {}), usernameEnv, passwordEnv };
-  else t.untranslated.push(`${step.label}: no login written (it needs both username and password as variables)`);
   for (const key of Object.keys(step.with)) {
     if (!['registry', 'username', 'password', 'logout'].includes(key)) {
       t.untranslated.push(`${step.label}: ${key}: not supported by the executor's login; left out`);
     }
   }
+  // login-action without `registry` logs in to Docker Hub.
+  if (usernameEnv && passwordEnv) return { registry: registry ?? 'docker.io', usernameEnv, passwordEnv };
+  t.untranslated.push(`${step.label}: no login written (it needs both username and password as variables)`);
+  return undefined;
 }
 
 function credentialEnv(step: WorkflowStep, key: 'username' | 'password', t: Translation): string | undefined {

@@ -125,6 +125,30 @@ ${META}
     expect(t.untranslated.join('\n')).toContain('ecr: not supported');
   });
 
+  it('translates every login step, one list entry per registry, each registry kept explicit', () => {
+    const t = translate(`
+      - uses: docker/login-action@v3
+        with:
+          registry: \${{ env.REG }}
+          username: \${{ secrets.U }}
+          password: \${{ secrets.P }}
+      - uses: docker/login-action@v3
+        with:
+          username: \${{ secrets.HUB_USER }}
+          password: \${{ secrets.HUB_TOKEN }}
+${META}
+      - uses: docker/build-push-action@v6
+        with:
+          context: app
+          tags: \${{ steps.meta.outputs.tags }}
+`);
+    expect(t.options.login).toEqual([
+      { registry: 'registry.example.com', usernameEnv: 'U', passwordEnv: 'P' },
+      { registry: 'docker.io', usernameEnv: 'HUB_USER', passwordEnv: 'HUB_TOKEN' },
+    ]);
+    expect(t.untranslated.join('\n')).not.toContain('login-action');
+  });
+
   it('reports a literal username, unknown tag filters and a second build job', () => {
     const t = translateWorkflow(
       readWorkflow(

@@ -1,3 +1,4 @@
+import type { LoginOptions } from '../../executors/docker-release/schema';
 import { lintTagRules } from '../../metadata';
 import { parseImageName } from '../../release/image-ref';
 import { imageEntryName } from '../../release/validate-options';
@@ -16,7 +17,7 @@ export function translateWorkflow(workflow: Workflow): Translation {
   const t = emptyTranslation();
   const { steps, job, otherBuildJobs } = workflow.dockerJob;
   const pick = (action: string) => steps.filter((s) => usesAction(s.uses, action));
-  const [login, ...otherLogins] = pick('docker/login-action');
+  const loginSteps = pick('docker/login-action');
   const [build, ...otherBuilds] = pick('docker/build-push-action');
   const wiredId = build ? /steps\.([\w-]+)\.outputs\.tags/.exec(build.with['tags'] ?? '')?.[1] : undefined;
   const metadataSteps = pick('docker/metadata-action');
@@ -24,10 +25,12 @@ export function translateWorkflow(workflow: Workflow): Translation {
 
   if (metadata) translateMetadata(metadata, t);
   if (build) translateBuild(build, metadata?.id, t);
-  if (login) translateLogin(login, t);
+  // Every login step: one registry each (the executor takes one login or a list).
+  const logins = loginSteps.map((step) => translateLogin(step, t)).filter((l): l is LoginOptions => l !== undefined);
+  if (logins.length) t.options.login = logins.length === 1 ? logins[0] : logins;
   for (const step of steps) {
-    if ([login, build, metadata].includes(step) || PREPARATION.some((a) => usesAction(step.uses, a))) continue;
-    const why = [...otherLogins, ...otherBuilds, ...metadataSteps].includes(step) ? 'only the first of each docker action is translated' : 'not part of the docker release';
+    if ([...loginSteps, build, metadata].includes(step) || PREPARATION.some((a) => usesAction(step.uses, a))) continue;
+    const why = [...otherBuilds, ...metadataSteps].includes(step) ? 'only the first build and metadata steps are translated' : 'not part of the docker release';
     t.untranslated.push(`job ${job}: step "${step.label}" (${step.uses ?? 'run'}): ${why}`);
   }
   for (const other of otherBuildJobs) t.untranslated.push(`job ${other}: also builds an image; translate it with --project for its own project`);
@@ -42,9 +45,10 @@ export function translateWorkflow(workflow: Workflow): Translation {
 /** The executor logs in to the first image's registry by default: only a different one is kept. */
 function dropDefaultLoginRegistry(t: Translation): void {
   const first = t.options.images?.map(imageEntryName).find((n) => n !== undefined);
-  if (!t.options.login?.registry || !first) return;
+  const login = t.options.login;
+  if (!login || Array.isArray(login) || !login.registry || !first) return; // a list keeps every registry explicit
   try {
-    if (parseImageName(first).registry === t.options.login.registry) delete t.options.login.registry;
+    if (parseImageName(first).registry === login.registry) delete login.registry;
   } catch {
     // an invalid image name is the executor's to report, with the option named
   }
