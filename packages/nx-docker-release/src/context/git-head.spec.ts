@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runProcess, type Runner } from '../engine/runner';
@@ -89,5 +89,20 @@ describe('localGitContext without a commit-date template', () => {
     expect(calls).toEqual([]);
     expect(fast).toEqual({ ...slow, commitDate: undefined });
     expect(fast.ref).toBe('refs/tags/svc/notifier@2.0.0');
+  });
+});
+
+describe('readHead with a packed-refs file without the fully-peeled header (old git)', () => {
+  it('reads an annotated tag object to peel it, and gives up when that object is packed', () => {
+    const r = tagged();
+    r.git('pack-refs', '--all');
+    const file = join(r.dir, '.git/packed-refs');
+    const withoutPeeling = readFileSync(file, 'utf8').split('\n').filter((l) => !l.startsWith('#') && !l.startsWith('^')).join('\n');
+    writeFileSync(file, withoutPeeling);
+    expect(readHead(join(r.dir, '.git'))).toEqual(fromGit(r.git));
+    r.git('gc', '-q'); // rewrites packed-refs with the header: still fine
+    expect(readHead(join(r.dir, '.git'))).toEqual(fromGit(r.git));
+    writeFileSync(file, readFileSync(file, 'utf8').split('\n').filter((l) => !l.startsWith('#') && !l.startsWith('^')).join('\n'));
+    expect(readHead(join(r.dir, '.git'))).toBeUndefined(); // tag objects now packed: only git can peel them
   });
 });

@@ -42,8 +42,9 @@ interface Packed {
 
 function packedRefs(gitDir: string): Packed | undefined {
   const file = join(gitDir, 'packed-refs');
-  const packed: Packed = { refs: new Map(), peeled: new Map(), fullyPeeled: true };
-  if (!existsSync(file)) return packed;
+  if (!existsSync(file)) return { refs: new Map(), peeled: new Map(), fullyPeeled: true };
+  // Only the header's `fully-peeled` trait promises a ^ line for every annotated tag.
+  const packed: Packed = { refs: new Map(), peeled: new Map(), fullyPeeled: false };
   let last: string | undefined;
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (line.startsWith('#')) packed.fullyPeeled = /\bfully-peeled\b/.test(line);
