@@ -8,7 +8,7 @@ import { parseImageName, withRegistry } from './image-ref';
 import { loginEntries } from './logins';
 import { decideReleaseRef } from './release-ref';
 import { ReleaseError } from './release-error';
-import { CONTENT_KEY_LABEL, TMP_DIR, type BuildStep, type Plan, type PlanStep, type PublishTarget, type ReleaseFacts } from './types';
+import { CONTENT_KEY_LABEL, type BuildStep, type Plan, type PlanStep, type PublishTarget, type ReleaseFacts } from './types';
 import { imageEntryName, validateOptions } from './validate-options';
 
 /**
