@@ -164,6 +164,22 @@ describe('nx run backend:release against a real registry', () => {
     }
   });
 
+  it('a named build context: its files reach the image, and a change in it makes the service affected', async () => {
+    ws.write('services/ctx-svc/Dockerfile', 'FROM scratch\nCOPY --from=shared httpx/httpx.go /src/httpx.go\n');
+    ws.write('services/ctx-svc/project.json', JSON.stringify({ name: 'ctx-svc', root: 'services/ctx-svc', targets: { release: { executor: 'nx-docker-release:docker-release', options: { images: [`${registry.host}/e2e/ctx-svc`], tags: ['type=sha'], buildContexts: { shared: 'assistant/shared' }, login: { usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' } } } } }));
+    const sha = ws.commit('a service built with a named build context');
+    const { status, output } = ws.nx(['run', 'ctx-svc:release'], env);
+    expect(output).toContain('--build-context=shared=assistant/shared');
+    expect(status).toBe(0);
+    const layers = await client.blobs('e2e/ctx-svc', `sha-${sha.slice(0, 7)}`);
+    expect(layers.some((blob) => blob.includes('package httpx'))).toBe(true);
+    // The graph: a change inside the named context, nowhere near the service, affects it.
+    ws.write('assistant/shared/httpx/httpx.go', `${readFileSync(join(ws.root, 'assistant/shared/httpx/httpx.go'), 'utf8')}\n// touched\n`);
+    ws.commit('touch the shared module');
+    const affected = ws.nx(['show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD'], env);
+    expect(affected.output.split('\n').map((l) => l.trim())).toContain('ctx-svc');
+  });
+
   it('fails before any docker call when the password variable is missing, naming it', () => {
     const docker = recordingDocker();
     const { status, output } = ws.nx(['run', 'backend:release', `--registry=${registry.host}`, `--docker=${docker.path}`], { ...env, GH_CR_PAT: '' });

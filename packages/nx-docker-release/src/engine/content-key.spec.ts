@@ -43,4 +43,18 @@ describe('contentKey', () => {
     const changed = context({ ...BASE, 'main.go': 'package main // edited', 'README.md': 'new' });
     expect(contentKey(changed)).toBe(contentKey(context(BASE)));
   });
+
+  it('covers named build contexts: their files and remote sources, and leaves other keys as they were', () => {
+    const plain = contentKey(context(BASE));
+    const lib = mkdtempSync(join(tmpdir(), 'named-context-'));
+    writeFileSync(join(lib, 'util.go'), 'package util');
+    const withDir = (i: ContentKeyInput): ContentKeyInput => ({ ...i, namedContexts: { directories: { lib }, remote: {} } });
+    expect(contentKey({ ...context(BASE), namedContexts: { directories: {}, remote: {} } })).toBe(plain);
+    const before = contentKey(withDir(context(BASE)));
+    expect(before).not.toBe(plain);
+    writeFileSync(join(lib, 'util.go'), 'package util // edited');
+    expect(contentKey(withDir(context(BASE)))).not.toBe(before);
+    const remote = (image: string): string => contentKey({ ...context(BASE), namedContexts: { directories: {}, remote: { base: image } } });
+    expect(remote('docker-image://alpine:3.20')).not.toBe(remote('docker-image://alpine:3.21'));
+  });
 });

@@ -13,6 +13,8 @@ export interface ContentKeyInput {
   target?: string;
   /** Secret ids only: values never enter the key (it is stored as a label). */
   secretIds: string[];
+  /** Named build contexts: absolute directories by name, and remote sources as given. */
+  namedContexts?: { directories: Record<string, string>; remote: Record<string, string> };
 }
 
 /**
@@ -37,6 +39,17 @@ export function contentKey(input: ContentKeyInput): string {
   }
   hash.update(`dockerfile\0`);
   hashFile(hash, input.dockerfile, chunk);
+  // Only present when used, so keys of images built without named contexts stay as they were.
+  for (const [name, dir] of Object.entries(input.namedContexts?.directories ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    hash.update(`named-context\0${name}\0`);
+    for (const file of listFiles(dir, dir, () => false)) {
+      hash.update(`file\0${relative(dir, file).split(sep).join('/')}\0${statSync(file).mode & 0o111 ? 'x' : '-'}\0`);
+      hashFile(hash, file, chunk);
+    }
+  }
+  for (const [name, source] of Object.entries(input.namedContexts?.remote ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    hash.update(`named-source\0${name}\0${source}\0`);
+  }
   const rest = {
     buildArgs: Object.entries(input.buildArgs).sort(),
     platforms: [...input.platforms].sort(),

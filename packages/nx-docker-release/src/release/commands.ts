@@ -21,6 +21,7 @@ function commonFlags(input: BuildInputs): string[] {
   // The value stays in the environment; only the variable's name is on the command line.
   for (const [id, envName] of Object.entries(options.secrets ?? {})) argv.push(`--secret=id=${id},env=${envName}`);
   if (options.target) argv.push(`--target=${options.target}`);
+  for (const [name, value] of Object.entries(options.buildContexts ?? {})) argv.push(`--build-context=${name}=${value}`);
   return argv;
 }
 

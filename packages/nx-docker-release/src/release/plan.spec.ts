@@ -148,6 +148,15 @@ describe('planRelease with the seed configuration', () => {
     });
   });
 
+  it('named build contexts reach buildx as --build-context; bad ones are refused before docker', () => {
+    const plan = release({ ...SEED, buildContexts: { shared: 'assistant/shared', base: 'docker-image://alpine:3.20' } }, facts());
+    const build = plan.steps.find((s) => s.kind === 'build');
+    expect(build?.kind === 'build' && build.argv.filter((a) => a.startsWith('--build-context'))).toEqual(['--build-context=shared=assistant/shared', '--build-context=base=docker-image://alpine:3.20']);
+    expect(() => planRelease({ ...SEED, buildContexts: { 'bad name': 'x' } }, facts())).toThrow(/^buildContexts: "bad name" is not a valid build context name$/);
+    expect(() => planRelease({ ...SEED, buildContexts: { shared: 'nowhere' } }, facts({}, { missingBuildContexts: ['shared'] }))).toThrow(/^buildContexts.shared: directory "nowhere" does not exist$/);
+    expect(() => planRelease({ ...SEED, buildContexts: { shared: 'assistant/shared' } }, facts({}, { buildxAvailable: false }))).toThrow(/^buildContexts: named build contexts need docker buildx/);
+  });
+
   it('--registry moves images and the login to another host', () => {
     const plan = release({ ...SEED, registry: '127.0.0.1:5000', pushMode: 'docker' }, facts());
     expect(plan.tags[0]).toBe('127.0.0.1:5000/kyma-project/kyma-companion/ai-backend:latest');

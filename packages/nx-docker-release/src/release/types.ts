@@ -12,6 +12,8 @@ export interface ReleaseFacts {
   /** DOCKER_METADATA_* knobs, passed to the metadata engine as upstream reads them. */
   metadataEnv: Record<string, string>;
   contextIsDirectory: boolean;
+  /** Named build contexts given as directories that do not exist. */
+  missingBuildContexts?: string[];
   dockerfileExists: boolean;
   buildxAvailable: boolean;
   /** Digest of the image inputs (context files, Dockerfile, args, platforms); see engine/content-key. */

@@ -1,5 +1,6 @@
 import type { DockerReleaseOptions } from '../executors/docker-release/schema';
 import { parseImageName } from './image-ref';
+import { BUILD_CONTEXT_NAME } from './build-contexts';
 import { loginEntries } from './logins';
 import { ReleaseError } from './release-error';
 import type { ReleaseFacts } from './types';
@@ -30,6 +31,7 @@ export function validateOptions(options: DockerReleaseOptions, facts: ReleaseFac
   if (!facts.dockerfileExists) {
     throw new ReleaseError(`file: Dockerfile "${options.file ?? '<context>/Dockerfile'}" does not exist`);
   }
+  checkBuildContexts(options, facts);
   for (const platform of options.platforms ?? []) {
     if (!PLATFORM.test(platform)) throw new ReleaseError(`platforms: "${platform}" is not os/arch[/variant]`);
   }
@@ -58,6 +60,20 @@ export function validateOptions(options: DockerReleaseOptions, facts: ReleaseFac
     throw new ReleaseError('builder: "buildx" was requested but the docker buildx plugin is not installed');
   }
   return warnings;
+}
+
+function checkBuildContexts(options: DockerReleaseOptions, facts: ReleaseFacts): void {
+  const contexts = Object.entries(options.buildContexts ?? {});
+  for (const [name, value] of contexts) {
+    if (!BUILD_CONTEXT_NAME.test(name)) throw new ReleaseError(`buildContexts: "${name}" is not a valid build context name`);
+    if (typeof value !== 'string' || value.trim() === '' || value.startsWith('-')) {
+      throw new ReleaseError(`buildContexts.${name}: "${String(value)}" is not a usable directory or source`);
+    }
+    if (facts.missingBuildContexts?.includes(name)) throw new ReleaseError(`buildContexts.${name}: directory "${value}" does not exist`);
+  }
+  if (contexts.length > 0 && (options.builder === 'classic' || (options.builder !== 'buildx' && !facts.buildxAvailable))) {
+    throw new ReleaseError('buildContexts: named build contexts need docker buildx, and the classic builder is in use');
+  }
 }
 
 /** The image name of a metadata-action images entry: `name` or `name=<n>,enable=<bool>`. */

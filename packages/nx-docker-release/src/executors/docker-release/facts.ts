@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { resolveGitContext } from '../../context/resolve-context';
 import { buildxAvailable } from '../../engine/buildx-available';
 import { contentKey } from '../../engine/content-key';
+import { localBuildContexts } from '../../release/build-contexts';
 import type { Runner } from '../../engine/runner';
 import type { ReleaseFacts } from '../../release/types';
 import type { DockerReleaseOptions } from './schema';
@@ -27,9 +28,12 @@ export async function gatherFacts(
   const gitPending = resolveGitContext(env, run, workspaceRoot, usesCommitDate(options));
   gitPending.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
   const contextIsDirectory = isDirectory(context);
+  const local = localBuildContexts(options.buildContexts).map(([name, path]) => [name, resolve(workspaceRoot, path)] as const);
+  const missingBuildContexts = local.filter(([, dir]) => !isDirectory(dir)).map(([name]) => name);
+  const localNames = new Set(local.map(([name]) => name));
   const dockerfileExists = existsSync(dockerfile) && statSync(dockerfile).isFile();
   const key =
-    contextIsDirectory && dockerfileExists && options.push !== false
+    contextIsDirectory && dockerfileExists && missingBuildContexts.length === 0 && options.push !== false
       ? contentKey({
           context,
           dockerfile,
@@ -37,6 +41,10 @@ export async function gatherFacts(
           platforms: options.platforms ?? [],
           target: options.target,
           secretIds: Object.keys(options.secrets ?? {}),
+          namedContexts: {
+            directories: Object.fromEntries(local),
+            remote: Object.fromEntries(Object.entries(options.buildContexts ?? {}).filter(([name]) => !localNames.has(name))),
+          },
         })
       : undefined;
   const git = await gitPending;
@@ -50,6 +58,7 @@ export async function gatherFacts(
       Object.entries(env).filter((e): e is [string, string] => e[0].startsWith('DOCKER_METADATA_') && e[1] !== undefined),
     ),
     contextIsDirectory,
+    missingBuildContexts,
     dockerfileExists,
     buildxAvailable: buildxAvailable(env),
     contentKey: key,

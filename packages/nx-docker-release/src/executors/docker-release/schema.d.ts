@@ -29,6 +29,8 @@ export interface DockerReleaseOptions {
   secrets?: Record<string, string>;
   platforms?: string[];
   target?: string;
+  /** name -> directory (workspace-relative) or docker-image://, oci-layout://, URL source. */
+  buildContexts?: Record<string, string>;
   cacheFrom?: string[];
   cacheTo?: string[];
   push?: boolean;

@@ -2,7 +2,7 @@ import type { DockerReleaseOptions } from '../../executors/docker-release/schema
 
 /** The order options are written in: what is pushed, which tags, then how it is built. */
 const ORDER: (keyof DockerReleaseOptions)[] = [
-  'images', 'tags', 'flavor', 'labels', 'annotations', 'releaseTagPattern', 'context', 'file', 'target',
+  'images', 'tags', 'flavor', 'labels', 'annotations', 'releaseTagPattern', 'context', 'file', 'target', 'buildContexts',
   'platforms', 'buildArgs', 'secrets', 'cacheFrom', 'cacheTo', 'push', 'login',
 ];
 

@@ -22,6 +22,7 @@ export function translateBuild(step: WorkflowStep, metadataStepId: string | unde
     else if (key === 'target') t.options.target = resolvedValue(step, key, t);
     else if (key === 'push') push(step, t);
     else if (key === 'cache-from' || key === 'cache-to') cache(step, key, t);
+    else if (key === 'build-contexts') buildContexts(step, t);
     else if (!IGNORED.has(key)) t.untranslated.push(`${step.label}: ${key}: not supported by the executor; left out`);
   }
 }
@@ -64,6 +65,20 @@ function setPath(step: WorkflowStep, key: 'context' | 'file', t: Translation): v
     t.untranslated.push(`${step.label}: ${key}: "${value}" is a remote (git) context; the executor builds from the checkout`);
   } else {
     t.options[key] = workspacePath(value);
+  }
+}
+
+/** `name=value` lines; a local directory becomes workspace-relative like `context`. */
+function buildContexts(step: WorkflowStep, t: Translation): void {
+  for (const item of resolvedList(step, 'build-contexts', t)) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) {
+      t.untranslated.push(`${step.label}: build-contexts: "${item}" is not name=value; left out`);
+      continue;
+    }
+    const value = item.slice(eq + 1).trim();
+    const remote = /^[a-z][a-z0-9+.-]*:\/\/|^git@/i.test(value);
+    t.options.buildContexts = { ...t.options.buildContexts, [item.slice(0, eq).trim()]: remote ? value : workspacePath(value) };
   }
 }
 

@@ -149,6 +149,21 @@ ${META}
     expect(t.untranslated.join('\n')).not.toContain('login-action');
   });
 
+  it('translates build-contexts: directories workspace-relative, image and remote sources as given', () => {
+    const t = translate(`${META}
+      - uses: docker/build-push-action@v6
+        with:
+          context: app
+          build-contexts: |
+            shared=./libs/shared/
+            base=docker-image://alpine:3.20
+            broken
+          tags: \${{ steps.meta.outputs.tags }}
+`);
+    expect(t.options.buildContexts).toEqual({ shared: 'libs/shared', base: 'docker-image://alpine:3.20' });
+    expect(t.untranslated.join('\n')).toContain('build-contexts: "broken" is not name=value');
+  });
+
   it('reports a literal username, unknown tag filters and a second build job', () => {
     const t = translateWorkflow(
       readWorkflow(

@@ -32,13 +32,13 @@ describe('releaseTargets', () => {
       backend: { root: 'assistant/backend', targets: { release: { executor: 'nx-docker-release:docker-release', options: { images: ['a'] } } } },
       notifier: {
         root: 'services/notifier',
-        targets: { ship: { executor: 'nx-docker-release:docker-release', options: { context: '.', file: 'services/notifier/Dockerfile', buildArgs: { A: '1', N: 1 } } } },
+        targets: { ship: { executor: 'nx-docker-release:docker-release', options: { context: '.', file: 'services/notifier/Dockerfile', buildArgs: { A: '1', N: 1 }, buildContexts: { shared: 'libs/shared' } } } },
       },
       lib: { root: 'libs/lib', targets: { build: { executor: 'nx:run-commands' } } },
     });
     expect(targets).toEqual([
-      { project: 'backend', root: 'assistant/backend', context: 'assistant/backend', dockerfile: 'assistant/backend/Dockerfile', images: ['a'], registry: undefined, buildArgs: {} },
-      { project: 'notifier', root: 'services/notifier', context: '.', dockerfile: 'services/notifier/Dockerfile', images: undefined, registry: undefined, buildArgs: { A: '1' } },
+      { project: 'backend', root: 'assistant/backend', context: 'assistant/backend', dockerfile: 'assistant/backend/Dockerfile', images: ['a'], registry: undefined, buildArgs: {}, buildContexts: {} },
+      { project: 'notifier', root: 'services/notifier', context: '.', dockerfile: 'services/notifier/Dockerfile', images: undefined, registry: undefined, buildArgs: { A: '1' }, buildContexts: { shared: 'libs/shared' } },
     ]);
   });
 });

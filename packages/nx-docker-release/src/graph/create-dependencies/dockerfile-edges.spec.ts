@@ -19,6 +19,7 @@ const target = (over: Partial<ReleaseTarget>): ReleaseTarget => ({
   images: ['ghcr.io/acme/notifier'],
   registry: undefined,
   buildArgs: {},
+  buildContexts: {},
   ...over,
 });
 const baseImage = target({ project: 'base', root: 'images/base', context: 'images/base', dockerfile: 'images/base/Dockerfile', images: ['ghcr.io/acme/base'] });
@@ -78,6 +79,21 @@ const cases: Array<{ name: string; target: ReleaseTarget; dockerfile: string; wa
     target: target({ dockerfile: 'images/base/Dockerfile.notifier' }),
     dockerfile: 'FROM scratch\n',
     want: [['base', 'Dockerfile images/base/Dockerfile.notifier']],
+  },
+  {
+    name: 'COPY --from a named build context directory: its sources, resolved in that directory',
+    target: target({ buildContexts: { shared: 'assistant/shared', cfg: 'assistant' } }),
+    dockerfile: 'FROM scratch\nCOPY --from=shared httpx /src/httpx\nCOPY --from=cfg config/channels.json /etc/\n',
+    want: [
+      ['shared', 'COPY --from=shared assistant/shared/httpx (build context shared=assistant/shared, services/notifier/Dockerfile:2)'],
+      ['config', 'COPY --from=cfg assistant/config/channels.json (build context cfg=assistant, services/notifier/Dockerfile:3)'],
+    ],
+  },
+  {
+    name: 'a named context standing for an image another project releases; remote sources are no edge',
+    target: target({ buildContexts: { base: 'docker-image://ghcr.io/acme/base:2', tools: 'https://example.com/tools.tar' } }),
+    dockerfile: 'FROM base\nCOPY --from=tools /bin/tool /bin/\n',
+    want: [['base', 'FROM ghcr.io/acme/base:2 (services/notifier/Dockerfile:1)']],
   },
 ];
 

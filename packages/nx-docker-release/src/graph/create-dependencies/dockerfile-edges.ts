@@ -1,3 +1,4 @@
+import { buildContextImage, localBuildContexts } from '../../release/build-contexts';
 import type { DockerfileFacts } from '../dockerfile/parse-dockerfile';
 import { imageRepository } from '../images/image-repository';
 import { releaseRepositories } from '../images/release-images';
@@ -37,7 +38,24 @@ export function dockerfileEdges(
       for (const nested of projectsUnder(prefix, roots)) add(nested, reason);
     }
   }
-  for (const { image, via, line } of facts.images) {
+  const localContexts = new Map(localBuildContexts(target.buildContexts));
+  for (const { image: ref, via, line, sources } of facts.images) {
+    // A named build context shadows an image of the same name: a directory, or another image.
+    const named = target.buildContexts[ref];
+    const dir = localContexts.get(ref);
+    if (dir !== undefined) {
+      for (const source of via === 'FROM' ? ['.'] : (sources ?? [])) {
+        const path = resolveWorkspacePath(dir, source);
+        if (path === undefined) continue;
+        const { prefix } = sourcePattern(path);
+        const reason = `${via}=${ref} ${path === '' ? '.' : path} (build context ${ref}=${dir}, ${target.dockerfile}:${line})`;
+        add(ownerOf(prefix, roots), reason);
+        for (const nested of projectsUnder(prefix, roots)) add(nested, reason);
+      }
+      continue;
+    }
+    const image = named === undefined ? ref : buildContextImage(named);
+    if (image === undefined) continue; // oci-layout, URL or git source: nothing in the workspace
     const repository = imageRepository(image);
     for (const other of allTargets) {
       if (releaseRepositories(other).includes(repository)) add(other.project, `${via} ${image} (${target.dockerfile}:${line})`);

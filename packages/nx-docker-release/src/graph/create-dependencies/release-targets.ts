@@ -11,6 +11,8 @@ export interface ReleaseTarget {
   images: unknown;
   registry: unknown;
   buildArgs: Record<string, string>;
+  /** Named build contexts (`buildContexts` option): name -> directory or source. */
+  buildContexts: Record<string, string>;
 }
 
 /**
@@ -33,6 +35,7 @@ export function releaseTargets(projects: Readonly<Record<string, ProjectConfigur
         images: options['images'],
         registry: options['registry'],
         buildArgs: stringRecord(options['buildArgs']),
+        buildContexts: stringRecord(options['buildContexts']),
       });
     }
   }

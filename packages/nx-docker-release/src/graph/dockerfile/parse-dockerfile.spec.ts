@@ -56,7 +56,7 @@ const cases: Array<{ name: string; dockerfile: string; buildArgs?: Record<string
     want: {
       images: [
         { image: 'golang:1.22', via: 'FROM', line: 1 },
-        { image: 'ghcr.io/acme/tools:1.0', via: 'COPY --from', line: 6 },
+        { image: 'ghcr.io/acme/tools:1.0', via: 'COPY --from', line: 6, sources: ['/bin/tool'] },
       ],
       copies: [{ keyword: 'COPY', sources: ['.'], line: 2 }],
     },

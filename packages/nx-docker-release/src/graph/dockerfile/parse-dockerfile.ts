@@ -7,6 +7,8 @@ export interface ImageReference {
   image: string;
   via: 'FROM' | 'COPY --from';
   line: number;
+  /** For COPY --from: the paths copied, relative to that image or named build context. */
+  sources?: string[];
 }
 
 /** A COPY/ADD that reads from the build context (no `--from`). Sources are context-relative. */
@@ -51,7 +53,7 @@ export function parseDockerfile(text: string, buildArgs: Readonly<Record<string,
       const from = flags['from'];
       if (keyword === 'COPY' && from !== undefined) {
         const image = substituteArgs(from, args);
-        if (image !== undefined && !isStageOrScratch(image, stages)) facts.images.push({ image, via: 'COPY --from', line });
+        if (image !== undefined && !isStageOrScratch(image, stages)) facts.images.push({ image, via: 'COPY --from', line, sources });
       } else if (sources.length > 0) {
         facts.copies.push({ keyword, sources, line });
       }
