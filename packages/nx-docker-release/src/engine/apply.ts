@@ -55,7 +55,7 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
     }
     const blobs = { uploaded: 0, alreadyPresent: 0 };
     let manifest: Manifest | undefined = reused?.manifest;
-    let saved: Buffer | undefined;
+    let saved: string | undefined;
     const timings: string[] = [];
     for (const step of plan.steps) {
       const stepStart = Date.now();
@@ -82,13 +82,14 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
         }
       } else if (step.kind === 'save') {
         if (reused) return;
-        const res = await run(docker, step.argv, { env: baseEnv, cwd, binaryStdout: true });
-        if (res.exitCode !== 0 || !res.stdoutBytes) throw new ReleaseError(`docker save failed: ${log.redact(lastLine(res.stderr))}`);
-        saved = res.stdoutBytes;
+        const archive = join(temp.dir, 'image.tar');
+        const res = await run(docker, step.argv, { env: baseEnv, cwd, stdoutFile: archive });
+        if (res.exitCode !== 0) throw new ReleaseError(`docker save failed: ${log.redact(lastLine(res.stderr))}`);
+        saved = archive;
       } else if (step.kind === 'publish' && clients) {
         if (!manifest) {
           if (!saved) throw new Error('publish step without a saved image (no save step before it in the plan)');
-          manifest = await uploadSaved(step, saved, clients, blobs);
+          manifest = await uploadSaved(step, saved, temp.dir, clients, blobs);
         }
         result.blobs = blobs;
         log.info(`image ${manifest.digest}: ${blobs.uploaded} blob(s) uploaded, ${blobs.alreadyPresent} already in the registry`);

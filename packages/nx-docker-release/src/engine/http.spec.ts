@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { bufferSource } from './blob-source';
 import { HttpConnectionError, request } from './http';
 
 type Handler = (req: IncomingMessage, body: Buffer, res: ServerResponse) => void;
@@ -28,6 +29,13 @@ describe('request (node:http)', () => {
     expect(res.status).toBe(200);
     expect(res.header('docker-content-digest')).toBe('sha256:abc');
     expect(res.body.toString()).toBe('PUT 5 hello');
+    await srv.close();
+  });
+
+  it('streams a blob source as the body, with its size as Content-Length', async () => {
+    const srv = await serve((req, body, res) => res.end(`${req.headers['content-length']} ${body.length} ${body.equals(Buffer.alloc(5 << 20, 3))}`));
+    const res = await request(srv.url('/v2/x/blobs/uploads/1'), { method: 'PUT', body: bufferSource(Buffer.alloc(5 << 20, 3)) });
+    expect(res.body.toString()).toBe(`${5 << 20} ${5 << 20} true`);
     await srv.close();
   });
 

@@ -1,10 +1,12 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { BlobSource } from './blob-source';
 
 export interface HttpInit {
   method: string;
   headers?: Record<string, string>;
-  body?: Buffer;
+  /** Sent as is; a BlobSource is streamed (a layer is never read into memory). */
+  body?: Buffer | BlobSource;
   /** Fails the request when the connection is idle this long (not a cap on a long upload). */
   idleTimeoutMs?: number;
 }
@@ -67,7 +69,7 @@ function once(url: URL, init: HttpInit): Promise<HttpResponse> {
       url,
       {
         method: init.method,
-        headers: { ...init.headers, ...(init.body ? { 'Content-Length': String(init.body.length) } : {}) },
+        headers: { ...init.headers, ...(init.body ? { 'Content-Length': String(Buffer.isBuffer(init.body) ? init.body.length : init.body.size) } : {}) },
         agent: agents[secure ? 'https:' : 'http:'],
       },
       (res) => {
@@ -81,7 +83,12 @@ function once(url: URL, init: HttpInit): Promise<HttpResponse> {
     );
     req.setTimeout(init.idleTimeoutMs ?? 30000, () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
     req.on('error', fail);
-    req.end(init.body);
+    const body = init.body;
+    if (body === undefined || Buffer.isBuffer(body)) {
+      req.end(body);
+    } else {
+      body.open().on('error', (err: NodeJS.ErrnoException) => req.destroy(err)).pipe(req);
+    }
   });
 }
 

@@ -3,7 +3,7 @@ import { CONTENT_KEY_LABEL, type PublishStep, type PublishTarget } from '../rele
 import type { TagOutcome } from '../release/result';
 import { readSavedImage } from './oci-layout';
 import { RegistryAuthError, RegistryClient, type Manifest } from './registry-client';
-import { uploadImage, type UploadStats } from './upload-image';
+import { prepareImage, uploadPrepared, type UploadStats } from './upload-image';
 
 export interface PublishOutcome {
   digest: string;
@@ -40,15 +40,14 @@ async function hasContentKey(client: RegistryClient, repo: string, manifest: Man
   return config.config?.Labels?.[CONTENT_KEY_LABEL] === key;
 }
 
-/** Uploads the saved image to every target (blobs only when missing) and returns its manifest. */
-export async function uploadSaved(step: PublishStep, archive: Buffer, clients: ClientFactory, stats: UploadStats): Promise<Manifest> {
-  const image = readSavedImage(archive);
-  let manifest: Manifest | undefined;
-  for (const target of step.targets) {
-    manifest = await uploadImage(clients(target.registry), target.repository, image, stats, step.annotations);
-  }
-  if (!manifest) throw new Error('publish: no image to upload to');
-  return manifest;
+/**
+ * Uploads the saved image (an archive file) to every target, blobs only when missing, and returns
+ * its manifest. Layers are compressed once into `scratch`, whatever the number of targets.
+ */
+export async function uploadSaved(step: PublishStep, archive: string, scratch: string, clients: ClientFactory, stats: UploadStats): Promise<Manifest> {
+  const image = await prepareImage(readSavedImage(archive), scratch, step.annotations);
+  for (const target of step.targets) await uploadPrepared(clients(target.registry), target.repository, image, stats);
+  return image.manifest;
 }
 
 /**

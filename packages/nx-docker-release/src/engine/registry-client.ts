@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { BlobSource } from './blob-source';
 import { HttpConnectionError, request, type HttpResponse } from './http';
 import { DEFAULT_RETRY, parseRetryAfter, TransientError, withRetry, type RetryPolicy } from './retry';
 
@@ -74,15 +75,15 @@ export class RegistryClient {
     return res.status !== 404;
   }
 
-  /** Monolithic upload (POST, then PUT with the digest); a failed attempt restarts the session. */
-  async uploadBlob(repo: string, digest: string, bytes: Buffer): Promise<void> {
+  /** Monolithic upload (POST, then PUT with the digest), streamed; a failed attempt restarts the session. */
+  async uploadBlob(repo: string, digest: string, blob: BlobSource): Promise<void> {
     await withRetry(this.options.retry ?? DEFAULT_RETRY, async () => {
       const start = await this.request(repo, 'POST', `/v2/${repo}/blobs/uploads/`, {}, undefined, [], 1);
       const location = start.header('location');
       if (!location) throw new TransientError(`POST ${this.options.registry}/v2/${repo}/blobs/uploads/: no Location header`);
       const url = new URL(location, this.base);
       url.searchParams.set('digest', digest);
-      await this.request(repo, 'PUT', `${url.pathname}${url.search}`, { 'Content-Type': 'application/octet-stream' }, bytes, [], 1);
+      await this.request(repo, 'PUT', `${url.pathname}${url.search}`, { 'Content-Type': 'application/octet-stream' }, blob, [], 1);
     }, (err, attempt, delay) => this.options.onRetry?.(`${err.message} (upload attempt ${attempt}, retrying in ${delay} ms)`));
   }
 
@@ -95,7 +96,7 @@ export class RegistryClient {
     }
   }
 
-  private async request(repo: string, method: string, path: string, headers: Record<string, string>, body?: Buffer, okStatuses: number[] = [], attempts?: number): Promise<HttpResponse> {
+  private async request(repo: string, method: string, path: string, headers: Record<string, string>, body?: Buffer | BlobSource, okStatuses: number[] = [], attempts?: number): Promise<HttpResponse> {
     const configured = this.options.retry ?? DEFAULT_RETRY;
     const policy = attempts ? { ...configured, attempts } : configured;
     return withRetry(

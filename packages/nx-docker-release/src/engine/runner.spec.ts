@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runProcess } from './runner';
 
 // Real child processes (node itself), no shell.
@@ -43,5 +46,13 @@ describe('runProcess', () => {
     expect(res.exitCode).toBe(127);
     expect(res.stderr).toContain('/nonexistent/docker');
     expect(res.stderr).toContain('ENOENT');
+  });
+
+  it('lets the child write stdout straight into a private file', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'runner-')), 'out.bin');
+    const res = await runProcess(node, ['-e', 'process.stdout.write(Buffer.alloc(3 << 20, 7)); process.stderr.write("done")'], { stdoutFile: file });
+    expect(res).toEqual({ exitCode: 0, stdout: '', stderr: 'done' });
+    expect(readFileSync(file).equals(Buffer.alloc(3 << 20, 7))).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 });

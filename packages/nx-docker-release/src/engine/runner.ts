@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 
 export interface RunOptions {
@@ -9,16 +10,14 @@ export interface RunOptions {
   cwd?: string;
   /** Called with each output line (stdout and stderr interleaved) while the process runs. */
   onLine?: (line: string) => void;
-  /** Keep stdout as bytes in `stdoutBytes` (binary output such as `docker save`) instead of text. */
-  binaryStdout?: boolean;
+  /** Write stdout to this file (mode 0600) instead of collecting it, e.g. a `docker save` archive. */
+  stdoutFile?: string;
 }
 
 export interface RunResult {
   exitCode: number;
   stdout: string;
   stderr: string;
-  /** Only with `binaryStdout`. */
-  stdoutBytes?: Buffer;
 }
 
 /** The one seam through which the plugin starts processes: argv arrays, never a shell. */
@@ -33,14 +32,17 @@ export const runProcess: Runner = (file, args, options = {}) =>
   new Promise((resolve) => {
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
-    const outLines = options.onLine && !options.binaryStdout ? lineSplitter(options.onLine) : undefined;
+    const outLines = options.onLine && !options.stdoutFile ? lineSplitter(options.onLine) : undefined;
     const errLines = options.onLine ? lineSplitter(options.onLine) : undefined;
+    // The child writes a stdout file itself: no bytes pass through this process.
+    const outFd = options.stdoutFile ? openSync(options.stdoutFile, 'w', 0o600) : undefined;
     const child = spawn(file, [...args], {
       env: options.env ? definedOnly(options.env) : process.env,
       cwd: options.cwd,
-      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', outFd ?? 'pipe', 'pipe'],
       shell: false,
     });
+    if (outFd !== undefined) closeSync(outFd);
     let spawnError: Error | undefined;
     child.on('error', (err) => (spawnError = err));
     child.stdout?.on('data', (chunk: Buffer) => (stdout.push(chunk), outLines?.push(chunk)));
@@ -53,12 +55,10 @@ export const runProcess: Runner = (file, args, options = {}) =>
       outLines?.flush();
       errLines?.flush();
       const err = spawnError ? `${file}: ${spawnError.message}` : '';
-      const out = Buffer.concat(stdout);
       resolve({
         exitCode: spawnError ? 127 : (code ?? (signal ? 128 : 1)),
-        stdout: options.binaryStdout ? '' : trimFinalNewline(out.toString('utf8')),
+        stdout: trimFinalNewline(Buffer.concat(stdout).toString('utf8')),
         stderr: trimFinalNewline(Buffer.concat(stderr).toString('utf8')) || err,
-        ...(options.binaryStdout ? { stdoutBytes: out } : {}),
       });
     });
   });

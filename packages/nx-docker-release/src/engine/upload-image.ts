@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
-import { promisify } from 'node:util';
-import { gzip, gzipSync } from 'node:zlib';
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip, gzipSync } from 'node:zlib';
+import { bufferSource, fileRange, type BlobSource } from './blob-source';
 import type { Descriptor, SavedImage } from './oci-layout';
 import type { Manifest, RegistryClient } from './registry-client';
 
-const gzipAsync = promisify(gzip);
 const sha256 = (b: Buffer): string => `sha256:${createHash('sha256').update(b).digest('hex')}`;
 
 export interface UploadStats {
@@ -12,30 +15,38 @@ export interface UploadStats {
   alreadyPresent: number;
 }
 
+/** What goes to every registry: the blobs (layers, then config) and the manifest naming them. */
+export interface PreparedImage {
+  blobs: (Descriptor & { source: BlobSource })[];
+  manifest: Manifest;
+}
+
 /**
- * Uploads a saved image's blobs (layers gzipped, deterministic: same layer, same digest) unless
- * the registry already has them, and returns the OCI manifest that references them. The caller
- * puts that manifest under each tag.
+ * Gzips each layer (deterministic: same layer, same digest) into a scratch file, streaming, so
+ * no layer is ever held in memory; a layer gzip cannot shrink ships uncompressed. Returns the
+ * OCI manifest that references the results.
  */
-export async function uploadImage(client: RegistryClient, repo: string, image: SavedImage, stats: UploadStats, annotations: Record<string, string> = {}): Promise<Manifest> {
+export async function prepareImage(image: SavedImage, scratch: string, annotations: Record<string, string> = {}): Promise<PreparedImage> {
   const layers = await Promise.all(
-    image.layers.map(async (layer) => {
-      if (layer.mediaType.endsWith('+gzip') || !worthCompressing(layer.bytes)) {
-        return { mediaType: layer.mediaType, digest: layer.digest, size: layer.bytes.length, bytes: layer.bytes };
+    image.layers.map(async (layer, i) => {
+      if (layer.mediaType.endsWith('+gzip') || !worthCompressing(layer.source)) {
+        return { mediaType: layer.mediaType, digest: layer.digest, size: layer.source.size, source: layer.source };
       }
-      const bytes = await gzipAsync(layer.bytes);
-      return { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: sha256(bytes), size: bytes.length, bytes };
+      const file = join(scratch, `layer-${i}.tar.gz`);
+      const hash = createHash('sha256');
+      let size = 0;
+      const measure = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          hash.update(chunk);
+          size += chunk.length;
+          done(null, chunk);
+        },
+      });
+      await pipeline(layer.source.open(), createGzip(), measure, createWriteStream(file, { mode: 0o600 }));
+      return { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: `sha256:${hash.digest('hex')}`, size, source: fileRange(file, 0, size) };
     }),
   );
-  const config = { mediaType: 'application/vnd.oci.image.config.v1+json', digest: image.config.digest, size: image.config.size, bytes: image.config.bytes };
-  for (const blob of [...layers, config]) {
-    if (await client.hasBlob(repo, blob.digest)) {
-      stats.alreadyPresent++;
-      continue;
-    }
-    await client.uploadBlob(repo, blob.digest, blob.bytes);
-    stats.uploaded++;
-  }
+  const config = { mediaType: 'application/vnd.oci.image.config.v1+json', digest: image.config.digest, size: image.config.size, source: bufferSource(image.config.bytes) };
   const descriptor = ({ mediaType, digest, size }: Descriptor): Descriptor => ({ mediaType, digest, size });
   const body = Buffer.from(
     JSON.stringify({
@@ -46,7 +57,19 @@ export async function uploadImage(client: RegistryClient, repo: string, image: S
       ...(Object.keys(annotations).length ? { annotations } : {}),
     }),
   );
-  return { digest: sha256(body), mediaType: 'application/vnd.oci.image.manifest.v1+json', bytes: body };
+  return { blobs: [...layers, config], manifest: { digest: sha256(body), mediaType: 'application/vnd.oci.image.manifest.v1+json', bytes: body } };
+}
+
+/** Uploads the blobs the registry does not have yet (HEAD first); the caller then puts the manifest. */
+export async function uploadPrepared(client: RegistryClient, repo: string, image: PreparedImage, stats: UploadStats): Promise<void> {
+  for (const blob of image.blobs) {
+    if (await client.hasBlob(repo, blob.digest)) {
+      stats.alreadyPresent++;
+      continue;
+    }
+    await client.uploadBlob(repo, blob.digest, blob.source);
+    stats.uploaded++;
+  }
 }
 
 /**
@@ -54,14 +77,13 @@ export async function uploadImage(client: RegistryClient, repo: string, image: S
  * compressed or random (archives, media, packed binaries) ships as an uncompressed OCI layer,
  * which registries and runtimes accept, instead of spending ~40 ms per MB for nothing.
  */
-export function worthCompressing(bytes: Buffer): boolean {
-  if (bytes.length < 1 << 20) return true;
+export function worthCompressing(layer: Pick<BlobSource, 'size' | 'read'>): boolean {
+  if (layer.size < 1 << 20) return true;
   const sample = 1 << 16;
   let raw = 0;
   let packed = 0;
   for (let i = 0; i < 4; i++) {
-    const start = Math.floor(((bytes.length - sample) * i) / 3);
-    const chunk = bytes.subarray(start, start + sample);
+    const chunk = layer.read(Math.floor(((layer.size - sample) * i) / 3), sample);
     raw += chunk.length;
     packed += gzipSync(chunk, { level: 1 }).length;
   }

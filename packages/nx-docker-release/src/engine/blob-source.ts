@@ -1,0 +1,41 @@
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { Readable } from 'node:stream';
+
+/**
+ * Bytes to upload without holding them in memory: a size, a way to stream them (again, for a
+ * retried upload) and positional reads for sampling. Layers are ranges of the saved archive.
+ */
+export interface BlobSource {
+  readonly size: number;
+  open(): Readable;
+  read(offset: number, length: number): Buffer;
+}
+
+const CHUNK = 1 << 20;
+
+export function fileRange(path: string, offset: number, size: number): BlobSource {
+  return {
+    size,
+    open: () => (size === 0 ? Readable.from([]) : createReadStream(path, { start: offset, end: offset + size - 1, highWaterMark: CHUNK })),
+    read(at, length) {
+      const n = Math.max(0, Math.min(length, size - at));
+      const buffer = Buffer.alloc(n);
+      const fd = openSync(path, 'r');
+      try {
+        let done = 0;
+        while (done < n) {
+          const read = readSync(fd, buffer, done, n - done, offset + at + done);
+          if (read === 0) throw new Error(`${path}: ends before byte ${offset + at + n}`);
+          done += read;
+        }
+      } finally {
+        closeSync(fd);
+      }
+      return buffer;
+    },
+  };
+}
+
+export function bufferSource(bytes: Buffer): BlobSource {
+  return { size: bytes.length, open: () => Readable.from([bytes]), read: (at, length) => bytes.subarray(at, at + length) };
+}
