@@ -39,11 +39,11 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
   const baseEnv: Record<string, string | undefined> = { ...deps.env };
   for (const { passwordEnv } of [...logins, ...(publish?.credentials ?? [])]) delete baseEnv[passwordEnv];
   if (logins.length) baseEnv.DOCKER_CONFIG = temp.dir;
-  const clients = publish ? await clientFactory(publish, deps, baseEnv) : undefined;
   const result: ApplyResult = { builder: 'buildx', digest: '', tags: [], source: publish ? 'uploaded' : plan.push ? 'docker-push' : 'build-only' };
   const onLine = (line: string): void => log.info(`  ${line}`);
   const tmp = (argv: string[]): string[] => argv.map((a) => a.split(TMP_DIR).join(temp.dir));
   try {
+    const clients = publish ? await clientFactory(publish, deps, baseEnv) : undefined;
     let reused: { manifest: Manifest; ref: string; source: 'promoted' | 'unchanged' } | null = null;
     if (publish && clients) {
       reused = await findReusable(publish, clients);

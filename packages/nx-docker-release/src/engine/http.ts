@@ -87,7 +87,9 @@ function once(url: URL, init: HttpInit): Promise<HttpResponse> {
     if (body === undefined || Buffer.isBuffer(body)) {
       req.end(body);
     } else {
-      body.open().on('error', (err: NodeJS.ErrnoException) => req.destroy(err)).pipe(req);
+      const stream = body.open();
+      stream.on('error', (err: NodeJS.ErrnoException) => req.destroy(err)).pipe(req);
+      req.on('close', () => stream.destroy()); // an early answer or a dropped connection: stop reading
     }
   });
 }
