@@ -46,7 +46,7 @@ async function hasContentKey(client: RegistryClient, repo: string, manifest: Man
  */
 export async function uploadSaved(step: PublishStep, archive: string, scratch: string, clients: ClientFactory, stats: UploadStats): Promise<Manifest> {
   const image = await prepareImage(readSavedImage(archive), scratch, step.annotations);
-  await Promise.all(step.targets.map((target) => uploadPrepared(clients(target.registry), target.repository, image, stats)));
+  for (const target of step.targets) await uploadPrepared(clients(target.registry), target.repository, image, stats);
   return image.manifest;
 }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { gzipSync } from 'node:zlib';
 import { bufferSource } from './blob-source';
-import { prepareImage, UPLOAD_CONCURRENCY, uploadPrepared, worthCompressing } from './upload-image';
+import { prepareImage, worthCompressing } from './upload-image';
 
 describe('worthCompressing', () => {
   it('compresses small layers and compressible data', () => {
@@ -45,29 +45,5 @@ describe('prepareImage', () => {
     const manifest = JSON.parse(prepared.manifest.bytes.toString()) as { layers: { digest: string }[]; annotations: Record<string, string> };
     expect(manifest.layers.map((l) => l.digest)).toEqual([gz.digest, 'sha256:r']);
     expect(manifest.annotations).toEqual({ 'org.opencontainers.image.version': '1.2.3' });
-  });
-});
-
-describe('uploadPrepared', () => {
-  it('uploads what the registry lacks, at most three blobs at a time, and counts both kinds', async () => {
-    let inFlight = 0;
-    let peak = 0;
-    const uploaded: string[] = [];
-    const client = {
-      hasBlob: async (_repo: string, digest: string) => digest.endsWith('present'),
-      uploadBlob: async (_repo: string, digest: string) => {
-        peak = Math.max(peak, ++inFlight);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        inFlight--;
-        uploaded.push(digest);
-      },
-    };
-    const blob = (digest: string) => ({ mediaType: 'x', digest, size: 1, source: bufferSource(Buffer.from('x')) });
-    const image = { blobs: ['a', 'b', 'c-present', 'd', 'e', 'f'].map((d) => blob(`sha256:${d}`)), manifest: { digest: 'sha256:m', mediaType: 'x', bytes: Buffer.from('{}') } };
-    const stats = { uploaded: 0, alreadyPresent: 0 };
-    await uploadPrepared(client, 'team/app', image, stats);
-    expect(stats).toEqual({ uploaded: 5, alreadyPresent: 1 });
-    expect(uploaded.sort()).toEqual(['sha256:a', 'sha256:b', 'sha256:d', 'sha256:e', 'sha256:f']);
-    expect(peak).toBe(UPLOAD_CONCURRENCY);
   });
 });

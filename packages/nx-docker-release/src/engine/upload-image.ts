@@ -60,23 +60,16 @@ export async function prepareImage(image: SavedImage, scratch: string, annotatio
   return { blobs: [...layers, config], manifest: { digest: sha256(body), mediaType: 'application/vnd.oci.image.manifest.v1+json', bytes: body } };
 }
 
-/** Blobs in flight per registry, as docker push does (its default is 3 concurrent uploads). */
-export const UPLOAD_CONCURRENCY = 3;
-
 /** Uploads the blobs the registry does not have yet (HEAD first); the caller then puts the manifest. */
-export async function uploadPrepared(client: Pick<RegistryClient, 'hasBlob' | 'uploadBlob'>, repo: string, image: PreparedImage, stats: UploadStats): Promise<void> {
-  const queue = [...image.blobs];
-  const worker = async (): Promise<void> => {
-    for (let blob = queue.shift(); blob; blob = queue.shift()) {
-      if (await client.hasBlob(repo, blob.digest)) {
-        stats.alreadyPresent++;
-        continue;
-      }
-      await client.uploadBlob(repo, blob.digest, blob.source);
-      stats.uploaded++;
+export async function uploadPrepared(client: RegistryClient, repo: string, image: PreparedImage, stats: UploadStats): Promise<void> {
+  for (const blob of image.blobs) {
+    if (await client.hasBlob(repo, blob.digest)) {
+      stats.alreadyPresent++;
+      continue;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(UPLOAD_CONCURRENCY, queue.length) }, worker));
+    await client.uploadBlob(repo, blob.digest, blob.source);
+    stats.uploaded++;
+  }
 }
 
 /**
