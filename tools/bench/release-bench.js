@@ -15,7 +15,7 @@
  * RUNS times, interleaved; medians and ratios are printed. The executor's own time (its
  * "<source> in N ms" line) is reported beside the wall time of `nx run`.
  *
- *   node tools/bench/release-bench.js          # RUNS=5, MB=20
+ *   node tools/bench/release-bench.js          # RUNS=7, MB=20 (VERBOSE=1: per-run step times)
  */
 'use strict';
 const { execFileSync, spawn, spawnSync } = require('node:child_process');
@@ -26,7 +26,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '../..');
-const RUNS = Number(process.env.RUNS ?? 5);
+const RUNS = Number(process.env.RUNS ?? 7);
 const MB = Number(process.env.MB ?? 20);
 const env = { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'true', FORCE_COLOR: '0' };
 for (const key of Object.keys(env)) if (key.startsWith('GITHUB_') || key.startsWith('GITLAB') || key.startsWith('CI_')) delete env[key];
