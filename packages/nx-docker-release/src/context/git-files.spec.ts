@@ -3,7 +3,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Runner } from '../engine/runner';
-import { originUrlFrom, readRemoteFacts } from './git-files';
+import { originUrlFrom, plainGitDir, readRemoteFacts as fromGitDir } from './git-files';
+
+const readRemoteFacts = (cwd: string, env: Record<string, string>) => {
+  const gitDir = plainGitDir(cwd, env);
+  return gitDir ? fromGitDir(gitDir) : undefined;
+};
 import { localGitContext } from './local-git';
 
 const git = (cwd: string, ...args: string[]): string => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();

@@ -10,12 +10,10 @@ export interface RemoteFacts {
 
 /**
  * Reads the origin URL and origin's default branch straight from `.git`, which spares two git
- * processes per release. Undefined whenever the layout is not the plain one (worktrees and
- * submodules with a `.git` file, config includes, GIT_DIR and friends): the caller then asks git.
+ * processes per release. Undefined when the config uses includes (then the caller asks git, as it
+ * does when `plainGitDir` finds no plain `.git` directory).
  */
-export function readRemoteFacts(cwd: string, env: Record<string, string | undefined>): RemoteFacts | undefined {
-  const gitDir = plainGitDir(cwd, env);
-  if (!gitDir) return undefined;
+export function readRemoteFacts(gitDir: string): RemoteFacts | undefined {
   let config: string;
   try {
     config = readFileSync(join(gitDir, 'config'), 'utf8');

@@ -11,9 +11,9 @@ import type { GitContext, RepoInfo } from './types';
  * two more the origin URL and its default branch when the layout is unusual.
  */
 export async function localGitContext(run: Runner, cwd: string, env: Record<string, string | undefined> = {}, needCommitDate = true): Promise<GitContext> {
-  const files = readRemoteFacts(cwd, env);
-  const gitDir = needCommitDate ? undefined : plainGitDir(cwd, env);
-  const fromFiles = gitDir ? readHead(gitDir) : undefined;
+  const gitDir = plainGitDir(cwd, env);
+  const files = gitDir ? readRemoteFacts(gitDir) : undefined;
+  const fromFiles = gitDir && !needCommitDate ? readHead(gitDir) : undefined;
   // Independent reads, started together.
   const [commit, originUrl, defaultBranch] = await Promise.all([
     fromFiles ? { ...fromFiles, commitDate: undefined } : headFromGit(run, cwd),

@@ -22,18 +22,24 @@ export function fileRange(path: string, offset: number, size: number): BlobSourc
       const buffer = Buffer.alloc(n);
       const fd = openSync(path, 'r');
       try {
-        let done = 0;
-        while (done < n) {
-          const read = readSync(fd, buffer, done, n - done, offset + at + done);
-          if (read === 0) throw new Error(`${path}: ends before byte ${offset + at + n}`);
-          done += read;
-        }
+        if (readAt(fd, buffer, offset + at) < n) throw new Error(`${path}: ends before byte ${offset + at + n}`);
       } finally {
         closeSync(fd);
       }
       return buffer;
     },
   };
+}
+
+/** Fills `buffer` from `position` on; fewer bytes only at the end of the file. */
+export function readAt(fd: number, buffer: Buffer, position: number): number {
+  let done = 0;
+  while (done < buffer.length) {
+    const n = readSync(fd, buffer, done, buffer.length - done, position + done);
+    if (n === 0) break;
+    done += n;
+  }
+  return done;
 }
 
 export function bufferSource(bytes: Buffer): BlobSource {

@@ -1,4 +1,5 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
+import { readAt } from './blob-source';
 
 export interface TarEntry {
   /** Byte offset of the file's data in the archive. */
@@ -43,16 +44,6 @@ export function tarIndex(path: string): Map<string, TarEntry> {
   } finally {
     closeSync(fd);
   }
-}
-
-function readAt(fd: number, buffer: Buffer, position: number): number {
-  let done = 0;
-  while (done < buffer.length) {
-    const n = readSync(fd, buffer, done, buffer.length - done, position + done);
-    if (n === 0) break;
-    done += n;
-  }
-  return done;
 }
 
 function text(bytes: Buffer): string {

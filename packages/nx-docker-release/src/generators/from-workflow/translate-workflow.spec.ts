@@ -21,6 +21,25 @@ const META = `
           github-token: \${{ secrets.GITHUB_TOKEN }}
 `;
 
+/** A docker/login-action step reading its credentials from secrets, plus extra `with:` lines. */
+const login = (user: string, password: string, extra: string[] = []): string =>
+  [
+    '',
+    '      - uses: docker/login-action@v3',
+    '        with:',
+    ...extra.map((line) => `          ${line}`),
+    `          username: \${{ secrets.${user} }}`,
+    `          password: \${{ secrets.${password} }}`,
+  ].join('\n');
+
+/** build-push-action wired to the metadata step's tags. */
+const BUILD_FROM_META = `
+      - uses: docker/build-push-action@v6
+        with:
+          context: app
+          tags: \${{ steps.meta.outputs.tags }}
+`;
+
 describe('translateWorkflow', () => {
   it('maps every input it can and reports the rest', () => {
     const t = translate(`
@@ -108,40 +127,13 @@ ${META}
   });
 
   it('keeps the login registry only when it differs from the image registry', () => {
-    const t = translate(`
-      - uses: docker/login-action@v3
-        with:
-          registry: \${{ env.REG }}
-          username: \${{ secrets.U }}
-          password: \${{ secrets.P }}
-          ecr: auto
-${META}
-      - uses: docker/build-push-action@v6
-        with:
-          context: app
-          tags: \${{ steps.meta.outputs.tags }}
-`);
+    const t = translate(`${login('U', 'P', ['registry: \${{ env.REG }}', 'ecr: auto'])}${META}${BUILD_FROM_META}`);
     expect(t.options.login).toEqual({ usernameEnv: 'U', passwordEnv: 'P' });
     expect(t.untranslated.join('\n')).toContain('ecr: not supported');
   });
 
   it('translates every login step, one list entry per registry, each registry kept explicit', () => {
-    const t = translate(`
-      - uses: docker/login-action@v3
-        with:
-          registry: \${{ env.REG }}
-          username: \${{ secrets.U }}
-          password: \${{ secrets.P }}
-      - uses: docker/login-action@v3
-        with:
-          username: \${{ secrets.HUB_USER }}
-          password: \${{ secrets.HUB_TOKEN }}
-${META}
-      - uses: docker/build-push-action@v6
-        with:
-          context: app
-          tags: \${{ steps.meta.outputs.tags }}
-`);
+    const t = translate(`${login('U', 'P', ['registry: \${{ env.REG }}'])}${login('HUB_USER', 'HUB_TOKEN')}${META}${BUILD_FROM_META}`);
     expect(t.options.login).toEqual([
       { registry: 'registry.example.com', usernameEnv: 'U', passwordEnv: 'P' },
       { registry: 'docker.io', usernameEnv: 'HUB_USER', passwordEnv: 'HUB_TOKEN' },
