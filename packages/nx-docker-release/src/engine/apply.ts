@@ -10,6 +10,8 @@ import { applyTags, findReusable, uploadSaved, type PublishOutcome } from './pub
 import { RegistryAuthError, RegistryClient, type Manifest } from './registry-client';
 import type { Runner } from './runner';
 import { dockerConfigCredentials } from './docker-credentials';
+import { buildThroughRelay } from './relay/build-through-relay';
+import type { RelayStats } from './relay/blob-relay';
 
 export interface ApplyResult {
   builder: 'buildx' | 'classic';
@@ -18,7 +20,7 @@ export interface ApplyResult {
   /** uploaded: built now; promoted/unchanged: an existing image got the tags, nothing was built. */
   source: PublishOutcome['source'] | 'docker-push' | 'build-only';
   reusedFrom?: string;
-  blobs?: { uploaded: number; alreadyPresent: number };
+  blobs?: { uploaded: number; alreadyPresent: number; copied?: number };
 }
 
 export interface ApplyDeps {
@@ -56,6 +58,8 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
     const blobs = { uploaded: 0, alreadyPresent: 0 };
     let manifest: Manifest | undefined = reused?.manifest;
     let saved: string | undefined;
+    let relayStats: RelayStats | undefined;
+    let localName: Promise<void> | undefined;
     const timings: string[] = [];
     for (const step of plan.steps) {
       const stepStart = Date.now();
@@ -75,6 +79,22 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
       } else if (step.kind === 'build') {
         result.builder = step.builder;
         if (reused) return;
+        if (publish?.via === 'relay' && clients) {
+          const relayed = await buildThroughRelay(step, publish, { ...deps, env: baseEnv, scratch: temp.dir, clients, tmp });
+          if (relayed.kind === 'pushed') {
+            manifest = relayed.manifest;
+            relayStats = relayed.stats;
+            localName = renameLocal(relayed.localName, plan, deps, baseEnv);
+            return;
+          }
+          // The engine cannot reach this machine's loopback: load, save and upload instead.
+          log.warn('the docker engine could not reach the relay on 127.0.0.1 (an engine in a VM or on another host); building with --load and uploading the saved image');
+          const fallback = publish.fallback;
+          if (!fallback) throw new Error('relay publish without fallback steps');
+          await build(fallback.build, { ...deps, env: baseEnv }, tmp, onLine);
+          await applyStep(fallback.save);
+          return;
+        }
         await build(step, { ...deps, env: baseEnv }, tmp, onLine);
         if (step.builder === 'buildx' && plan.push && !publish) {
           result.digest = readDigest(join(temp.dir, 'build-metadata.json'));
@@ -91,10 +111,13 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
           if (!saved) throw new Error('publish step without a saved image (no save step before it in the plan)');
           manifest = await uploadSaved(step, saved, temp.dir, clients, blobs);
         }
-        result.blobs = blobs;
-        log.info(`image ${manifest.digest}: ${blobs.uploaded} blob(s) uploaded, ${blobs.alreadyPresent} already in the registry`);
+        const counts = relayStats ?? blobs;
+        result.blobs = counts;
+        const copied = relayStats?.copied ? `, ${relayStats.copied} mounted or copied from a base image` : '';
+        log.info(`image ${manifest.digest}: ${counts.uploaded} blob(s) uploaded, ${counts.alreadyPresent} already in the registry${copied}`);
         result.digest = manifest.digest;
         result.tags = await applyTags(step, manifest, clients, log, reused?.ref);
+        await localName;
       } else if (step.kind === 'push') {
         const res = await run(docker, step.argv, { env: baseEnv, cwd, onLine });
         if (res.exitCode !== 0) {
@@ -145,6 +168,19 @@ async function clientFactory(step: PublishStep, deps: ApplyDeps, childEnv: Recor
     if (!client) throw new Error(`no registry client for ${registry}: not a publish target`);
     return client;
   };
+}
+
+/**
+ * The engine holds the build under the relay's throw-away name; give it the release's name, as
+ * a loaded build had, and drop the other (in the background: tags go on meanwhile).
+ */
+async function renameLocal(relayName: string, plan: ReleasePlan, deps: ApplyDeps, env: Record<string, string | undefined>): Promise<void> {
+  const publish = plan.steps.find((s): s is PublishStep => s.kind === 'publish');
+  const [first] = publish?.targets ?? [];
+  if (!publish || !first) return;
+  const tagged = await deps.run(deps.docker, ['image', 'tag', relayName, `${first.image}:${publish.primaryTag}`], { env, cwd: deps.cwd });
+  const removed = tagged.exitCode === 0 ? await deps.run(deps.docker, ['image', 'rm', relayName], { env, cwd: deps.cwd }) : tagged;
+  if (removed.exitCode !== 0) deps.log.warn(`could not rename the local image ${relayName}: ${lastLine(removed.stderr)}`);
 }
 
 function readDigest(file: string): string {

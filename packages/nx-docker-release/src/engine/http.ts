@@ -1,4 +1,4 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { BlobSource } from './blob-source';
 
@@ -54,6 +54,29 @@ export async function request(url: URL, init: HttpInit): Promise<HttpResponse> {
     if (!follow || hop >= MAX_REDIRECTS) return res;
     const next = new URL(location, current);
     if (next.origin !== current.origin) headers = withoutAuthorization(headers);
+    current = next;
+  }
+}
+
+/** A GET whose body is streamed, not buffered (a blob copied between registries); redirects followed. */
+export async function openStream(url: URL, headers: Record<string, string>, idleTimeoutMs = 30000): Promise<{ status: number; header(name: string): string | undefined; stream: IncomingMessage }> {
+  let current = url;
+  let sent = { ...headers };
+  for (let hop = 0; ; hop++) {
+    const res = await new Promise<IncomingMessage>((resolve, reject) => {
+      const secure = current.protocol === 'https:';
+      const req = (secure ? httpsRequest : httpRequest)(current, { method: 'GET', headers: sent, agent: agents[secure ? 'https:' : 'http:'] }, resolve);
+      req.setTimeout(idleTimeoutMs, () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+      req.on('error', (err: NodeJS.ErrnoException) => reject(new HttpConnectionError(`GET ${current.host}${current.pathname}: ${err.code ?? err.message}`, err.code ?? 'ECONNECTION')));
+      req.end();
+    });
+    const location = res.headers.location;
+    if (!REDIRECTS.has(res.statusCode ?? 0) || !location || hop >= MAX_REDIRECTS) {
+      return { status: res.statusCode ?? 0, header: headerLookup(res.headers), stream: res };
+    }
+    res.resume();
+    const next = new URL(location, current);
+    if (next.origin !== current.origin) sent = withoutAuthorization(sent);
     current = next;
   }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { BlobSource } from './blob-source';
-import { HttpConnectionError, request, type HttpResponse } from './http';
+import { PassThrough, type Readable } from 'node:stream';
+import { HttpConnectionError, openStream, request, type HttpResponse } from './http';
 import { DEFAULT_RETRY, parseRetryAfter, TransientError, withRetry, type RetryPolicy } from './retry';
 
 // Every manifest kind a tag may point at; the registry answers with the stored bytes.
@@ -71,8 +72,57 @@ export class RegistryClient {
   }
 
   async hasBlob(repo: string, digest: string): Promise<boolean> {
+    return (await this.blobSize(repo, digest)) !== null;
+  }
+
+  /** The size of a blob the repository holds, or null when it holds none. */
+  async blobSize(repo: string, digest: string): Promise<number | null> {
     const res = await this.request(repo, 'HEAD', `/v2/${repo}/blobs/${digest}`, {}, undefined, [404]);
-    return res.status !== 404;
+    return res.status === 404 ? null : Number(res.header('content-length') ?? 0);
+  }
+
+  /**
+   * Cross-repository mount: links a blob another repository of this registry holds, no bytes
+   * sent. False when the registry declines (it answers with a new upload session instead).
+   */
+  async mountBlob(repo: string, digest: string, from: string): Promise<boolean> {
+    const query = new URLSearchParams({ mount: digest, from });
+    const res = await this.request(repo, 'POST', `/v2/${repo}/blobs/uploads/?${query}`, {}, undefined);
+    return res.status === 201;
+  }
+
+  /**
+   * A blob of this registry as a source for an upload elsewhere: every open() is a new streamed
+   * GET (a retried upload reads it again), nothing is held in memory.
+   */
+  remoteBlob(repo: string, digest: string, size: number): BlobSource {
+    const open = (): Readable => {
+      const out = new PassThrough();
+      const get = async (): Promise<void> => {
+        const url = new URL(`${this.base}/v2/${repo}/blobs/${digest}`);
+        let res = await openStream(url, this.authHeader(repo));
+        if (res.status === 401) {
+          res.stream.resume();
+          const body = { status: 401, header: res.header, body: Buffer.alloc(0), url };
+          if (await this.authenticate(repo, body)) res = await openStream(url, this.authHeader(repo));
+        }
+        if (res.status !== 200) {
+          res.stream.resume();
+          throw new TransientError(`GET ${this.options.registry}/v2/${repo}/blobs/${digest}: HTTP ${res.status}`);
+        }
+        res.stream.on('error', (err) => out.destroy(err)).pipe(out);
+        out.on('close', () => res.stream.destroy());
+      };
+      get().catch((err: Error) => out.destroy(err));
+      return out;
+    };
+    return {
+      size,
+      open,
+      read: () => {
+        throw new Error(`remote blob ${digest}: positional reads are not supported`);
+      },
+    };
   }
 
   /** Monolithic upload (POST, then PUT with the digest), streamed; a failed attempt restarts the session. */
@@ -87,10 +137,15 @@ export class RegistryClient {
     }, (err, attempt, delay) => this.options.onRetry?.(`${err.message} (upload attempt ${attempt}, retrying in ${delay} ms)`));
   }
 
+  /** A small blob's exact bytes (a config), buffered. */
+  async getBlob(repo: string, digest: string): Promise<Buffer> {
+    return (await this.request(repo, 'GET', `/v2/${repo}/blobs/${digest}`, {})).body;
+  }
+
   async getBlobJson(repo: string, digest: string): Promise<Record<string, unknown>> {
-    const res = await this.request(repo, 'GET', `/v2/${repo}/blobs/${digest}`, {});
+    const body = await this.getBlob(repo, digest);
     try {
-      return JSON.parse(res.body.toString('utf8')) as Record<string, unknown>;
+      return JSON.parse(body.toString('utf8')) as Record<string, unknown>;
     } catch {
       throw new Error(`GET ${this.options.registry}/v2/${repo}/blobs/${digest}: not JSON`);
     }

@@ -1,4 +1,4 @@
-import { TMP_DIR, type Plan, type PlanStep } from './types';
+import { RELAY, TMP_DIR, type Plan, type PlanStep } from './types';
 
 /** The plan as the lines --dry-run prints and a real run logs before applying it. */
 export function formatPlan(plan: Plan, docker = 'docker'): string[] {
@@ -20,10 +20,14 @@ export function formatStep(step: PlanStep, docker: string): string {
     const auth = step.credentials.map((c) => `, auth ${step.credentials.length > 1 ? `${c.registry} ` : ''}$${c.usernameEnv}/$${c.passwordEnv}`).join('');
     const reuse = step.promote && step.contentKey ? `reuse ${step.primaryTag} if it has content key ${step.contentKey.slice(0, 19)}…, else ` : '';
     const targets = step.targets.map((t) => `${t.image}:{${t.tags.join(',')}}`).join(' ');
-    return `registry API (${step.retry.attempts} attempts${auth}): ${reuse}upload the saved image once; tag ${targets}`;
+    const how =
+      step.via === 'relay'
+        ? 'BuildKit pushes through a loopback relay (layers the registry holds are not sent; base layers are mounted or copied), '
+        : 'upload the saved image once, ';
+    return `registry API (${step.retry.attempts} attempts${auth}): ${reuse}${how}then tag ${targets}`;
   }
   const env = step.kind === 'build' ? Object.entries(step.env).map(([k, v]) => `${k}=${v} `).join('') : '';
-  return `${env}${[docker, ...step.argv].map(quote).join(' ')}`.split(TMP_DIR).join('$TMPDIR');
+  return `${env}${[docker, ...step.argv].map(quote).join(' ')}`.split(TMP_DIR).join('$TMPDIR').split(RELAY).join('$RELAY');
 }
 
 /** POSIX shell quoting, for display only: commands are run as argv arrays, never through a shell. */

@@ -33,3 +33,28 @@ export function parseImageName(name: string, option = 'images'): ImageName {
 export function withRegistry(name: string, registry: string): string {
   return `${registry}/${parseImageName(name).path}`;
 }
+
+export interface ImageReference {
+  registry: string;
+  /** Repository path as the registry API names it (Docker Hub's official images under library/). */
+  repository: string;
+  /** Tag or digest (latest when the reference names neither). */
+  reference: string;
+}
+
+/**
+ * A full pull reference (`[host/]path[:tag][@digest]`, as a Dockerfile's FROM names it), or
+ * undefined when it is none (a variable left unexpanded, a malformed name).
+ */
+export function parsePullReference(ref: string): ImageReference | undefined {
+  const at = ref.indexOf('@');
+  const digest = at < 0 ? undefined : ref.slice(at + 1);
+  const named = at < 0 ? ref : ref.slice(0, at);
+  const colon = named.lastIndexOf(':');
+  const tag = colon > named.lastIndexOf('/') ? named.slice(colon + 1) : undefined;
+  const name = tag === undefined ? named : named.slice(0, colon);
+  if (!NAME.test(name) || (digest !== undefined && !/^sha256:[0-9a-f]{64}$/.test(digest))) return undefined;
+  const { registry, path } = parseImageName(name);
+  const repository = registry === 'docker.io' && !path.includes('/') ? `library/${path}` : path;
+  return { registry, repository, reference: digest ?? tag ?? 'latest' };
+}

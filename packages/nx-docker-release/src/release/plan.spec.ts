@@ -86,15 +86,17 @@ describe('planRelease with the seed configuration', () => {
     expect(formatPlan(plan)).toEqual(['backend: skipped: tag frontend@2.0.0 does not match releaseTagPattern "{projectName}@{version}" of project backend']);
   });
 
-  it('pushMode registry (default): build once into the engine under the sha tag, save, publish every tag', () => {
-    const plan = release(SEED, facts({}, { contentKey: 'sha256:feed' }));
-    expect(plan.steps.map((s) => s.kind)).toEqual(['build', 'save', 'publish']);
-    const [build, save, publish] = plan.steps;
-    expect(build.kind === 'build' && build.argv.filter((a) => a.startsWith('--tag=') || a === '--load' || a === '--push')).toEqual([`--tag=${IMG}:sha-0123456`, '--load']);
+  it('pushMode registry (default): BuildKit pushes the sha tag through the relay, then every tag is published', () => {
+    const plan = release(SEED, facts({}, { contentKey: 'sha256:feed', baseImages: ['ghcr.io/org/base:1'] }));
+    expect(plan.steps.map((s) => s.kind)).toEqual(['build', 'publish']);
+    const [build, publish] = plan.steps;
+    expect(build.kind === 'build' && build.argv.filter((a) => a.startsWith('--tag=') || a === '--load' || a === '--push')).toEqual(['--tag=<relay>:sha-0123456', '--push']);
     expect(plan.labels).toContain('dev.nx-docker-release.content-key=sha256:feed');
-    expect(save).toEqual({ kind: 'save', argv: ['save', `${IMG}:sha-0123456`] });
     expect(publish).toMatchObject({
       kind: 'publish',
+      via: 'relay',
+      baseImages: ['ghcr.io/org/base:1'],
+      platform: 'linux/amd64',
       primaryTag: 'sha-0123456',
       contentKey: 'sha256:feed',
       promote: true,
@@ -102,6 +104,20 @@ describe('planRelease with the seed configuration', () => {
       credentials: [{ registry: 'ghcr.io', usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' }],
       retry: { attempts: 5 },
     });
+    // The fallback when the engine cannot reach the relay: load under the real name, save, upload.
+    expect(publish.kind === 'publish' && publish.fallback?.build.argv.filter((a) => a.startsWith('--tag=') || a === '--load')).toEqual([`--tag=${IMG}:sha-0123456`, '--load']);
+    expect(publish.kind === 'publish' && publish.fallback?.save).toEqual({ kind: 'save', argv: ['save', `${IMG}:sha-0123456`] });
+    expect(formatPlan(plan).find((l) => l.includes('buildx build'))).toContain('--tag=$RELAY:sha-0123456');
+  });
+
+  it('pushMode registry with an engine elsewhere or the classic builder: load, save, upload', () => {
+    for (const plan of [release(SEED, facts({}, { engineIsLocal: false })), release({ ...SEED, builder: 'classic' }, facts())]) {
+      expect(plan.steps.map((s) => s.kind)).toEqual(['build', 'save', 'publish']);
+      const [build, save, publish] = plan.steps;
+      expect(build.kind === 'build' && build.argv.some((a) => a.includes('<relay>'))).toBe(false);
+      expect(save).toEqual({ kind: 'save', argv: ['save', `${IMG}:sha-0123456`] });
+      expect(publish).toMatchObject({ kind: 'publish', via: 'save' });
+    }
   });
 
   it('pushMode registry refuses several platforms with a pointer to pushMode docker', () => {

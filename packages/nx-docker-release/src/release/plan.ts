@@ -8,7 +8,7 @@ import { parseImageName, withRegistry } from './image-ref';
 import { loginEntries } from './logins';
 import { decideReleaseRef } from './release-ref';
 import { ReleaseError } from './release-error';
-import { CONTENT_KEY_LABEL, type BuildStep, type Plan, type PlanStep, type PublishTarget, type ReleaseFacts } from './types';
+import { CONTENT_KEY_LABEL, RELAY, type BuildStep, type Plan, type PlanStep, type PublishTarget, type ReleaseFacts } from './types';
 import { imageEntryName, validateOptions } from './validate-options';
 
 /**
@@ -69,17 +69,30 @@ export function planRelease(input: DockerReleaseOptions, facts: ReleaseFacts): P
   const logins = loginEntries(options.login, images).map(({ registry, usernameEnv, passwordEnv }) => ({ registry, usernameEnv, passwordEnv }));
   const steps: PlanStep[] = [];
   if (registryPublish) {
-    steps.push(buildStep(builder, buildInput, 'load'));
-    steps.push({ kind: 'save', argv: saveArgv(buildInput.tags[0]) });
+    const primary = buildInput.tags[0];
+    const annotations = manifestAnnotations(options.annotations?.length ? meta.json.annotations : [], warnings);
+    const save = { kind: 'save' as const, argv: saveArgv(primary) };
+    const viaRelay = builder === 'buildx' && facts.engineIsLocal !== false;
+    if (viaRelay) {
+      // BuildKit writes the manifest, so the manifest-level annotations are its flags.
+      const relayed = { ...buildInput, tags: [`${RELAY}:${tagName(primary)}`], annotations: Object.entries(annotations).map(([k, v]) => `manifest:${k}=${v}`) };
+      steps.push(buildStep(builder, relayed, 'push'));
+    } else {
+      steps.push(buildStep(builder, buildInput, 'load'), save);
+    }
     steps.push({
       kind: 'publish',
+      via: viaRelay ? 'relay' : 'save',
+      ...(viaRelay ? { fallback: { build: buildStep(builder, buildInput, 'load'), save } } : {}),
+      baseImages: facts.baseImages ?? [],
+      platform: platforms[0] ?? 'linux/amd64',
       targets: publishTargets(images, tags),
-      primaryTag: tagName(buildInput.tags[0]),
+      primaryTag: tagName(primary),
       contentKey: facts.contentKey,
       promote: options.promote !== false,
       skipUnchanged: options.skipUnchanged === true,
       immutableTags: options.immutableTags === true,
-      annotations: manifestAnnotations(options.annotations?.length ? meta.json.annotations : [], warnings),
+      annotations,
       credentials: logins,
       retry: { ...DEFAULT_RETRY, ...options.retry },
     });

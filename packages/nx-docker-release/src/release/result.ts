@@ -19,7 +19,7 @@ export interface ReleaseResult {
   /** uploaded (built now), promoted / unchanged (existing image re-tagged), docker-push, build-only. */
   source?: string;
   reusedFrom?: string;
-  blobs?: { uploaded: number; alreadyPresent: number };
+  blobs?: { uploaded: number; alreadyPresent: number; copied?: number };
   digest: string;
   tags: string[];
   tagResults: TagOutcome[];
@@ -28,7 +28,7 @@ export interface ReleaseResult {
 
 export function resultOf(
   plan: Plan,
-  applied?: { builder: 'buildx' | 'classic'; digest: string; tags: TagOutcome[]; source?: string; reusedFrom?: string; blobs?: { uploaded: number; alreadyPresent: number } },
+  applied?: { builder: 'buildx' | 'classic'; digest: string; tags: TagOutcome[]; source?: string; reusedFrom?: string; blobs?: { uploaded: number; alreadyPresent: number; copied?: number } },
 ): ReleaseResult {
   if (plan.kind === 'skip') {
     return { project: plan.project, status: 'skipped', reason: plan.reason, images: [], version: '', ref: '', sha: '', digest: '', tags: [], tagResults: [], labels: {} };

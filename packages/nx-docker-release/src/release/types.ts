@@ -16,6 +16,10 @@ export interface ReleaseFacts {
   missingBuildContexts?: string[];
   dockerfileExists: boolean;
   buildxAvailable: boolean;
+  /** Images the Dockerfile builds on (FROM, COPY --from), build args applied; `scratch` and stages left out. */
+  baseImages?: string[];
+  /** Whether the docker engine runs on this machine (it can reach a loopback port of this process). */
+  engineIsLocal?: boolean;
   /** Digest of the image inputs (context files, Dockerfile, args, platforms); see engine/content-key. */
   contentKey?: string;
   now: Date;
@@ -64,6 +68,18 @@ export interface PublishTarget {
  */
 export interface PublishStep {
   kind: 'publish';
+  /**
+   * relay: BuildKit pushes to a loopback endpoint of this process, which forwards to the
+   * registries (the build step's `<relay>` name); save: the image is loaded, `docker save`d and
+   * uploaded from the archive (the classic builder, or an engine the relay cannot be reached from).
+   */
+  via: 'relay' | 'save';
+  /** With via relay: the load-and-save steps used when the engine cannot reach the relay. */
+  fallback?: { build: BuildStep; save: SaveStep };
+  /** Pull references whose registry layers may be mounted or copied instead of uploaded. */
+  baseImages: string[];
+  /** The platform whose manifest is read from a multi-platform base image. */
+  platform: string;
   targets: PublishTarget[];
   /** The immutable reference of this commit's image (the sha tag when the rules produce one). */
   primaryTag: string;
@@ -111,6 +127,9 @@ export interface SkipPlan {
 export type Plan = ReleasePlan | SkipPlan;
 
 export type { DockerReleaseOptions };
+
+/** Stands for the relay's image name (127.0.0.1:<port>/<random>/<repository>) inside planned argv. */
+export const RELAY = '<relay>';
 
 /** Stands for the run's private temporary directory inside planned argv. */
 export const TMP_DIR = '<tmp>';

@@ -25,6 +25,7 @@ export default async function dockerReleaseExecutor(
   const project = context.projectsConfigurations?.projects[name];
   const docker = options.docker ?? env.DOCKER_RELEASE_DOCKER ?? 'docker';
   const started = Date.now();
+  const cpuStart = process.cpuUsage();
   try {
     if (!project) throw new ReleaseError(`project ${name || '(none)'} is not in the workspace`);
     const info = { name, root: project.root, description: project.metadata?.description };
@@ -41,7 +42,9 @@ export default async function dockerReleaseExecutor(
     const file = writeOutputs(result, plan.resultFile, context.root, env);
     log.info(`${result.status}: ${result.tags.join(', ')}`);
     log.info(`digest: ${result.digest || '(none)'}; result written to ${file}`);
-    log.info(`${result.source ?? 'release'} in ${Date.now() - started} ms (facts ${factsMs} ms)`);
+    const cpu = process.cpuUsage(cpuStart);
+    const rss = Math.round(process.resourceUsage().maxRSS / 1024);
+    log.info(`${result.source ?? 'release'} in ${Date.now() - started} ms (facts ${factsMs} ms, cpu ${Math.round(cpu.user / 1000)} ms user, peak rss ${rss} MB)`);
     return { success: result.status !== 'failed', ...result };
   } catch (err) {
     if (err instanceof ReleaseError) {

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { resolveGitContext } from '../../context/resolve-context';
 import { buildxAvailable } from '../../engine/buildx-available';
 import { contentKey } from '../../engine/content-key';
+import { parseDockerfile } from '../../graph/dockerfile/parse-dockerfile';
 import { localBuildContexts } from '../../release/build-contexts';
 import type { Runner } from '../../engine/runner';
 import type { ReleaseFacts } from '../../release/types';
@@ -47,6 +48,7 @@ export async function gatherFacts(
           },
         })
       : undefined;
+  const baseImages = dockerfileExists ? parseDockerfile(readFileSync(dockerfile, 'utf8'), options.buildArgs ?? {}).images.map((i) => i.image) : [];
   const git = await gitPending;
   return {
     projectName: project.name,
@@ -62,6 +64,8 @@ export async function gatherFacts(
     dockerfileExists,
     buildxAvailable: buildxAvailable(env),
     contentKey: key,
+    baseImages: [...new Set(baseImages)],
+    engineIsLocal: engineIsLocal(env),
     now: new Date(),
   };
 }
@@ -69,6 +73,17 @@ export async function gatherFacts(
 /** Whether any template may render `{{commit_date}}` (only then is the commit itself read). */
 function usesCommitDate(options: DockerReleaseOptions): boolean {
   return JSON.stringify([options.tags, options.flavor, options.labels, options.annotations]).includes('commit_date');
+}
+
+/**
+ * A unix socket (the default) is taken as an engine on this machine; a tcp:// or ssh:// host or a
+ * named context may be elsewhere, where 127.0.0.1 is not this machine. An engine inside a VM
+ * behind a local socket is caught at run time (the relay then sees no request; see apply).
+ */
+function engineIsLocal(env: Record<string, string | undefined>): boolean {
+  const host = env.DOCKER_HOST;
+  const context = env.DOCKER_CONTEXT;
+  return (!host || host.startsWith('unix://')) && (!context || context === 'default');
 }
 
 function isDirectory(path: string): boolean {

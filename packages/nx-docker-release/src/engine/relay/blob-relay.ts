@@ -1,0 +1,90 @@
+import { fileRange } from '../blob-source';
+import type { RegistryClient } from '../registry-client';
+import type { LayerSource } from './base-layers';
+
+export interface RelayTarget {
+  registry: string;
+  repository: string;
+  client: RegistryClient;
+}
+
+/** What reached the registries: blobs uploaded from the build, blobs already there, blobs mounted or copied. */
+export interface RelayStats {
+  uploaded: number;
+  alreadyPresent: number;
+  copied: number;
+}
+
+/**
+ * The registry side of the relay: makes a blob present in every target repository, with the
+ * client's per-request retries. A blob a target lacks is taken, in this order, from another
+ * repository of the same registry (mount, no bytes), from another registry (a streamed copy,
+ * nothing compressed), or from the build (an upload of what BuildKit sent). Uploads go one at a
+ * time per relay, as docker save uploads did (see docs/release-safety.md, "Parallel uploads").
+ */
+export class BlobRelay {
+  readonly stats: RelayStats = { uploaded: 0, alreadyPresent: 0, copied: 0 };
+  private readonly present = new Map<string, Promise<number | null>>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly targets: RelayTarget[],
+    private readonly sources: (digest: string) => Promise<LayerSource | undefined>,
+  ) {}
+
+  /** The blob's size once every target holds it (found, mounted or copied), or null: it must be uploaded. */
+  ensure(digest: string): Promise<number | null> {
+    let pending = this.present.get(digest);
+    if (!pending) {
+      pending = this.ensureEverywhere(digest);
+      this.present.set(digest, pending);
+      pending.catch(() => this.present.delete(digest));
+    }
+    return pending;
+  }
+
+  /** Uploads a blob BuildKit sent (a finished upload session's file) to every target lacking it. */
+  upload(digest: string, file: string, size: number): Promise<void> {
+    const run = async (): Promise<void> => {
+      let counted = false;
+      for (const target of this.targets) {
+        if (await target.client.hasBlob(target.repository, digest)) continue;
+        await target.client.uploadBlob(target.repository, digest, fileRange(file, 0, size));
+        counted = true;
+      }
+      if (counted) this.stats.uploaded++;
+      else this.stats.alreadyPresent++;
+      this.present.set(digest, Promise.resolve(size));
+    };
+    const next = this.queue.then(run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async ensureEverywhere(digest: string): Promise<number | null> {
+    let size: number | null = null;
+    let copied = false;
+    for (const target of this.targets) {
+      const held = await target.client.blobSize(target.repository, digest);
+      if (held !== null) {
+        size = held;
+        continue;
+      }
+      const source = await this.sources(digest);
+      if (!source) return null;
+      const mounted = source.registry === target.registry && (await target.client.mountBlob(target.repository, digest, source.repository));
+      if (!mounted) await this.copy(target, digest, source);
+      size = source.size;
+      copied = true;
+    }
+    if (copied) this.stats.copied++;
+    else this.stats.alreadyPresent++;
+    return size;
+  }
+
+  private copy(target: RelayTarget, digest: string, source: LayerSource): Promise<void> {
+    const next = this.queue.then(() => target.client.uploadBlob(target.repository, digest, source.client.remoteBlob(source.repository, digest, source.size)));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}

@@ -1,0 +1,238 @@
+#!/usr/bin/env node
+/**
+ * Release cost on a realistic service image: a Dockerfile FROM a large compressible base that
+ * the registry already holds (made here with `docker import` of a copy of the Go toolchain
+ * tree: no image can be pulled), and one small file that changes on every release.
+ *
+ * Variants, interleaved, medians of RUNS (each changes the file first; ours also commit):
+ *   raw            docker buildx build --push
+ *   run-commands   the same command as an nx:run-commands target
+ *   ours (dist)    nx run release, the plugin compiled (a consumer workspace's form)
+ *   ours (src)     nx run release from TypeScript source (this repository's form, npm run demo)
+ *   ours cold      a fresh clone, a new HOME, no .nx, BuildKit's cache pruned (the engine keeps
+ *                  the pulled base, the registry keeps what it holds), compiled plugin
+ *   ours docker    pushMode docker (buildx --push after docker login)
+ *   no change      a commit that changes nothing the image is built from (skipUnchanged)
+ *   promotion      a release tag on an already released commit
+ * The executor's own time, user CPU and peak RSS come from its last log line.
+ *
+ *   node tools/bench/realistic-bench.js          # BASE=330 (MB, or 1000), RUNS=5
+ */
+'use strict';
+const { execFileSync, spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '../..');
+const RUNS = Number(process.env.RUNS ?? 5);
+const BASE = Number(process.env.BASE ?? 330);
+const env = { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'true', FORCE_COLOR: '0' };
+for (const key of Object.keys(env)) if (key.startsWith('GITHUB_') || key.startsWith('GITLAB') || key.startsWith('CI_')) delete env[key];
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const write = (root, file, text) => {
+  fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+  fs.writeFileSync(path.join(root, file), text);
+};
+const gitEnv = { ...env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@x', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@x' };
+const git = (cwd, ...args) => execFileSync('git', args, { cwd, encoding: 'utf8', env: gitEnv }).trim();
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startRegistry(dir) {
+  const port = await freePort();
+  write(dir, 'registry.yml', `version: 0.1\nlog: { level: error, accesslog: { disabled: true } }\nstorage: { filesystem: { rootdirectory: ${dir}/data } }\nhttp: { addr: 127.0.0.1:${port} }\n`);
+  const child = spawn('docker-registry', ['serve', path.join(dir, 'registry.yml')], { stdio: 'ignore' });
+  const host = `127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://${host}/v2/`)).ok) return { host, child };
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('registry did not start');
+}
+
+/**
+ * A base of about BASE MB: copies of the Go toolchain tree (real, compressible files) in one
+ * layer, imported and pushed once, as a CI runner's engine holds a base it pulled.
+ */
+function makeBase(registry, dir) {
+  const goroot = execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim();
+  const tree = path.join(dir, 'tree');
+  const goMb = Number(execFileSync('du', ['-sm', goroot], { encoding: 'utf8' }).split('\t')[0]);
+  const copies = Math.max(1, Math.round(BASE / goMb));
+  for (let i = 0; i < copies; i++) fs.cpSync(goroot, path.join(tree, `opt/toolchain-${i}`), { recursive: true, verbatimSymlinks: true });
+  const tar = path.join(dir, 'base.tar');
+  execFileSync('tar', ['-C', tree, '-cf', tar, '.']);
+  fs.rmSync(tree, { recursive: true, force: true });
+  const image = `${registry}/bench/base:${BASE}`;
+  execFileSync('docker', ['import', tar, image], { stdio: 'ignore' });
+  fs.rmSync(tar);
+  const start = Date.now();
+  execFileSync('docker', ['push', '-q', image], { stdio: 'ignore' });
+  console.log(`base ${image}: ${copies} copies of ${goroot} (${goMb} MB each), pushed in ${((Date.now() - start) / 1000).toFixed(1)} s`);
+  return image;
+}
+
+function linkNested(target) {
+  const nested = path.join(ROOT, 'packages/nx-docker-release/node_modules');
+  if (fs.existsSync(nested)) fs.symlinkSync(nested, target);
+}
+
+function workspace(registry, base) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'realistic-bench-'));
+  for (const file of ['package.json', 'tsconfig.base.json']) fs.copyFileSync(path.join(ROOT, file), path.join(root, file));
+  fs.cpSync(path.join(ROOT, 'packages/nx-docker-release'), path.join(root, 'packages/nx-docker-release'), {
+    recursive: true,
+    filter: (src) => !src.includes(`${path.sep}e2e${path.sep}`) && !src.includes(`${path.sep}node_modules`),
+  });
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'));
+  linkNested(path.join(root, 'packages/nx-docker-release/node_modules'));
+  write(root, '.gitignore', 'node_modules\n.nx\ndist\n');
+  write(root, 'nx.json', JSON.stringify({ analytics: false, defaultBase: 'main' }));
+  write(root, 'svc/Dockerfile', `FROM ${base}\nCOPY app.txt /app/app.txt\n`);
+  write(root, 'svc/app.txt', 'initial\n');
+  write(root, 'NOTES.md', 'outside the image\n');
+  const options = (image, extra = {}) => ({ images: [image], tags: ['type=sha', 'type=raw,value=latest', 'type=semver,pattern={{version}}'], releaseTagPattern: '{projectName}@{version}', context: 'svc', platforms: ['linux/amd64'], ...extra });
+  write(root, 'svc/project.json', JSON.stringify({
+    name: 'svc',
+    root: 'svc',
+    targets: {
+      raw: { executor: 'nx:run-commands', options: { command: `docker buildx build --push --platform=linux/amd64 --file=svc/Dockerfile --tag=${registry}/bench/runcmd:{args.tag} svc` } },
+      'release-dist': { executor: './dist/packages/nx-docker-release:docker-release', options: options(`${registry}/bench/dist`) },
+      'release-cold': { executor: './dist/packages/nx-docker-release:docker-release', options: options(`${registry}/bench/cold`) },
+      'release-same': { executor: './dist/packages/nx-docker-release:docker-release', options: options(`${registry}/bench/same`, { skipUnchanged: true }) },
+      release: { executor: 'nx-docker-release:docker-release', options: options(`${registry}/bench/src`) },
+      'release-docker': { executor: './dist/packages/nx-docker-release:docker-release', options: options(`${registry}/bench/docker`, { pushMode: 'docker' }) },
+    },
+  }));
+  git(root, 'init', '-q', '--initial-branch=main');
+  git(root, 'add', '-A');
+  git(root, 'commit', '-qm', 'bench');
+  return root;
+}
+
+let counter = 0;
+function change(root, commit) {
+  fs.writeFileSync(path.join(root, 'svc/app.txt'), `release ${++counter} ${Date.now()}\n`);
+  if (commit) {
+    git(root, 'add', '-A');
+    git(root, 'commit', '-qm', `change ${counter}`);
+  }
+}
+
+function timed(file, args, cwd, extraEnv = {}) {
+  const start = process.hrtime.bigint();
+  const res = spawnSync(file, args, { cwd, env: { ...env, ...extraEnv }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (res.status !== 0) throw new Error(`${file} ${args.join(' ')} failed:\n${res.stdout}\n${res.stderr}`);
+  const inner = /(\w[\w-]*) in (\d+) ms \(facts \d+ ms, cpu (\d+) ms user, peak rss (\d+) MB\)/.exec(res.stdout);
+  const blobs = /(\d+) blob\(s\) uploaded/.exec(res.stdout);
+  return { ms, out: res.stdout, source: inner?.[1], inner: inner ? Number(inner[2]) : undefined, cpu: inner ? Number(inner[3]) : undefined, rss: inner ? Number(inner[4]) : undefined, uploaded: blobs ? Number(blobs[1]) : 0 };
+}
+
+(async () => {
+  execFileSync('docker', ['info'], { stdio: 'ignore' });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'realistic-bench-reg-'));
+  const { host, child } = await startRegistry(dir);
+  const samples = {};
+  const add = (key, value) => value !== undefined && (samples[key] ??= []).push(value);
+  let root;
+  try {
+    const base = makeBase(host, dir);
+    root = workspace(host, base);
+    const nx = path.join(root, 'node_modules/.bin/nx');
+    timed(nx, ['run', 'nx-docker-release:build'], root);
+    linkNested(path.join(root, 'dist/packages/nx-docker-release/node_modules'));
+    git(root, 'add', '-A');
+    git(root, 'commit', '-qm', 'built plugin', '--allow-empty');
+    const ours = (key, target, cwd = root, extraEnv = {}, expect = 'uploaded') => {
+      const res = timed(path.join(cwd, 'node_modules/.bin/nx'), ['run', `svc:${target}`], cwd, extraEnv);
+      if (res.source !== expect) throw new Error(`${target}: expected "${expect}", got "${res.source}":\n${res.out}`);
+      add(key, res.ms);
+      add(`${key}Inner`, res.inner);
+      add(`${key}Cpu`, res.cpu);
+      add(`${key}Rss`, res.rss);
+      add(`${key}Blobs`, res.uploaded);
+      if (process.env.VERBOSE) console.log(`${key}: ${(res.ms / 1000).toFixed(2)} s; ${(/steps: .*/.exec(res.out) || [''])[0]}; ${(/ in \d+ ms .*/.exec(res.out) || [''])[0]}; ${res.uploaded} blob(s)`);
+      return res;
+    };
+    // Warm-up, not measured: BuildKit, Nx and each target's repository once.
+    change(root, true);
+    for (const t of ['release', 'release-dist', 'release-same', 'release-docker']) timed(nx, ['run', `svc:${t}`], root);
+    timed(nx, ['run', 'svc:raw', '--tag=warm'], root);
+    for (let i = 0; i < RUNS; i++) {
+      change(root, false);
+      add('raw', timed('docker', ['buildx', 'build', '--push', '--platform=linux/amd64', '--file=svc/Dockerfile', `--tag=${host}/bench/raw:r${i}`, 'svc'], root).ms);
+      change(root, false);
+      add('runCommands', timed(nx, ['run', 'svc:raw', `--tag=r${i}`], root).ms);
+      change(root, true);
+      ours('dist', 'release-dist');
+      change(root, true);
+      ours('src', 'release');
+      change(root, true);
+      ours('docker', 'release-docker', root, {}, 'docker-push');
+      // Cold runner: a fresh clone and HOME, BuildKit's cache gone; raw measured the same way.
+      change(root, true);
+      const clone = fs.mkdtempSync(path.join(os.tmpdir(), 'realistic-bench-clone-'));
+      const home = fs.mkdtempSync(path.join(os.tmpdir(), 'realistic-bench-home-'));
+      git(os.tmpdir(), 'clone', '-q', root, clone);
+      fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(clone, 'node_modules'));
+      fs.cpSync(path.join(root, 'dist'), path.join(clone, 'dist'), { recursive: true, verbatimSymlinks: true });
+      execFileSync('docker', ['builder', 'prune', '-af'], { stdio: 'ignore' });
+      ours('cold', 'release-cold', clone, { HOME: home });
+      execFileSync('docker', ['builder', 'prune', '-af'], { stdio: 'ignore' });
+      change(root, false);
+      add('rawCold', timed('docker', ['buildx', 'build', '--push', '--platform=linux/amd64', '--file=svc/Dockerfile', `--tag=${host}/bench/rawcold:r${i}`, 'svc'], root, { HOME: home }).ms);
+      fs.rmSync(clone, { recursive: true, force: true });
+      fs.rmSync(home, { recursive: true, force: true });
+      // A commit outside the image: same content key, the last image is re-tagged.
+      change(root, true);
+      timed(nx, ['run', 'svc:release-same'], root);
+      fs.appendFileSync(path.join(root, 'NOTES.md'), `note ${i}\n`);
+      git(root, 'commit', '-qam', `notes ${i}`);
+      ours('same', 'release-same', root, {}, 'unchanged');
+      // A release tag on the commit released above: promotion.
+      git(root, 'tag', `svc@1.0.${i}`);
+      ours('promote', 'release-same', root, {}, 'promoted');
+    }
+  } finally {
+    child.kill();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+  const f = (ms) => `${(ms / 1000).toFixed(2)} s`;
+  const x = (a, b) => (a / b).toFixed(2);
+  const row = (label, key) => console.log(`  ${label.padEnd(40)} ${f(m[key])}   executor ${f(m[`${key}Inner`])}, cpu ${f(m[`${key}Cpu`])} user, rss ${m[`${key}Rss`]} MB, ${m[`${key}Blobs`]} blob(s) uploaded`);
+  console.log(`realistic-bench: FROM a ${BASE} MB base the registry holds, one file changed per release, ${RUNS} runs each, medians (load ${os.loadavg()[0].toFixed(1)})`);
+  console.log(`  ${'raw docker buildx build --push'.padEnd(40)} ${f(m.raw)}   (cold: ${f(m.rawCold)})`);
+  console.log(`  ${'same command as nx:run-commands'.padEnd(40)} ${f(m.runCommands)}`);
+  row('ours, compiled (warm)', 'dist');
+  row('ours, TypeScript source (warm)', 'src');
+  row('ours, compiled, cold runner', 'cold');
+  row('ours, pushMode docker', 'docker');
+  row('ours, commit outside the image', 'same');
+  row('ours, promotion', 'promote');
+  console.log('ratios (paired medians):');
+  console.log(`  compiled / run-commands        ${x(m.dist, m.runCommands)}  (target <= 1.10)`);
+  console.log(`  source / run-commands          ${x(m.src, m.runCommands)}  (target <= 1.10)`);
+  console.log(`  cold / run-commands            ${x(m.cold, m.runCommands)}  (target <= 1.10)`);
+  console.log(`  pushMode docker / run-commands ${x(m.docker, m.runCommands)}`);
+  console.log(`  no change / run-commands       ${x(m.same, m.runCommands)}  (target <= 1.05, 0 blobs)`);
+  console.log(`  rebuild / promotion (executor) ${x(m.distInner, m.promoteInner)}x  (target >= 10)`);
+  console.log(`  compiled / raw                 ${x(m.dist, m.raw)}  (Nx start-up included)`);
+})().catch((err) => {
+  console.error(err.message);
+  process.exit(1);
+});
