@@ -9,6 +9,8 @@ export interface BlobSource {
   readonly size: number;
   open(): Readable;
   read(offset: number, length: number): Buffer;
+  /** The bytes [start, end) as a source of their own, where the bytes can be re-read by range (files). */
+  slice?(start: number, end: number): BlobSource;
 }
 
 const CHUNK = 1 << 20;
@@ -16,6 +18,7 @@ const CHUNK = 1 << 20;
 export function fileRange(path: string, offset: number, size: number): BlobSource {
   return {
     size,
+    slice: (start, end) => fileRange(path, offset + start, Math.max(0, Math.min(end, size) - start)),
     open: () => (size === 0 ? Readable.from([]) : createReadStream(path, { start: offset, end: offset + size - 1, highWaterMark: CHUNK })),
     read(at, length) {
       const n = Math.max(0, Math.min(length, size - at));

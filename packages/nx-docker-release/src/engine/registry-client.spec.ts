@@ -1,5 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileRange } from './blob-source';
 import { RegistryAuthError, RegistryClient } from './registry-client';
 
 // A loopback server playing registry and token service (the e2e specs use the real registry;
@@ -86,5 +91,74 @@ describe('RegistryClient over node:http', () => {
     const client = new RegistryClient({ registry: srv.host, retry: fast, onRetry: (m) => retries.push(m) });
     await expect(client.hasBlob('team/app', 'sha256:abc')).rejects.toThrow(`HEAD ${srv.host}/v2/team/app/blobs/sha256:abc: ECONNREFUSED`);
     expect(retries).toHaveLength(2);
+  });
+});
+
+describe('chunked upload of a big blob', () => {
+  it('resumes after a dropped connection from the offset the registry reports, not from byte 0', async () => {
+    const size = 40 * 1024 * 1024 + 123;
+    const bytes = randomBytes(size);
+    const file = join(mkdtempSync(join(tmpdir(), 'chunked-')), 'blob');
+    writeFileSync(file, bytes);
+    const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+    let held = Buffer.alloc(0);
+    let received = 0;
+    let patches = 0;
+    const log: string[] = [];
+    const server = createServer((req, res) => {
+      const url = req.url ?? '';
+      if (req.method === 'POST') {
+        log.push('POST');
+        res.writeHead(202, { Location: '/v2/app/blobs/uploads/s1', Range: '0-0' });
+        return void res.end();
+      }
+      if (req.method === 'GET') {
+        log.push(`GET status ${held.length}`);
+        res.writeHead(204, { Location: '/v2/app/blobs/uploads/s1', Range: `0-${held.length - 1}` });
+        return void res.end();
+      }
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => {
+        chunks.push(c);
+        received += c.length;
+        // The second PATCH: keep the first 5 MB the registry got, then drop the connection.
+        if (req.method === 'PATCH' && patches === 1 && Buffer.concat(chunks).length >= 5 * 1024 * 1024) {
+          held = Buffer.concat([held, Buffer.concat(chunks).subarray(0, 5 * 1024 * 1024)]);
+          patches++;
+          req.socket.destroy();
+        }
+      });
+      req.on('end', () => {
+        if (req.method === 'PATCH') {
+          log.push(`PATCH ${req.headers['content-range']}`);
+          patches++;
+          held = Buffer.concat([held, ...chunks]);
+          res.writeHead(202, { Location: '/v2/app/blobs/uploads/s1', Range: `0-${held.length - 1}` });
+          return void res.end();
+        }
+        log.push(`PUT ${new URL(url, 'http://x').searchParams.get('digest') === digest}`);
+        const ok = createHash('sha256').update(held).digest('hex') === digest.slice(7);
+        res.writeHead(ok ? 201 : 400);
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const retries: string[] = [];
+    const client = new RegistryClient({ registry: host, retry: fast, onRetry: (m) => retries.push(m) });
+    await client.uploadBlob('app', digest, fileRange(file, 0, size));
+    await new Promise((resolve) => (server.closeAllConnections(), server.close(resolve)));
+    const mb = 1024 * 1024;
+    expect(log).toEqual([
+      'POST',
+      `PATCH 0-${16 * mb - 1}`,
+      `GET status ${21 * mb}`,
+      `PATCH ${21 * mb}-${37 * mb - 1}`,
+      `PATCH ${37 * mb}-${size - 1}`,
+      'PUT true',
+    ]);
+    expect(held.equals(bytes)).toBe(true);
+    expect(received).toBeLessThan(size + 16 * mb); // at most one chunk sent twice
+    expect(retries).toHaveLength(1);
   });
 });

@@ -25,6 +25,20 @@ export interface Manifest {
   bytes: Buffer;
 }
 
+/** Blobs above this size are sent in chunks of CHUNK bytes (a resumable upload). */
+export const CHUNKED_ABOVE = 32 * 1024 * 1024;
+export const CHUNK = 16 * 1024 * 1024;
+
+/**
+ * The next byte to send after an upload status `Range: 0-<last>`. The distribution registry
+ * answers `0-0` for an empty session too, so `0-0` counts as nothing received (a 1-byte
+ * session is re-sent from 0, which it refuses with 416: the session starts over).
+ */
+function rangeEnd(range: string | undefined): number {
+  const last = /^(?:bytes=)?0-(\d+)$/.exec(range ?? '');
+  return last && last[1] !== '0' ? Number(last[1]) + 1 : 0;
+}
+
 /** 401/403/denied: retrying cannot help; the message names the registry and the credential. */
 export class RegistryAuthError extends Error {
   constructor(message: string) {
@@ -125,16 +139,54 @@ export class RegistryClient {
     };
   }
 
-  /** Monolithic upload (POST, then PUT with the digest), streamed; a failed attempt restarts the session. */
+  /**
+   * Uploads a blob, streamed. Up to CHUNKED_ABOVE bytes: one PUT (monolithic); a failed attempt
+   * restarts the session. Bigger blobs that can be re-read by range go in CHUNK-sized PATCHes: a
+   * failed chunk asks the registry how far the session got and resumes there, so a dropped
+   * connection near the end of a large layer costs one chunk, not the whole layer.
+   */
   async uploadBlob(repo: string, digest: string, blob: BlobSource): Promise<void> {
+    const chunked = blob.size > CHUNKED_ABOVE && blob.slice !== undefined;
     await withRetry(this.options.retry ?? DEFAULT_RETRY, async () => {
       const start = await this.request(repo, 'POST', `/v2/${repo}/blobs/uploads/`, {}, undefined, [], 1);
-      const location = start.header('location');
-      if (!location) throw new TransientError(`POST ${this.options.registry}/v2/${repo}/blobs/uploads/: no Location header`);
-      const url = new URL(location, this.base);
-      url.searchParams.set('digest', digest);
-      await this.request(repo, 'PUT', `${url.pathname}${url.search}`, { 'Content-Type': 'application/octet-stream' }, blob, [], 1);
+      let location = this.uploadUrl(repo, start);
+      if (chunked) location = await this.uploadChunks(repo, location, blob);
+      location.searchParams.set('digest', digest);
+      await this.request(repo, 'PUT', `${location.pathname}${location.search}`, { 'Content-Type': 'application/octet-stream' }, chunked ? undefined : blob, [], 1);
     }, (err, attempt, delay) => this.options.onRetry?.(`${err.message} (upload attempt ${attempt}, retrying in ${delay} ms)`));
+  }
+
+  /** PATCHes the chunks in order; returns the session URL for the closing PUT. */
+  private async uploadChunks(repo: string, session: URL, blob: BlobSource): Promise<URL> {
+    const policy = this.options.retry ?? DEFAULT_RETRY;
+    let location = session;
+    let offset = 0;
+    let resumes = 0;
+    while (offset < blob.size) {
+      const end = Math.min(offset + CHUNK, blob.size);
+      const headers = { 'Content-Type': 'application/octet-stream', 'Content-Range': `${offset}-${end - 1}` };
+      try {
+        const res = await this.request(repo, 'PATCH', `${location.pathname}${location.search}`, headers, blob.slice?.(offset, end), [], 1);
+        location = this.uploadUrl(repo, res);
+        offset = end;
+      } catch (err) {
+        // 416: the registry holds other bytes than this chunk assumed; start the session over.
+        if (/HTTP 416/.test((err as Error).message)) throw new TransientError((err as Error).message);
+        if (!(err instanceof TransientError) || ++resumes >= policy.attempts) throw err;
+        this.options.onRetry?.(`${err.message} (chunk ${offset}-${end - 1}, resuming from what the registry holds)`);
+        const status = await this.request(repo, 'GET', `${location.pathname}${location.search}`, {}, undefined, [404]);
+        if (status.status === 404) throw err; // the session is gone: start over
+        location = this.uploadUrl(repo, status);
+        offset = rangeEnd(status.header('range'));
+      }
+    }
+    return location;
+  }
+
+  private uploadUrl(repo: string, res: HttpResponse): URL {
+    const location = res.header('location');
+    if (!location) throw new TransientError(`${this.options.registry}/v2/${repo}/blobs/uploads/: no Location header`);
+    return new URL(location, this.base);
   }
 
   /** A small blob's exact bytes (a config), buffered. */
