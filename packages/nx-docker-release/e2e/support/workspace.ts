@@ -35,18 +35,39 @@ export function createTempWorkspace(): TempWorkspace {
       // deleted in the working tree but still tracked
     }
   }
-  symlinkSync(join(WORKSPACE_ROOT, 'node_modules'), join(root, 'node_modules'));
-  // npm nests a package's own versions of a dependency when they differ from the hoisted one.
-  for (const pkg of readdirSync(join(WORKSPACE_ROOT, 'packages'))) {
-    const nested = join(WORKSPACE_ROOT, 'packages', pkg, 'node_modules');
-    if (existsSync(nested) && existsSync(join(root, 'packages', pkg))) symlinkSync(nested, join(root, 'packages', pkg, 'node_modules'));
-  }
+  linkDependencies(root);
   const git = (...args: string[]): string =>
     execFileSync('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'e2e', GIT_AUTHOR_EMAIL: 'e2e@example.com', GIT_COMMITTER_NAME: 'e2e', GIT_COMMITTER_EMAIL: 'e2e@example.com' } }).trim();
   git('init', '--quiet', '--initial-branch=main');
   git('remote', 'add', 'origin', 'https://github.com/kyma-project/kyma-companion.git');
   git('add', '-A');
   git('commit', '--quiet', '-m', 'initial');
+  return workspaceAt(root, git);
+}
+
+/**
+ * What a fresh CI checkout of `ws` is: a new `git clone` (no .nx, no dist, no caches), sharing
+ * only node_modules (installing dependencies is not what is measured).
+ */
+export function cloneWorkspace(ws: TempWorkspace): TempWorkspace {
+  const root = mkdtempSync(join(tmpdir(), 'e2e-clone-'));
+  execFileSync('git', ['clone', '--quiet', ws.root, root]);
+  linkDependencies(root);
+  const git = (...args: string[]): string => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
+  return workspaceAt(root, git);
+}
+
+function linkDependencies(root: string): void {
+  // A clone may hold the links already (a committed symlink is just a file to git).
+  if (!existsSync(join(root, 'node_modules'))) symlinkSync(join(WORKSPACE_ROOT, 'node_modules'), join(root, 'node_modules'));
+  // npm nests a package's own versions of a dependency when they differ from the hoisted one.
+  for (const pkg of readdirSync(join(WORKSPACE_ROOT, 'packages'))) {
+    const nested = join(WORKSPACE_ROOT, 'packages', pkg, 'node_modules');
+    if (existsSync(nested) && existsSync(join(root, 'packages', pkg)) && !existsSync(join(root, 'packages', pkg, 'node_modules'))) symlinkSync(nested, join(root, 'packages', pkg, 'node_modules'));
+  }
+}
+
+function workspaceAt(root: string, git: (...args: string[]) => string): TempWorkspace {
   return {
     root,
     git,

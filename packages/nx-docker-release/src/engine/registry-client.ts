@@ -107,22 +107,24 @@ export class RegistryClient {
 
   /**
    * A blob of this registry as a source for an upload elsewhere: every open() is a new streamed
-   * GET (a retried upload reads it again), nothing is held in memory.
+   * GET (a retried upload reads it again), nothing is held in memory. Slices are HTTP range
+   * requests, so a chunked upload of a copied layer resumes like one from a file.
    */
-  remoteBlob(repo: string, digest: string, size: number): BlobSource {
+  remoteBlob(repo: string, digest: string, size: number, from = 0, to = size): BlobSource {
     const open = (): Readable => {
       const out = new PassThrough();
+      const ranged = from > 0 || to < size;
       const get = async (): Promise<void> => {
         const url = new URL(`${this.base}/v2/${repo}/blobs/${digest}`);
-        let res = await openStream(url, this.authHeader(repo));
+        const headers = (): Record<string, string> => ({ ...this.authHeader(repo), ...(ranged ? { Range: `bytes=${from}-${to - 1}` } : {}) });
+        let res = await openStream(url, headers());
         if (res.status === 401) {
           res.stream.resume();
-          const body = { status: 401, header: res.header, body: Buffer.alloc(0), url };
-          if (await this.authenticate(repo, body)) res = await openStream(url, this.authHeader(repo));
+          if (await this.authenticate(repo, { status: 401, header: res.header, body: Buffer.alloc(0), url })) res = await openStream(url, headers());
         }
-        if (res.status !== 200) {
+        if (res.status !== (ranged ? 206 : 200)) {
           res.stream.resume();
-          throw new TransientError(`GET ${this.options.registry}/v2/${repo}/blobs/${digest}: HTTP ${res.status}`);
+          throw new TransientError(`GET ${this.options.registry}/v2/${repo}/blobs/${digest}${ranged ? ` (bytes ${from}-${to - 1})` : ''}: HTTP ${res.status}`);
         }
         res.stream.on('error', (err) => out.destroy(err)).pipe(out);
         out.on('close', () => res.stream.destroy());
@@ -131,8 +133,9 @@ export class RegistryClient {
       return out;
     };
     return {
-      size,
+      size: to - from,
       open,
+      slice: (start, end) => this.remoteBlob(repo, digest, size, from + start, Math.min(to, from + end)),
       read: () => {
         throw new Error(`remote blob ${digest}: positional reads are not supported`);
       },
