@@ -10,7 +10,10 @@
  *   ours (dist)    nx run release, the plugin compiled (a consumer workspace's form)
  *   ours (src)     nx run release from TypeScript source (this repository's form, npm run demo)
  *   ours cold      a fresh clone, a new HOME, no .nx, BuildKit's cache pruned (the engine keeps
- *                  the pulled base, the registry keeps what it holds), compiled plugin
+ *                  the pulled base, the registry keeps what it holds), compiled plugin; paired
+ *                  with the run-commands target run the same way
+ *   Nx's fork      a no-op JavaScript executor against a run-commands `true` (Nx runs only
+ *                  run-commands in its own process; every other executor is a forked process)
  *   ours docker    pushMode docker (buildx --push after docker login)
  *   no change      a commit that changes nothing the image is built from (skipUnchanged)
  *   promotion      a release tag on an already released commit
@@ -100,6 +103,10 @@ function workspace(registry, base) {
   linkNested(path.join(root, 'packages/nx-docker-release/node_modules'));
   write(root, '.gitignore', 'node_modules\n.nx\ndist\n');
   write(root, 'nx.json', JSON.stringify({ analytics: false, defaultBase: 'main' }));
+  write(root, 'noop/package.json', JSON.stringify({ name: 'noop', executors: './executors.json' }));
+  write(root, 'noop/executors.json', JSON.stringify({ executors: { js: { implementation: './js.js', schema: './schema.json' } } }));
+  write(root, 'noop/schema.json', JSON.stringify({ type: 'object', properties: {} }));
+  write(root, 'noop/js.js', 'exports.default = async () => ({ success: true });\n');
   write(root, 'svc/Dockerfile', `FROM ${base}\nCOPY app.txt /app/app.txt\n`);
   write(root, 'svc/app.txt', 'initial\n');
   write(root, 'NOTES.md', 'outside the image\n');
@@ -109,6 +116,8 @@ function workspace(registry, base) {
     root: 'svc',
     targets: {
       raw: { executor: 'nx:run-commands', options: { command: `docker buildx build --push --platform=linux/amd64 --file=svc/Dockerfile --tag=${registry}/bench/runcmd:{args.tag} svc` } },
+      'noop-rc': { executor: 'nx:run-commands', options: { command: 'true' } },
+      'noop-js': { executor: './noop:js' },
       'release-dist': { executor: './dist/packages/nx-docker-release:docker-release', options: options(`${registry}/bench/dist`) },
       'release-cold': { executor: './dist/packages/nx-docker-release:docker-release', options: options(`${registry}/bench/cold`) },
       'release-same': { executor: './dist/packages/nx-docker-release:docker-release', options: options(`${registry}/bench/same`, { skipUnchanged: true }) },
@@ -172,6 +181,7 @@ function timed(file, args, cwd, extraEnv = {}) {
     for (const t of ['release', 'release-dist', 'release-same', 'release-docker']) timed(nx, ['run', `svc:${t}`], root);
     timed(nx, ['run', 'svc:raw', '--tag=warm'], root);
     for (let i = 0; i < RUNS; i++) {
+      for (const noop of ['noop-rc', 'noop-js']) add(noop, timed(nx, ['run', `svc:${noop}`], root).ms);
       change(root, false);
       add('raw', timed('docker', ['buildx', 'build', '--push', '--platform=linux/amd64', '--file=svc/Dockerfile', `--tag=${host}/bench/raw:r${i}`, 'svc'], root).ms);
       change(root, false);
@@ -182,20 +192,25 @@ function timed(file, args, cwd, extraEnv = {}) {
       ours('src', 'release');
       change(root, true);
       ours('docker', 'release-docker', root, {}, 'docker-push');
-      // Cold runner: a fresh clone and HOME, BuildKit's cache gone; raw measured the same way.
+      // Cold runner: a fresh clone and HOME, BuildKit's cache gone; the run-commands target the same way.
+      const cold = (run) => {
+        const clone = fs.mkdtempSync(path.join(os.tmpdir(), 'realistic-bench-clone-'));
+        const home = fs.mkdtempSync(path.join(os.tmpdir(), 'realistic-bench-home-'));
+        git(os.tmpdir(), 'clone', '-q', root, clone);
+        if (!fs.existsSync(path.join(clone, 'node_modules'))) fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(clone, 'node_modules'));
+        fs.cpSync(path.join(root, 'dist'), path.join(clone, 'dist'), { recursive: true, verbatimSymlinks: true });
+        execFileSync('docker', ['builder', 'prune', '-af'], { stdio: 'ignore' });
+        try {
+          run(clone, { HOME: home });
+        } finally {
+          fs.rmSync(clone, { recursive: true, force: true });
+          fs.rmSync(home, { recursive: true, force: true });
+        }
+      };
       change(root, true);
-      const clone = fs.mkdtempSync(path.join(os.tmpdir(), 'realistic-bench-clone-'));
-      const home = fs.mkdtempSync(path.join(os.tmpdir(), 'realistic-bench-home-'));
-      git(os.tmpdir(), 'clone', '-q', root, clone);
-      fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(clone, 'node_modules'));
-      fs.cpSync(path.join(root, 'dist'), path.join(clone, 'dist'), { recursive: true, verbatimSymlinks: true });
-      execFileSync('docker', ['builder', 'prune', '-af'], { stdio: 'ignore' });
-      ours('cold', 'release-cold', clone, { HOME: home });
-      execFileSync('docker', ['builder', 'prune', '-af'], { stdio: 'ignore' });
-      change(root, false);
-      add('rawCold', timed('docker', ['buildx', 'build', '--push', '--platform=linux/amd64', '--file=svc/Dockerfile', `--tag=${host}/bench/rawcold:r${i}`, 'svc'], root, { HOME: home }).ms);
-      fs.rmSync(clone, { recursive: true, force: true });
-      fs.rmSync(home, { recursive: true, force: true });
+      cold((clone, extra) => ours('cold', 'release-cold', clone, extra));
+      change(root, true);
+      cold((clone, extra) => add('runCommandsCold', timed(path.join(clone, 'node_modules/.bin/nx'), ['run', 'svc:raw', `--tag=c${i}`], clone, extra).ms));
       // A commit outside the image: same content key, the last image is re-tagged.
       change(root, true);
       timed(nx, ['run', 'svc:release-same'], root);
@@ -216,8 +231,8 @@ function timed(file, args, cwd, extraEnv = {}) {
   const x = (a, b) => (a / b).toFixed(2);
   const row = (label, key) => console.log(`  ${label.padEnd(40)} ${f(m[key])}   executor ${f(m[`${key}Inner`])}, cpu ${f(m[`${key}Cpu`])} user, rss ${m[`${key}Rss`]} MB, ${m[`${key}Blobs`]} blob(s) uploaded`);
   console.log(`realistic-bench: FROM a ${BASE} MB base the registry holds, one file changed per release, ${RUNS} runs each, medians (load ${os.loadavg()[0].toFixed(1)})`);
-  console.log(`  ${'raw docker buildx build --push'.padEnd(40)} ${f(m.raw)}   (cold: ${f(m.rawCold)})`);
-  console.log(`  ${'same command as nx:run-commands'.padEnd(40)} ${f(m.runCommands)}`);
+  console.log(`  ${'raw docker buildx build --push'.padEnd(40)} ${f(m.raw)}`);
+  console.log(`  ${'same command as nx:run-commands'.padEnd(40)} ${f(m.runCommands)}   (cold runner: ${f(m.runCommandsCold)})`);
   row('ours, compiled (warm)', 'dist');
   row('ours, TypeScript source (warm)', 'src');
   row('ours, compiled, cold runner', 'cold');
@@ -227,11 +242,14 @@ function timed(file, args, cwd, extraEnv = {}) {
   console.log('ratios (paired medians):');
   console.log(`  compiled / run-commands        ${x(m.dist, m.runCommands)}  (target <= 1.10)`);
   console.log(`  source / run-commands          ${x(m.src, m.runCommands)}  (target <= 1.10)`);
-  console.log(`  cold / run-commands            ${x(m.cold, m.runCommands)}  (target <= 1.10)`);
+  console.log(`  cold / run-commands, both cold ${x(m.cold, m.runCommandsCold)}  (target <= 1.10)`);
   console.log(`  pushMode docker / run-commands ${x(m.docker, m.runCommands)}`);
   console.log(`  no change / run-commands       ${x(m.same, m.runCommands)}  (target <= 1.05, 0 blobs)`);
   console.log(`  rebuild / promotion (executor) ${x(m.distInner, m.promoteInner)}x  (target >= 10)`);
   console.log(`  compiled / raw                 ${x(m.dist, m.raw)}  (Nx start-up included)`);
+  console.log(`  executor / raw                 ${x(m.distInner, m.raw)}  (the executor's own time against the raw command)`);
+  console.log(`Nx's fixed cost of a non-run-commands executor (the fork): no-op JS executor ${f(m['noop-js'])} - run-commands 'true' ${f(m['noop-rc'])} = ${f(m['noop-js'] - m['noop-rc'])}`);
+  console.log(`  compiled, without that fork / run-commands  ${x(m.dist - (m['noop-js'] - m['noop-rc']), m.runCommands)}`);
 })().catch((err) => {
   console.error(err.message);
   process.exit(1);

@@ -1,6 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFaultProxy, type FaultProxy } from './support/fault-proxy';
+import { publishBase } from './support/realistic-base';
 import { recordingDocker } from './support/recording-docker';
 import { RegistryClient } from './support/registry-client';
 import { startRegistry, type TestRegistry } from './support/registry';
@@ -24,13 +26,20 @@ describe('releases survive a flaky registry, promote by retag, complete partial 
   let ws: TempWorkspace;
   let direct: RegistryClient;
   let env: Record<string, string>;
+  let userConfig: string;
 
   beforeAll(async () => {
     requireDocker();
     registry = await startRegistry();
     proxy = await startFaultProxy(registry.host);
     direct = new RegistryClient(registry.host, registry.user, registry.password);
+    // A realistic image: the backend FROM a ~330 MB base this registry holds and the engine pulled.
+    const base = await publishBase(registry, 'base/toolchain');
+    userConfig = mkdtempSync(join(tmpdir(), 'e2e-user-docker-'));
+    writeFileSync(join(userConfig, 'config.json'), JSON.stringify({ auths: { [registry.host]: { auth: Buffer.from(`${registry.user}:${registry.password}`).toString('base64') } } }));
     ws = createTempWorkspace();
+    const dockerfile = join(ws.root, 'assistant/backend/Dockerfile');
+    writeFileSync(dockerfile, readFileSync(dockerfile, 'utf8').replace('FROM scratch', `FROM ${base.ref}`));
     const projectFile = join(ws.root, 'assistant/backend/project.json');
     const project = JSON.parse(readFileSync(projectFile, 'utf8'));
     Object.assign(project.targets.release.options, {
@@ -41,13 +50,14 @@ describe('releases survive a flaky registry, promote by retag, complete partial 
     });
     writeFileSync(projectFile, JSON.stringify(project, null, 2));
     ws.commit('backend: fast retries for the test');
-    env = { GH_CR_USER: registry.user, GH_CR_PAT: registry.password, JFROG_IDENTITY_USER: 'u', JFROG_IDENTITY_TOKEN: 'token-value' };
-  });
+    env = { GH_CR_USER: registry.user, GH_CR_PAT: registry.password, JFROG_IDENTITY_USER: 'u', JFROG_IDENTITY_TOKEN: 'token-value', DOCKER_CONFIG: userConfig };
+  }, 240000);
 
   afterAll(async () => {
     await proxy?.stop();
     await registry?.stop();
     ws?.remove();
+    if (userConfig) rmSync(userConfig, { recursive: true, force: true });
   });
 
   const release = (...args: string[]) => ws.nxAsync(['run', 'backend:release', `--registry=${proxy.host}`, '--output-style=static', ...args], env);
