@@ -10,6 +10,7 @@ import { applyTags, findReusable, uploadSaved, type PublishOutcome } from './pub
 import { RegistryAuthError, RegistryClient, type Manifest } from './registry-client';
 import type { Runner } from './runner';
 import { dockerConfigCredentials } from './docker-credentials';
+import { engineSocket, renameImage } from './engine-socket';
 import { buildThroughRelay } from './relay/build-through-relay';
 import type { RelayStats } from './relay/blob-relay';
 
@@ -178,6 +179,8 @@ async function renameLocal(relayName: string, plan: ReleasePlan, deps: ApplyDeps
   const publish = plan.steps.find((s): s is PublishStep => s.kind === 'publish');
   const [first] = publish?.targets ?? [];
   if (!publish || !first) return;
+  const socket = engineSocket(env);
+  if (deps.docker === 'docker' && socket && (await renameImage(socket, relayName, `${first.image}:${publish.primaryTag}`))) return;
   const tagged = await deps.run(deps.docker, ['image', 'tag', relayName, `${first.image}:${publish.primaryTag}`], { env, cwd: deps.cwd });
   const removed = tagged.exitCode === 0 ? await deps.run(deps.docker, ['image', 'rm', relayName], { env, cwd: deps.cwd }) : tagged;
   if (removed.exitCode !== 0) deps.log.warn(`could not rename the local image ${relayName}: ${lastLine(removed.stderr)}`);

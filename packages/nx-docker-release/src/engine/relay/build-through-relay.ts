@@ -3,6 +3,7 @@ import { parsePullReference, type ImageReference } from '../../release/image-ref
 import { RELAY, type BuildStep, type PublishStep } from '../../release/types';
 import type { Logger } from '../../log/redacting-logger';
 import { dockerConfigCredentials } from '../docker-credentials';
+import { engineCall, engineSocket } from '../engine-socket';
 import { RegistryClient, type Manifest } from '../registry-client';
 import type { Runner } from '../runner';
 import { baseLayerSources, type LayerSource } from './base-layers';
@@ -44,6 +45,7 @@ export async function buildThroughRelay(build: BuildStep, publish: PublishStep, 
     deps.log.info(`build with docker buildx build, pushed through the relay to ${publish.targets.map((t) => t.image).join(', ')}`);
     const res = await deps.run(deps.docker, argv, { env: { ...deps.env, ...build.env, DOCKER_CONFIG: config }, cwd: deps.cwd, onLine: (line) => deps.log.info(`  ${line}`) });
     if (res.exitCode !== 0) {
+      await forgetLocal(`${relay.name}:${publish.primaryTag}`, deps);
       if (relay.requests() === 0 && /127\.0\.0\.1:\d+/.test(res.stderr + res.stdout) && /connect|refused|dial/i.test(res.stderr + res.stdout)) return { kind: 'unreachable' };
       const failure = relay.failure();
       throw new ReleaseError(failure ? `publish failed: ${deps.log.redact(failure)}` : `docker build failed (exit ${res.exitCode}); see the build output above`);
@@ -54,6 +56,13 @@ export async function buildThroughRelay(build: BuildStep, publish: PublishStep, 
   } finally {
     await relay.close();
   }
+}
+
+/** A failed push may leave the build under the relay's name in the engine: drop that name. */
+async function forgetLocal(ref: string, deps: RelayBuildDeps): Promise<void> {
+  const socket = engineSocket(deps.env);
+  if (deps.docker === 'docker' && socket && (await engineCall(socket, 'DELETE', `/images/${encodeURIComponent(ref)}?noprune=1`)) !== null) return;
+  await deps.run(deps.docker, ['image', 'rm', ref], { env: deps.env, cwd: deps.cwd });
 }
 
 /** The base images' layer locations, read once, on first need. */
