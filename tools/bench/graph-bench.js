@@ -10,6 +10,7 @@
  *
  *   node tools/bench/graph-bench.js            # 200 projects, 5 runs each
  *   PROJECTS=50 RUNS=3 node tools/bench/graph-bench.js
+ *   PACKED=1 node tools/bench/graph-bench.js   # the compiled package a user installs (built first)
  */
 'use strict';
 const { execFileSync, spawnSync } = require('node:child_process');
@@ -35,8 +36,25 @@ function generate() {
     recursive: true,
     filter: (src) => !src.includes(`${path.sep}e2e${path.sep}`),
   });
-  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'));
+  if (process.env.PACKED) {
+    // A consumer's node_modules: every dependency linked, the plugin itself the compiled package.
+    const dist = path.join(ROOT, 'dist/packages/nx-docker-release');
+    if (!fs.existsSync(path.join(dist, 'plugin.js'))) execFileSync(path.join(ROOT, 'node_modules/.bin/nx'), ['run', 'nx-docker-release:build'], { cwd: ROOT, stdio: 'ignore' });
+    fs.mkdirSync(path.join(root, 'node_modules'));
+    for (const entry of fs.readdirSync(path.join(ROOT, 'node_modules'))) {
+      if (entry !== 'nx-docker-release') fs.symlinkSync(path.join(ROOT, 'node_modules', entry), path.join(root, 'node_modules', entry));
+    }
+    fs.cpSync(dist, path.join(root, 'node_modules/nx-docker-release'), { recursive: true });
+    fs.rmSync(path.join(root, 'packages'), { recursive: true, force: true });
+  } else {
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'));
+  }
   write(root, '.gitignore', 'node_modules\n.nx\n');
+  if (process.env.PACKED) {
+    // Nx's floor for any installed plugin: a worker process loading a package that infers nothing.
+    write(root, 'node_modules/noop-nx-plugin/package.json', JSON.stringify({ name: 'noop-nx-plugin', main: 'index.js' }));
+    write(root, 'node_modules/noop-nx-plugin/index.js', "exports.name = 'noop';\nexports.createNodesV2 = ['**/no-such-file', () => []];\n");
+  }
   for (let i = 0; i < LIBS; i++) {
     const lib = `libs/lib-${pad(i)}`;
     write(root, `${lib}/project.json`, JSON.stringify({ name: `lib-${pad(i)}` }));
@@ -74,7 +92,8 @@ function nxJson(withPlugin) {
   const nx = JSON.parse(fs.readFileSync(path.join(ROOT, 'nx.json'), 'utf8'));
   delete nx.plugins;
   // PLUGIN overrides the entry, e.g. ./packages/nx-docker-release/src/graph/index.ts to load only the graph code.
-  if (withPlugin) nx.plugins = [{ plugin: process.env.PLUGIN ?? 'nx-docker-release/plugin', options: { registry: 'ghcr.io/acme' } }];
+  if (withPlugin === 'noop') nx.plugins = ['noop-nx-plugin'];
+  else if (withPlugin) nx.plugins = [{ plugin: process.env.PLUGIN ?? 'nx-docker-release/plugin', options: { registry: 'ghcr.io/acme' } }];
   return `${JSON.stringify(nx, null, 2)}\n`;
 }
 
@@ -93,27 +112,29 @@ function once(root, withPlugin) {
 
 /** Alternates the two variants so load from other processes hits both alike. */
 function measure(root) {
-  const results = { without: [], with: [] };
+  const results = { without: [], with: [], noop: [] };
   for (let run = 0; run < RUNS; run++) {
     results.without.push(once(root, false));
     results.with.push(once(root, true));
+    if (process.env.PACKED) results.noop.push(once(root, 'noop'));
   }
   const summary = (runs) => {
     const times = runs.map((r) => r.seconds);
     const sorted = [...times].sort((a, b) => a - b);
     return { median: sorted[Math.floor(sorted.length / 2)], times, affected: runs[0].affected };
   };
-  return { without: summary(results.without), withPlugin: summary(results.with) };
+  return { without: summary(results.without), withPlugin: summary(results.with), noop: results.noop.length ? summary(results.noop) : undefined };
 }
 
 const root = generate();
 try {
-  const { without, withPlugin } = measure(root);
+  const { without, withPlugin, noop } = measure(root);
   const fmt = (r) => `median ${r.median.toFixed(2)} s (runs: ${r.times.map((t) => t.toFixed(2)).join(', ')}), ${r.affected} affected`;
   console.log(`workspace: ${PROJECTS} services with Dockerfiles + ${LIBS} Go libraries, ${os.cpus().length} cores, ${RUNS} cold runs each`);
   console.log(`without plugin: ${fmt(without)}`);
   console.log(`with plugin:    ${fmt(withPlugin)}`);
-  console.log(`ratio with/without: ${(withPlugin.median / without.median).toFixed(2)}`);
+  console.log(`ratio with/without: ${(withPlugin.median / without.median).toFixed(2)}; added ${(withPlugin.median - without.median).toFixed(2)} s`);
+  if (noop) console.log(`no-op installed plugin: ${fmt(noop)}; Nx's plugin-worker floor ${(noop.median - without.median).toFixed(2)} s, ours beyond it ${(withPlugin.median - noop.median).toFixed(2)} s`);
 } finally {
   if (!process.env.KEEP) fs.rmSync(root, { recursive: true, force: true });
 }
