@@ -10,7 +10,7 @@ import { applyTags, findReusable, uploadSaved, type PublishOutcome } from './pub
 import { RegistryAuthError, RegistryClient, type Manifest } from './registry-client';
 import type { Runner } from './runner';
 import { dockerConfigCredentials } from './docker-credentials';
-import { engineSocket, renameImage } from './engine-socket';
+import { engineCall, engineSocket, renameImage } from './engine-socket';
 import { buildThroughRelay } from './relay/build-through-relay';
 import type { RelayStats } from './relay/blob-relay';
 
@@ -61,6 +61,7 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
     let saved: string | undefined;
     let relayStats: RelayStats | undefined;
     let localName: Promise<void> | undefined;
+    let relayDone = false;
     const timings: string[] = [];
     for (const step of plan.steps) {
       const stepStart = Date.now();
@@ -81,17 +82,21 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
         result.builder = step.builder;
         if (reused) return;
         if (publish?.via === 'relay' && clients) {
-          const relayed = await buildThroughRelay(step, publish, { ...deps, env: baseEnv, scratch: temp.dir, clients, tmp });
+          // Every build of the plan (one per platform) goes through one relay, on the first build step.
+          if (relayDone) return;
+          relayDone = true;
+          const builds = plan.steps.filter((s): s is BuildStep => s.kind === 'build');
+          const relayed = await buildThroughRelay(builds, publish, { ...deps, env: baseEnv, scratch: temp.dir, clients, tmp });
           if (relayed.kind === 'pushed') {
             manifest = relayed.manifest;
             relayStats = relayed.stats;
-            localName = renameLocal(relayed.localName, plan, deps, baseEnv);
+            localName = renameLocal(relayed.localNames, plan, deps, baseEnv);
             return;
           }
           // The engine cannot reach this machine's loopback: load, save and upload instead.
           log.warn('the docker engine could not reach the relay on 127.0.0.1 (an engine in a VM or on another host); building with --load and uploading the saved image');
           const fallback = publish.fallback;
-          if (!fallback) throw new Error('relay publish without fallback steps');
+          if (!fallback || publish.platforms) throw new ReleaseError('the docker engine could not reach the relay on 127.0.0.1, and several platforms cannot be loaded and saved; use pushMode "docker"');
           await build(fallback.build, { ...deps, env: baseEnv }, tmp, onLine);
           await applyStep(fallback.save);
           return;
@@ -175,15 +180,19 @@ async function clientFactory(step: PublishStep, deps: ApplyDeps, childEnv: Recor
  * The engine holds the build under the relay's throw-away name; give it the release's name, as
  * a loaded build had, and drop the other (in the background: tags go on meanwhile).
  */
-async function renameLocal(relayName: string, plan: ReleasePlan, deps: ApplyDeps, env: Record<string, string | undefined>): Promise<void> {
+async function renameLocal(relayNames: string[], plan: ReleasePlan, deps: ApplyDeps, env: Record<string, string | undefined>): Promise<void> {
   const publish = plan.steps.find((s): s is PublishStep => s.kind === 'publish');
   const [first] = publish?.targets ?? [];
   if (!publish || !first) return;
-  const socket = engineSocket(env);
-  if (deps.docker === 'docker' && socket && (await renameImage(socket, relayName, `${first.image}:${publish.primaryTag}`))) return;
-  const tagged = await deps.run(deps.docker, ['image', 'tag', relayName, `${first.image}:${publish.primaryTag}`], { env, cwd: deps.cwd });
-  const removed = tagged.exitCode === 0 ? await deps.run(deps.docker, ['image', 'rm', relayName], { env, cwd: deps.cwd }) : tagged;
-  if (removed.exitCode !== 0) deps.log.warn(`could not rename the local image ${relayName}: ${lastLine(removed.stderr)}`);
+  // Several platforms: the engine holds one image per platform; none of them is "the" image.
+  const renames = relayNames.map((from) => ({ from, to: publish.platforms ? undefined : `${first.image}:${publish.primaryTag}` }));
+  const socket = deps.docker === 'docker' ? engineSocket(env) : null;
+  for (const { from, to } of renames) {
+    if (socket && (to ? await renameImage(socket, from, to) : (await engineCall(socket, 'DELETE', `/images/${encodeURIComponent(from)}?noprune=1`)) === 200)) continue;
+    const tagged = to ? await deps.run(deps.docker, ['image', 'tag', from, to], { env, cwd: deps.cwd }) : { exitCode: 0, stderr: '' };
+    const removed = tagged.exitCode === 0 ? await deps.run(deps.docker, ['image', 'rm', from], { env, cwd: deps.cwd }) : tagged;
+    if (removed.exitCode !== 0) deps.log.warn(`could not rename the local image ${from}: ${lastLine(removed.stderr)}`);
+  }
 }
 
 function readDigest(file: string): string {

@@ -34,8 +34,15 @@ export async function findReusable(step: PublishStep, clients: ClientFactory): P
 }
 
 async function hasContentKey(client: RegistryClient, repo: string, manifest: Manifest, key: string): Promise<boolean> {
-  const body = JSON.parse(manifest.bytes.toString('utf8')) as { config?: { digest: string } };
-  if (!body.config) return false; // an index: not something this plugin wrote
+  let body = JSON.parse(manifest.bytes.toString('utf8')) as { config?: { digest: string }; manifests?: { digest: string; platform?: { os?: string } }[] };
+  if (body.manifests) {
+    // An index this plugin wrote: every platform's image carries the same key; read the first image's.
+    const image = body.manifests.find((m) => m.platform?.os !== 'unknown');
+    const child = image && (await client.getManifest(repo, image.digest));
+    if (!child) return false;
+    body = JSON.parse(child.bytes.toString('utf8')) as typeof body;
+  }
+  if (!body.config) return false;
   const config = (await client.getBlobJson(repo, body.config.digest)) as { config?: { Labels?: Record<string, string> } };
   return config.config?.Labels?.[CONTENT_KEY_LABEL] === key;
 }

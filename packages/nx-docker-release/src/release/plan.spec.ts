@@ -120,9 +120,34 @@ describe('planRelease with the seed configuration', () => {
     }
   });
 
-  it('pushMode registry refuses several platforms with a pointer to pushMode docker', () => {
-    expect(() => planRelease({ ...SEED, pushMode: 'registry', platforms: ['linux/amd64', 'linux/arm64'] }, facts())).toThrow(/^pushMode: /);
-    const plan = release({ ...SEED, platforms: ['linux/amd64', 'linux/arm64'] }, facts());
+  it('several platforms in the default mode: one relayed build per platform, then one index', () => {
+    // metadata-action writes every annotation at each level DOCKER_METADATA_ANNOTATIONS_LEVELS names.
+    const levels = { DOCKER_METADATA_ANNOTATIONS_LEVELS: 'manifest,index,manifest-descriptor,index-descriptor' };
+    const plan = release({ ...SEED, platforms: ['linux/amd64', 'linux/arm64/v8'], annotations: ['com.example.note=x'] }, facts({}, { metadataEnv: levels }));
+    expect(plan.steps.map((s) => s.kind)).toEqual(['build', 'build', 'publish']);
+    const flags = (i: number) => {
+      const step = plan.steps[i];
+      return step.kind === 'build' ? step.argv.filter((a) => /^--(platform|tag)=|^--push$|^--annotation=.*note/.test(a)) : [];
+    };
+    expect(flags(0)).toEqual(['--platform=linux/amd64', '--tag=<relay>:sha-0123456-linux-amd64', '--annotation=manifest:com.example.note=x', '--push']);
+    expect(flags(1)).toEqual(['--platform=linux/arm64/v8', '--tag=<relay>:sha-0123456-linux-arm64-v8', '--annotation=manifest:com.example.note=x', '--push']);
+    expect(plan.steps[2]).toMatchObject({
+      kind: 'publish',
+      via: 'relay',
+      platforms: ['linux/amd64', 'linux/arm64/v8'],
+      relayTags: ['sha-0123456-linux-amd64', 'sha-0123456-linux-arm64-v8'],
+      indexAnnotations: { 'com.example.note': 'x' },
+      descriptorAnnotations: { 'com.example.note': 'x' },
+    });
+    expect(plan.warnings.filter((w) => w.startsWith('annotation level "index-descriptor"') && w.endsWith('com.example.note=x'))).toHaveLength(1);
+    // The content key covers every platform, so each platform's image carries the same label.
+    expect(plan.steps.filter((s) => s.kind === 'build').every((s) => s.kind === 'build' && s.argv.some((a) => a.startsWith('--label=dev.nx-docker-release.content-key=')) === plan.labels.some((l) => l.startsWith('dev.nx-docker-release.content-key=')))).toBe(true);
+  });
+
+  it('several platforms without the relay (classic builder, engine elsewhere) point at pushMode docker; pushMode docker builds them at once', () => {
+    expect(() => planRelease({ ...SEED, builder: 'classic', platforms: ['linux/amd64', 'linux/arm64'] }, facts())).toThrow(/^platforms: 2 platforms .*pushMode "docker"$/);
+    expect(() => planRelease({ ...SEED, platforms: ['linux/amd64', 'linux/arm64'] }, facts({}, { engineIsLocal: false }))).toThrow(/DOCKER_HOST/);
+    const plan = release({ ...SEED, pushMode: 'docker', platforms: ['linux/amd64', 'linux/arm64'] }, facts());
     expect(plan.steps.map((s) => s.kind)).toEqual(['login', 'build']);
   });
 

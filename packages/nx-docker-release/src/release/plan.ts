@@ -50,10 +50,7 @@ export function planRelease(input: DockerReleaseOptions, facts: ReleaseFacts): P
   const push = options.push !== false;
   const builder = options.builder === 'classic' || (options.builder !== 'buildx' && !facts.buildxAvailable) ? 'classic' : 'buildx';
   const platforms = options.platforms ?? [];
-  const pushMode = options.pushMode ?? (platforms.length > 1 ? 'docker' : 'registry');
-  if (pushMode === 'registry' && platforms.length > 1) {
-    throw new ReleaseError('pushMode: "registry" publishes one platform; use pushMode "docker" (buildx --push) for multi-platform images');
-  }
+  const pushMode = options.pushMode ?? 'registry';
   const labels = facts.contentKey ? [...meta.labels, `${CONTENT_KEY_LABEL}=${facts.contentKey}`] : meta.labels;
   const registryPublish = push && pushMode === 'registry';
   const buildInput = {
@@ -70,13 +67,22 @@ export function planRelease(input: DockerReleaseOptions, facts: ReleaseFacts): P
   const steps: PlanStep[] = [];
   if (registryPublish) {
     const primary = buildInput.tags[0];
-    const annotations = manifestAnnotations(options.annotations?.length ? meta.json.annotations : [], warnings);
+    const annotations = levelAnnotations(options.annotations?.length ? meta.json.annotations : [], platforms.length > 1, warnings);
     const save = { kind: 'save' as const, argv: saveArgv(primary) };
     const viaRelay = builder === 'buildx' && facts.engineIsLocal !== false;
+    if (platforms.length > 1 && !viaRelay) {
+      throw new ReleaseError(
+        `platforms: ${platforms.length} platforms with pushMode "registry" need buildx and an engine on this machine (the relay); ${builder === 'classic' ? 'the classic builder builds one' : 'DOCKER_HOST/DOCKER_CONTEXT names another engine'}; use pushMode "docker"`,
+      );
+    }
     if (viaRelay) {
-      // BuildKit writes the manifest, so the manifest-level annotations are its flags.
-      const relayed = { ...buildInput, tags: [`${RELAY}:${tagName(primary)}`], annotations: Object.entries(annotations).map(([k, v]) => `manifest:${k}=${v}`) };
-      steps.push(buildStep(builder, relayed, 'push'));
+      // BuildKit writes each manifest, so the manifest-level annotations are its flags. Several
+      // platforms: one build each (the docker driver exports one platform at a time), then an index.
+      const flags = Object.entries(annotations.manifest).map(([k, v]) => `manifest:${k}=${v}`);
+      for (const platform of platforms.length > 1 ? platforms : [undefined]) {
+        const tag = `${RELAY}:${relayTag(tagName(primary), platform)}`;
+        steps.push(buildStep(builder, { ...buildInput, tags: [tag], annotations: flags, options: platform ? { ...options, platforms: [platform] } : options }, 'push'));
+      }
     } else {
       steps.push(buildStep(builder, buildInput, 'load'), save);
     }
@@ -86,13 +92,16 @@ export function planRelease(input: DockerReleaseOptions, facts: ReleaseFacts): P
       ...(viaRelay ? { fallback: { build: buildStep(builder, buildInput, 'load'), save } } : {}),
       baseImages: facts.baseImages ?? [],
       platform: platforms[0] ?? 'linux/amd64',
+      ...(platforms.length > 1 ? { platforms, relayTags: platforms.map((p) => relayTag(tagName(primary), p)) } : {}),
       targets: publishTargets(images, tags),
       primaryTag: tagName(primary),
       contentKey: facts.contentKey,
       promote: options.promote !== false,
       skipUnchanged: options.skipUnchanged === true,
       immutableTags: options.immutableTags === true,
-      annotations,
+      annotations: annotations.manifest,
+      ...(Object.keys(annotations.index).length ? { indexAnnotations: annotations.index } : {}),
+      ...(Object.keys(annotations.descriptor).length ? { descriptorAnnotations: annotations.descriptor } : {}),
       credentials: logins,
       retry: { ...DEFAULT_RETRY, ...options.retry },
     });
@@ -171,17 +180,29 @@ function publishTargets(images: string[], tags: string[]): PublishTarget[] {
     .filter((t) => t.tags.length > 0);
 }
 
-function manifestAnnotations(prefixed: string[], warnings: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
+/**
+ * metadata-action's annotation levels, for a push over the registry API: `manifest` goes into each
+ * image manifest; with several platforms `index` goes into the index and `manifest-descriptor`
+ * onto each manifest's entry in it. `index-descriptor` annotates an index's descriptor in an OCI
+ * layout, which a registry push has none of (and one platform makes no index at all): warned.
+ */
+function levelAnnotations(prefixed: string[], index: boolean, warnings: string[]): { manifest: Record<string, string>; index: Record<string, string>; descriptor: Record<string, string> } {
+  const out = { manifest: {} as Record<string, string>, index: {} as Record<string, string>, descriptor: {} as Record<string, string> };
   for (const entry of prefixed) {
     const colon = entry.indexOf(':');
     const level = entry.slice(0, colon);
     const pair = entry.slice(colon + 1);
-    if (level !== 'manifest') {
-      warnings.push(`annotation level "${level}" is not written by pushMode "registry" (it writes one manifest): ${pair}`);
+    const into = level === 'manifest' ? out.manifest : index && level === 'index' ? out.index : index && level === 'manifest-descriptor' ? out.descriptor : undefined;
+    if (!into) {
+      warnings.push(`annotation level "${level}" is not written by pushMode "registry" ${index ? 'to a registry' : 'for one platform (it writes one manifest)'}: ${pair}`);
       continue;
     }
-    out[pair.slice(0, pair.indexOf('='))] = pair.slice(pair.indexOf('=') + 1);
+    into[pair.slice(0, pair.indexOf('='))] = pair.slice(pair.indexOf('=') + 1);
   }
   return out;
+}
+
+/** The relay-only tag of one platform's build (never pushed to a registry). */
+function relayTag(primary: string, platform: string | undefined): string {
+  return platform ? `${primary}-${platform.replace(/\//g, '-')}` : primary;
 }

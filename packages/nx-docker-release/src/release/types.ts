@@ -80,6 +80,13 @@ export interface PublishStep {
   baseImages: string[];
   /** The platform whose manifest is read from a multi-platform base image. */
   platform: string;
+  /** Several platforms: one relayed build each (under `relayTags`, same order), then one image index. */
+  platforms?: string[];
+  relayTags?: string[];
+  /** Written into the image index (several platforms). */
+  indexAnnotations?: Record<string, string>;
+  /** Written onto every manifest's entry in the index. */
+  descriptorAnnotations?: Record<string, string>;
   targets: PublishTarget[];
   /** The immutable reference of this commit's image (the sha tag when the rules produce one). */
   primaryTag: string;

@@ -9,6 +9,7 @@ import type { Runner } from '../runner';
 import { baseLayerSources, type LayerSource } from './base-layers';
 import { BlobRelay, type RelayStats } from './blob-relay';
 import { relayDockerConfig } from './relay-docker-config';
+import { assembleIndex } from './image-index';
 import { startRelay } from './relay-server';
 
 export interface RelayBuildDeps {
@@ -24,35 +25,47 @@ export interface RelayBuildDeps {
   tmp: (argv: string[]) => string[];
 }
 
-export type RelayBuild = { kind: 'pushed'; manifest: Manifest; stats: RelayStats; localName: string } | { kind: 'unreachable' };
+/** `localNames`: what the engine now holds under the relay's throw-away name, one per build. */
+export type RelayBuild = { kind: 'pushed'; manifest: Manifest; stats: RelayStats; localNames: string[] } | { kind: 'unreachable' };
 
 /**
- * Runs the planned `buildx build --push` against a relay on loopback (see relay-server) and
- * returns the manifest BuildKit pushed, every blob of it already in every target registry.
- * `unreachable`: the build failed before the engine made any request to the relay (an engine
- * in a VM or on another host cannot reach this machine's loopback); the caller falls back.
+ * Runs the planned `buildx build --push` steps (one, or one per platform) against a relay on
+ * loopback (see relay-server) and returns the manifest to tag: the one BuildKit pushed, or for
+ * several platforms an image index over their manifests, every blob and child manifest already
+ * in every target registry. `unreachable`: the first build failed before the engine made any
+ * request to the relay (an engine in a VM or on another host cannot reach this machine's
+ * loopback); the caller falls back.
  */
-export async function buildThroughRelay(build: BuildStep, publish: PublishStep, deps: RelayBuildDeps): Promise<RelayBuild> {
+export async function buildThroughRelay(builds: BuildStep[], publish: PublishStep, deps: RelayBuildDeps): Promise<RelayBuild> {
   const targets = publish.targets.map((t) => ({ registry: t.registry, repository: t.repository, client: deps.clients(t.registry) }));
   const sources = lazySources(publish, deps);
   const blobs = new BlobRelay(targets, async (digest) => (await sources()).get(digest));
   const relay = await startRelay({ blobs, targets, repository: publish.targets[0].repository, scratch: deps.scratch });
+  const tags = publish.relayTags ?? [publish.primaryTag];
   try {
     void sources(); // read the base manifests while BuildKit starts
-    const argv = deps.tmp(build.argv).map((a) => a.split(RELAY).join(relay.name));
     deps.log.addSecret(relay.password);
     const config = relayDockerConfig(deps.env, deps.scratch, relay.host, relay.username, relay.password);
-    deps.log.info(`build with docker buildx build, pushed through the relay to ${publish.targets.map((t) => t.image).join(', ')}`);
-    const res = await deps.run(deps.docker, argv, { env: { ...deps.env, ...build.env, DOCKER_CONFIG: config }, cwd: deps.cwd, onLine: (line) => deps.log.info(`  ${line}`) });
-    if (res.exitCode !== 0) {
-      await forgetLocal(`${relay.name}:${publish.primaryTag}`, deps);
-      if (relay.requests() === 0 && /127\.0\.0\.1:\d+/.test(res.stderr + res.stdout) && /connect|refused|dial/i.test(res.stderr + res.stdout)) return { kind: 'unreachable' };
-      const failure = relay.failure();
-      throw new ReleaseError(failure ? `publish failed: ${deps.log.redact(failure)}` : `docker build failed (exit ${res.exitCode}); see the build output above`);
+    for (const [i, build] of builds.entries()) {
+      const argv = deps.tmp(build.argv).map((a) => a.split(RELAY).join(relay.name));
+      const what = publish.platforms ? ` (${publish.platforms[i]}, ${i + 1} of ${builds.length})` : '';
+      deps.log.info(`build with docker buildx build${what}, pushed through the relay to ${publish.targets.map((t) => t.image).join(', ')}`);
+      const res = await deps.run(deps.docker, argv, { env: { ...deps.env, ...build.env, DOCKER_CONFIG: config }, cwd: deps.cwd, onLine: (line) => deps.log.info(`  ${line}`) });
+      if (res.exitCode !== 0) {
+        await Promise.all(tags.map((tag) => forgetLocal(`${relay.name}:${tag}`, deps)));
+        const output = res.stderr + res.stdout;
+        if (relay.requests() === 0 && /127\.0\.0\.1:\d+/.test(output) && /connect|refused|dial/i.test(output)) return { kind: 'unreachable' };
+        const failure = relay.failure();
+        throw new ReleaseError(failure ? `publish failed: ${deps.log.redact(failure)}` : `docker build failed (exit ${res.exitCode}); see the build output above`);
+      }
     }
-    const manifest = relay.tagged(publish.primaryTag);
-    if (!manifest) throw new ReleaseError(`publish failed: the build pushed no manifest for ${publish.primaryTag} to the relay`);
-    return { kind: 'pushed', manifest, stats: blobs.stats, localName: `${relay.name}:${publish.primaryTag}` };
+    const pushed = tags.map((tag) => {
+      const manifest = relay.tagged(tag);
+      if (!manifest) throw new ReleaseError(`publish failed: the build pushed no manifest for ${tag} to the relay`);
+      return manifest;
+    });
+    const manifest = publish.platforms ? await assembleIndex(pushed, publish, targets, relay) : pushed[0];
+    return { kind: 'pushed', manifest, stats: blobs.stats, localNames: tags.map((tag) => `${relay.name}:${tag}`) };
   } finally {
     await relay.close();
   }
@@ -85,7 +98,9 @@ function lazySources(publish: PublishStep, deps: RelayBuildDeps): () => Promise<
   };
   return () => {
     const bases = publish.baseImages.map(parsePullReference).filter((b): b is ImageReference => b !== undefined);
-    pending ??= baseLayerSources(bases, publish.platform, clientFor, (m) => deps.log.info(m));
+    pending ??= Promise.all((publish.platforms ?? [publish.platform]).map((p) => baseLayerSources(bases, p, clientFor, (m) => deps.log.info(m)))).then(
+      (maps) => new Map(maps.flatMap((m) => [...m])),
+    );
     return pending;
   };
 }

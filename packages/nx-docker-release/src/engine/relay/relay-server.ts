@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync, type WriteStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
@@ -25,6 +25,8 @@ export interface Relay {
   readonly password: string;
   /** The manifest BuildKit pushed under `tag`, kept here: tags are applied by the caller. */
   tagged(tag: string): Manifest | undefined;
+  /** A blob BuildKit uploaded in this run (a config), or undefined. */
+  blob(digest: string): Buffer | undefined;
   /** How many requests the engine made (0: it never reached the relay). */
   requests(): number;
   /** The registry error that made the relay refuse BuildKit a request, if any. */
@@ -153,6 +155,10 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     username: RELAY_USER,
     password,
     tagged: (tag) => manifests.get(tag),
+    blob: (digest) => {
+      const own = received.get(digest);
+      return own ? readFileSync(own.file) : undefined;
+    },
     requests: () => requests,
     failure: () => failure,
     close: async () => {

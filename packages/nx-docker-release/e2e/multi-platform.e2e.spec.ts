@@ -1,0 +1,86 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startFaultProxy, type FaultProxy } from './support/fault-proxy';
+import { RegistryClient } from './support/registry-client';
+import { startRegistry, type TestRegistry } from './support/registry';
+import { createTempWorkspace, requireDocker, type TempWorkspace } from './support/workspace';
+
+const REPO = 'e2e/multi-svc';
+
+/** Several platforms in the default mode: one engine, one build per platform, one index per tag. */
+describe('a two-platform release in the default pushMode', () => {
+  let registry: TestRegistry;
+  let proxy: FaultProxy;
+  let ws: TempWorkspace;
+  let client: RegistryClient;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    requireDocker();
+    registry = await startRegistry();
+    proxy = await startFaultProxy(registry.host);
+    client = new RegistryClient(registry.host, registry.user, registry.password);
+    ws = createTempWorkspace();
+    const dir = 'services/multi-svc';
+    ws.write(`${dir}/go.mod`, 'module example.com/multi\n\ngo 1.19\n');
+    ws.write(`${dir}/main.go`, 'package main\n\nimport "runtime"\n\nfunc main() { println(runtime.GOARCH) }\n');
+    // One static binary per architecture, picked by BuildKit's TARGETARCH.
+    for (const arch of ['amd64', 'arm64']) {
+      execFileSync('go', ['build', '-trimpath', '-o', `bin/app-${arch}`, '.'], { cwd: join(ws.root, dir), env: { ...process.env, CGO_ENABLED: '0', GOOS: 'linux', GOARCH: arch, GOFLAGS: '-mod=mod' } });
+    }
+    ws.write(`${dir}/Dockerfile`, 'FROM scratch\nARG TARGETARCH\nCOPY bin/app-${TARGETARCH} /app\nENTRYPOINT ["/app"]\n');
+    const options = {
+      images: [`${proxy.host}/${REPO}`],
+      tags: ['type=sha', 'type=raw,value=latest,enable={{is_default_branch}}', 'type=semver,pattern={{version}}'],
+      releaseTagPattern: '{projectName}@{version}',
+      platforms: ['linux/amd64', 'linux/arm64'],
+      login: { usernameEnv: 'REG_USER', passwordEnv: 'REG_PASS' },
+    };
+    ws.write(`${dir}/project.json`, JSON.stringify({ name: 'multi-svc', root: dir, targets: { release: { executor: 'nx-docker-release:docker-release', options } } }));
+    ws.commit('a service for two platforms');
+    env = { REG_USER: registry.user, REG_PASS: registry.password };
+  });
+
+  afterAll(async () => {
+    await proxy?.stop();
+    await registry?.stop();
+    ws?.remove();
+  });
+
+  const result = () => JSON.parse(readFileSync(join(ws.root, 'dist/docker-release/multi-svc.json'), 'utf8'));
+
+  it('every tag holds one index with exactly amd64 and arm64, each config naming its architecture', async () => {
+    const sha = ws.git('rev-parse', 'HEAD').slice(0, 7);
+    const { status, output } = await ws.nxAsync(['run', 'multi-svc:release'], env);
+    if (status !== 0) throw new Error(output);
+    expect(output).toContain('(linux/arm64, 2 of 2)');
+    const latest = await client.manifest(REPO, 'latest');
+    expect(latest.mediaType).toBe('application/vnd.oci.image.index.v1+json');
+    expect((await client.manifest(REPO, `sha-${sha}`)).digest).toBe(latest.digest);
+    expect(result().digest).toBe(latest.digest);
+    const entries = latest.body.manifests as { digest: string; platform: { os: string; architecture: string } }[];
+    expect(entries.map((e) => `${e.platform.os}/${e.platform.architecture}`)).toEqual(['linux/amd64', 'linux/arm64']);
+    for (const entry of entries) {
+      const { raw } = await client.config(REPO, entry.digest);
+      const config = JSON.parse(raw) as { architecture: string; os: string; config: { Labels: Record<string, string> } };
+      expect(`${config.os}/${config.architecture}`).toBe(`${entry.platform.os}/${entry.platform.architecture}`);
+      expect(config.config.Labels['org.opencontainers.image.revision']).toBe(ws.git('rev-parse', 'HEAD'));
+    }
+    // The binaries differ per platform: two image layers, not one reused.
+    const layers = await Promise.all(entries.map(async (e) => ((await client.manifest(REPO, e.digest)).body.layers as { digest: string }[])[0].digest));
+    expect(new Set(layers).size).toBe(2);
+  });
+
+  it('a release tag on that commit promotes the index: same digest, no blob uploaded, no build', async () => {
+    const before = (await client.manifest(REPO, 'latest')).digest;
+    ws.git('tag', 'multi-svc@1.4.0');
+    proxy.reset();
+    const { status, output } = await ws.nxAsync(['run', 'multi-svc:release'], env);
+    if (status !== 0) throw new Error(output);
+    expect(result().source).toBe('promoted');
+    expect(output).not.toContain('build with docker buildx build');
+    expect(proxy.stats.blobUploads).toBe(0);
+    for (const tag of ['1.4.0', `sha-${ws.git('rev-parse', 'HEAD').slice(0, 7)}`]) expect((await client.manifest(REPO, tag)).digest).toBe(before);
+  });
+});
