@@ -9,6 +9,8 @@ command -v dockerd >/dev/null 2>&1 || need_install+=(engine)
 [ -x /usr/libexec/docker/cli-plugins/docker-buildx ] || [ -x /usr/lib/docker/cli-plugins/docker-buildx ] \
   || [ -x /usr/local/lib/docker/cli-plugins/docker-buildx ] || need_install+=(engine)
 for tool in docker-registry skopeo htpasswd go; do command -v "$tool" >/dev/null 2>&1 || need_install+=(tools); done
+# QEMU user emulation: RUN steps of a foreign platform (arm64 on this amd64 machine).
+command -v update-binfmts >/dev/null 2>&1 && [ -e /usr/libexec/qemu-binfmt/aarch64-binfmt-P ] || need_install+=(qemu)
 
 if [ ${#need_install[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
@@ -31,6 +33,15 @@ if [ ${#need_install[@]} -gt 0 ]; then
     apt-get update -qq
     apt-get install -y -qq docker-registry skopeo apache2-utils golang-go >/dev/null
   fi
+  if [[ " ${need_install[*]} " == *" qemu "* ]]; then
+    apt-get install -y -qq qemu-user-static binfmt-support >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq qemu-user-static binfmt-support >/dev/null; }
+  fi
+fi
+
+# Register arm64 emulation with the kernel (binfmt_misc is not mounted on these machines by default).
+if [ "$(id -u)" = 0 ] && [ ! -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]; then
+  [ -e /proc/sys/fs/binfmt_misc/register ] || mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc || true
+  update-binfmts --enable qemu-aarch64 >/dev/null 2>&1 || true
 fi
 
 # No systemd here: start the daemon when the socket does not answer.

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFaultProxy, type FaultProxy } from './support/fault-proxy';
 import { RegistryClient } from './support/registry-client';
@@ -82,5 +82,32 @@ describe('a two-platform release in the default pushMode', () => {
     expect(output).not.toContain('build with docker buildx build');
     expect(proxy.stats.blobUploads).toBe(0);
     for (const tag of ['1.4.0', `sha-${ws.git('rev-parse', 'HEAD').slice(0, 7)}`]) expect((await client.manifest(REPO, tag)).digest).toBe(before);
+  });
+
+  it('a RUN step runs for arm64 under QEMU user emulation and its output lands in the arm64 image', async () => {
+    // Fails, never skips, when emulation is missing: tools/setup.sh installs and registers it.
+    if (!existsSync('/proc/sys/fs/binfmt_misc/qemu-aarch64') || !readFileSync('/proc/sys/fs/binfmt_misc/qemu-aarch64', 'utf8').startsWith('enabled')) {
+      throw new Error('e2e needs QEMU user emulation for arm64 (qemu-user-static + binfmt_misc: run tools/setup.sh as root)');
+    }
+    const dir = 'services/run-svc';
+    ws.write(`${dir}/go.mod`, 'module example.com/run\n\ngo 1.19\n');
+    ws.write(`${dir}/main.go`, 'package main\n\nimport (\n\t"os"\n\t"runtime"\n)\n\nfunc main() { _ = os.WriteFile(os.Args[1], []byte("ran on "+runtime.GOARCH+"\\n"), 0o644) }\n');
+    for (const arch of ['amd64', 'arm64']) {
+      execFileSync('go', ['build', '-trimpath', '-o', `bin/tool-${arch}`, '.'], { cwd: join(ws.root, dir), env: { ...process.env, CGO_ENABLED: '0', GOOS: 'linux', GOARCH: arch, GOFLAGS: '-mod=mod' } });
+    }
+    // Exec-form RUN of the platform's own binary: on this amd64 machine the arm64 one runs only under QEMU.
+    ws.write(`${dir}/Dockerfile`, 'FROM scratch\nARG TARGETARCH\nCOPY bin/tool-${TARGETARCH} /tool\nRUN --network=none ["/tool", "/ran.txt"]\n');
+    const options = { images: [`${proxy.host}/e2e/run-svc`], tags: ['type=sha'], platforms: ['linux/amd64', 'linux/arm64'], login: { usernameEnv: 'REG_USER', passwordEnv: 'REG_PASS' } };
+    ws.write(`${dir}/project.json`, JSON.stringify({ name: 'run-svc', root: dir, targets: { release: { executor: 'nx-docker-release:docker-release', options } } }));
+    const sha = ws.commit('a service with a RUN step for two platforms').slice(0, 7);
+    const { status, output } = await ws.nxAsync(['run', 'run-svc:release'], env);
+    if (status !== 0) throw new Error(output);
+    const index = await client.manifest('e2e/run-svc', `sha-${sha}`);
+    const entries = index.body.manifests as { digest: string; platform: { architecture: string } }[];
+    for (const entry of entries) {
+      const blobs = await client.blobs('e2e/run-svc', entry.digest);
+      expect(blobs.some((b) => b.includes(`ran on ${entry.platform.architecture}\n`))).toBe(true);
+    }
+    expect(entries.map((e) => e.platform.architecture)).toEqual(['amd64', 'arm64']);
   });
 });
