@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { startFaultProxy, type FaultProxy } from './support/fault-proxy';
 import { RegistryClient } from './support/registry-client';
 import { startRegistry, type TestRegistry } from './support/registry';
+import { startSecondEngine } from './support/second-engine';
 import { createTempWorkspace, requireDocker, type TempWorkspace } from './support/workspace';
 
 const REPO = 'e2e/multi-svc';
@@ -109,5 +110,36 @@ describe('a two-platform release in the default pushMode', () => {
       expect(blobs.some((b) => b.includes(`ran on ${entry.platform.architecture}\n`))).toBe(true);
     }
     expect(entries.map((e) => e.platform.architecture)).toEqual(['amd64', 'arm64']);
+  });
+
+  it('split across two engines: each publishes its platform by digest, untagged; the merge tags one index of both', async () => {
+    const second = await startSecondEngine();
+    try {
+      ws.write('services/multi-svc/NOTES.txt', 'a change in the context: a new content key, a new build\n');
+      const sha = ws.commit('a split release').slice(0, 7);
+      const published: Record<string, string> = {};
+      for (const [platform, extra] of [['linux/amd64', {}], ['linux/arm64', { DOCKER_HOST: second.host }]] as const) {
+        const { status, output } = await ws.nxAsync(['run', 'multi-svc:release', '--split=platforms', `--platforms=${platform}`], { ...env, ...extra });
+        if (status !== 0) throw new Error(output);
+        const part = result();
+        expect(part.status).toBe('by-digest');
+        expect(part.tagResults).toEqual([]);
+        expect(part.platformDigests).toHaveLength(1);
+        published[part.platformDigests[0].platform] = part.platformDigests[0].digest;
+      }
+      // Nothing is tagged before the merge.
+      expect(await client.tags(REPO)).not.toContain(`sha-${sha}`);
+      const { status, output } = await ws.nxAsync(['run', 'multi-svc:release', '--split=merge'], env);
+      if (status !== 0) throw new Error(output);
+      expect(result().status).toBe('released');
+      const index = await client.manifest(REPO, `sha-${sha}`);
+      expect((await client.manifest(REPO, 'latest')).digest).toBe(index.digest);
+      const entries = index.body.manifests as { digest: string; platform: { os: string; architecture: string } }[];
+      // The same platform set as the one-machine release, each entry the very manifest its run published.
+      expect(entries.map((e) => `${e.platform.os}/${e.platform.architecture}`)).toEqual(['linux/amd64', 'linux/arm64']);
+      expect(Object.fromEntries(entries.map((e) => [`${e.platform.os}/${e.platform.architecture}`, e.digest]))).toEqual(published);
+    } finally {
+      await second.stop();
+    }
   });
 });

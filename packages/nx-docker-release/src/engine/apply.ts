@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Logger } from '../log/redacting-logger';
 import { loginArgv } from '../release/commands';
 import { ReleaseError } from '../release/release-error';
@@ -11,7 +11,9 @@ import { RegistryAuthError, RegistryClient, type Manifest } from './registry-cli
 import type { Runner } from './runner';
 import { dockerConfigCredentials } from './docker-credentials';
 import { engineCall, engineSocket, renameImage } from './engine-socket';
+import { mergePlatformDigests, writePlatformDigests } from './platform-digests';
 import { buildThroughRelay } from './relay/build-through-relay';
+import { platformName } from './relay/image-index';
 import type { RelayStats } from './relay/blob-relay';
 
 export interface ApplyResult {
@@ -19,7 +21,10 @@ export interface ApplyResult {
   digest: string;
   tags: TagOutcome[];
   /** uploaded: built now; promoted/unchanged: an existing image got the tags, nothing was built. */
-  source: PublishOutcome['source'] | 'docker-push' | 'build-only';
+  source: PublishOutcome['source'] | 'docker-push' | 'build-only' | 'by-digest' | 'merged';
+  /** A platform run of a split release: what it published, untagged, and the files naming it. */
+  platformDigests?: { platform: string; digest: string }[];
+  digestFiles?: string[];
   reusedFrom?: string;
   blobs?: { uploaded: number; alreadyPresent: number; copied?: number };
 }
@@ -42,7 +47,8 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
   const baseEnv: Record<string, string | undefined> = { ...deps.env };
   for (const { passwordEnv } of [...logins, ...(publish?.credentials ?? [])]) delete baseEnv[passwordEnv];
   if (logins.length) baseEnv.DOCKER_CONFIG = temp.dir;
-  const result: ApplyResult = { builder: 'buildx', digest: '', tags: [], source: publish ? 'uploaded' : plan.push ? 'docker-push' : 'build-only' };
+  const initial: ApplyResult['source'] = publish?.split === 'platforms' ? 'by-digest' : publish?.split === 'merge' ? 'merged' : publish ? 'uploaded' : plan.push ? 'docker-push' : 'build-only';
+  const result: ApplyResult = { builder: 'buildx', digest: '', tags: [], source: initial };
   const onLine = (line: string): void => log.info(`  ${line}`);
   const tmp = (argv: string[]): string[] => argv.map((a) => a.split(TMP_DIR).join(temp.dir));
   try {
@@ -93,6 +99,15 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
             localName = renameLocal(relayed.localNames, plan, deps, baseEnv);
             return;
           }
+          if (relayed.kind === 'by-digest') {
+            relayStats = relayed.stats;
+            localName = renameLocal(relayed.localNames, plan, deps, baseEnv);
+            const files = writePlatformDigests(resolve(cwd, publish.digestsDir ?? ''), relayed.entries, { project: plan.project, sha: plan.sha, image: publish.targets[0].image });
+            result.platformDigests = relayed.entries.map((e) => ({ platform: platformName(e.platform), digest: e.digest }));
+            result.digestFiles = files;
+            for (const e of relayed.entries) log.info(`published by digest: ${publish.targets[0].image}@${e.digest} (${platformName(e.platform)})`);
+            return;
+          }
           // The engine cannot reach this machine's loopback: load, save and upload instead.
           log.warn('the docker engine could not reach the relay on 127.0.0.1 (an engine in a VM or on another host); building with --load and uploading the saved image');
           const fallback = publish.fallback;
@@ -113,6 +128,16 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
         if (res.exitCode !== 0) throw new ReleaseError(`docker save failed: ${log.redact(lastLine(res.stderr))}`);
         saved = archive;
       } else if (step.kind === 'publish' && clients) {
+        if (step.split === 'platforms' && !reused) {
+          result.blobs = relayStats;
+          await localName;
+          return;
+        }
+        if (step.split === 'merge' && !manifest) {
+          const merged = await mergePlatformDigests(step, plan.project, plan.sha, cwd, step.targets.map((t) => ({ repository: t.repository, client: clients(t.registry) })));
+          log.info(`merge: one index over ${merged.platforms.join(', ')} from ${step.digestsDir}`);
+          manifest = merged.manifest;
+        }
         if (!manifest) {
           if (!saved) throw new Error('publish step without a saved image (no save step before it in the plan)');
           manifest = await uploadSaved(step, saved, temp.dir, clients, blobs);

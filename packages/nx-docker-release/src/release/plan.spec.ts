@@ -151,6 +151,18 @@ describe('planRelease with the seed configuration', () => {
     expect(plan.steps.map((s) => s.kind)).toEqual(['login', 'build']);
   });
 
+  it('split across machines: a platform run builds its platforms for digests only; the merge builds nothing', () => {
+    const part = release({ ...SEED, split: 'platforms', platforms: ['linux/arm64'] }, facts());
+    expect(part.steps.map((s) => s.kind)).toEqual(['build', 'publish']);
+    expect(part.steps[1]).toMatchObject({ split: 'platforms', platforms: ['linux/arm64'], relayTags: ['sha-0123456-linux-arm64'], digestsDir: 'dist/docker-release/backend/digests', promote: false });
+    expect(formatPlan(part).join('\n')).toContain('each published by digest, untagged');
+    const merge = release({ ...SEED, split: 'merge', platforms: ['linux/amd64', 'linux/arm64'], digestsDir: 'digests' }, facts());
+    expect(merge.steps.map((s) => s.kind)).toEqual(['publish']);
+    expect(merge.steps[0]).toMatchObject({ split: 'merge', platforms: ['linux/amd64', 'linux/arm64'], digestsDir: 'digests', promote: true });
+    expect(() => planRelease({ ...SEED, split: 'platforms', platforms: [] }, facts())).toThrow(/^split: "platforms" publishes the platforms this run builds/);
+    expect(() => planRelease({ ...SEED, split: 'merge', pushMode: 'docker' }, facts())).toThrow(/^split: a split release publishes over the registry API/);
+  });
+
   describe('a login per registry', () => {
     const TWO: DockerReleaseOptions = {
       ...SEED,

@@ -53,6 +53,7 @@ export function planRelease(input: DockerReleaseOptions, facts: ReleaseFacts): P
   const pushMode = options.pushMode ?? 'registry';
   const labels = facts.contentKey ? [...meta.labels, `${CONTENT_KEY_LABEL}=${facts.contentKey}`] : meta.labels;
   const registryPublish = push && pushMode === 'registry';
+  if (options.split && !registryPublish) throw new ReleaseError('split: a split release publishes over the registry API: it needs pushMode "registry" and push');
   const buildInput = {
     context: options.context ?? facts.projectRoot,
     file: options.file ?? `${options.context ?? facts.projectRoot}/Dockerfile`,
@@ -67,19 +68,25 @@ export function planRelease(input: DockerReleaseOptions, facts: ReleaseFacts): P
   const steps: PlanStep[] = [];
   if (registryPublish) {
     const primary = buildInput.tags[0];
-    const annotations = levelAnnotations(options.annotations?.length ? meta.json.annotations : [], platforms.length > 1, warnings);
+    const annotations = levelAnnotations(options.annotations?.length ? meta.json.annotations : [], platforms.length > 1 || options.split !== undefined, warnings);
     const save = { kind: 'save' as const, argv: saveArgv(primary) };
     const viaRelay = builder === 'buildx' && facts.engineIsLocal !== false;
+    const split = options.split;
+    if (split === 'platforms' && platforms.length === 0) throw new ReleaseError('split: "platforms" publishes the platforms this run builds: set platforms (e.g. --platforms=linux/arm64)');
+    if (split === 'platforms' && !viaRelay) throw new ReleaseError('split: "platforms" needs buildx and an engine on this machine (the relay)');
+    const perPlatform = platforms.length > 1 || split === 'platforms';
     if (platforms.length > 1 && !viaRelay) {
       throw new ReleaseError(
         `platforms: ${platforms.length} platforms with pushMode "registry" need buildx and an engine on this machine (the relay); ${builder === 'classic' ? 'the classic builder builds one' : 'DOCKER_HOST/DOCKER_CONTEXT names another engine'}; use pushMode "docker"`,
       );
     }
-    if (viaRelay) {
+    if (split === 'merge') {
+      // Nothing is built here: the platform runs published their images by digest.
+    } else if (viaRelay) {
       // BuildKit writes each manifest, so the manifest-level annotations are its flags. Several
       // platforms: one build each (the docker driver exports one platform at a time), then an index.
       const flags = Object.entries(annotations.manifest).map(([k, v]) => `manifest:${k}=${v}`);
-      for (const platform of platforms.length > 1 ? platforms : [undefined]) {
+      for (const platform of perPlatform ? platforms : [undefined]) {
         const tag = `${RELAY}:${relayTag(tagName(primary), platform)}`;
         steps.push(buildStep(builder, { ...buildInput, tags: [tag], annotations: flags, options: platform ? { ...options, platforms: [platform] } : options }, 'push'));
       }
@@ -92,12 +99,13 @@ export function planRelease(input: DockerReleaseOptions, facts: ReleaseFacts): P
       ...(viaRelay ? { fallback: { build: buildStep(builder, buildInput, 'load'), save } } : {}),
       baseImages: facts.baseImages ?? [],
       platform: platforms[0] ?? 'linux/amd64',
-      ...(platforms.length > 1 ? { platforms, relayTags: platforms.map((p) => relayTag(tagName(primary), p)) } : {}),
+      ...(perPlatform || (split === 'merge' && platforms.length) ? { platforms, relayTags: platforms.map((p) => relayTag(tagName(primary), p)) } : {}),
+      ...(split ? { split, digestsDir: options.digestsDir ?? `dist/docker-release/${facts.projectName}/digests` } : {}),
       targets: publishTargets(images, tags),
       primaryTag: tagName(primary),
       contentKey: facts.contentKey,
-      promote: options.promote !== false,
-      skipUnchanged: options.skipUnchanged === true,
+      promote: options.promote !== false && split !== 'platforms',
+      skipUnchanged: options.skipUnchanged === true && split !== 'platforms',
       immutableTags: options.immutableTags === true,
       annotations: annotations.manifest,
       ...(Object.keys(annotations.index).length ? { indexAnnotations: annotations.index } : {}),

@@ -9,7 +9,8 @@ export interface TagOutcome {
 /** What a release produced: returned by the executor and written to the result file. */
 export interface ReleaseResult {
   project: string;
-  status: 'released' | 'built' | 'skipped' | 'failed';
+  /** by-digest: a platform run of a split release published its images untagged (see platformDigests). */
+  status: 'released' | 'built' | 'by-digest' | 'skipped' | 'failed';
   reason?: string;
   images: string[];
   version: string;
@@ -20,6 +21,8 @@ export interface ReleaseResult {
   source?: string;
   reusedFrom?: string;
   blobs?: { uploaded: number; alreadyPresent: number; copied?: number };
+  platformDigests?: { platform: string; digest: string }[];
+  digestFiles?: string[];
   digest: string;
   tags: string[];
   tagResults: TagOutcome[];
@@ -28,16 +31,26 @@ export interface ReleaseResult {
 
 export function resultOf(
   plan: Plan,
-  applied?: { builder: 'buildx' | 'classic'; digest: string; tags: TagOutcome[]; source?: string; reusedFrom?: string; blobs?: { uploaded: number; alreadyPresent: number; copied?: number } },
+  applied?: {
+    builder: 'buildx' | 'classic';
+    digest: string;
+    tags: TagOutcome[];
+    source?: string;
+    reusedFrom?: string;
+    blobs?: { uploaded: number; alreadyPresent: number; copied?: number };
+    platformDigests?: { platform: string; digest: string }[];
+    digestFiles?: string[];
+  },
 ): ReleaseResult {
   if (plan.kind === 'skip') {
     return { project: plan.project, status: 'skipped', reason: plan.reason, images: [], version: '', ref: '', sha: '', digest: '', tags: [], tagResults: [], labels: {} };
   }
-  const tagResults = applied?.tags.length ? applied.tags : plan.tags.map((tag) => ({ tag, status: 'built' as const }));
+  const byDigest = applied?.platformDigests !== undefined;
+  const tagResults = byDigest ? [] : applied?.tags.length ? applied.tags : plan.tags.map((tag) => ({ tag, status: 'built' as const }));
   const failed = tagResults.filter((t) => t.status === 'failed');
   return {
     project: plan.project,
-    status: failed.length ? 'failed' : plan.push ? 'released' : 'built',
+    status: failed.length ? 'failed' : byDigest ? 'by-digest' : plan.push ? 'released' : 'built',
     ...(failed.length ? { reason: `${failed.length} tag(s) failed to push` } : {}),
     images: plan.images,
     version: plan.version,
@@ -47,8 +60,10 @@ export function resultOf(
     ...(applied?.source ? { source: applied.source } : {}),
     ...(applied?.reusedFrom ? { reusedFrom: applied.reusedFrom } : {}),
     ...(applied?.blobs ? { blobs: applied.blobs } : {}),
+    ...(applied?.platformDigests ? { platformDigests: applied.platformDigests, digestFiles: applied.digestFiles ?? [] } : {}),
     digest: applied?.digest ?? '',
-    tags: plan.tags,
+    // A platform run tags nothing: the merge step does.
+    tags: byDigest ? [] : plan.tags,
     tagResults,
     labels: Object.fromEntries(plan.labels.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)])),
   };
@@ -61,6 +76,7 @@ export function githubOutputs(result: ReleaseResult): Record<string, string> {
     version: result.version,
     digest: result.digest,
     tags: result.tags.join('\n'),
+    ...(result.platformDigests ? { 'platform-digests': result.platformDigests.map((p) => `${p.platform}=${p.digest}`).join('\n') } : {}),
     labels: Object.entries(result.labels).map(([k, v]) => `${k}=${v}`).join('\n'),
     json: JSON.stringify(result),
   };

@@ -83,6 +83,13 @@ export interface PublishStep {
   /** Several platforms: one relayed build each (under `relayTags`, same order), then one image index. */
   platforms?: string[];
   relayTags?: string[];
+  /**
+   * A release split across machines. platforms: publish each built platform by digest, untagged,
+   * and write a digest file per platform into `digestsDir`; merge: build nothing, assemble the
+   * index from this commit's digest files there, then tag.
+   */
+  split?: 'platforms' | 'merge';
+  digestsDir?: string;
   /** Written into the image index (several platforms). */
   indexAnnotations?: Record<string, string>;
   /** Written onto every manifest's entry in the index. */

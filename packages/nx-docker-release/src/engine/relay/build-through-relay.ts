@@ -9,7 +9,7 @@ import type { Runner } from '../runner';
 import { baseLayerSources, type LayerSource } from './base-layers';
 import { BlobRelay, type RelayStats } from './blob-relay';
 import { relayDockerConfig } from './relay-docker-config';
-import { assembleIndex } from './image-index';
+import { indexOver, storeChildren, type IndexEntry } from './image-index';
 import { startRelay } from './relay-server';
 
 export interface RelayBuildDeps {
@@ -26,7 +26,10 @@ export interface RelayBuildDeps {
 }
 
 /** `localNames`: what the engine now holds under the relay's throw-away name, one per build. */
-export type RelayBuild = { kind: 'pushed'; manifest: Manifest; stats: RelayStats; localNames: string[] } | { kind: 'unreachable' };
+export type RelayBuild =
+  | { kind: 'pushed'; manifest: Manifest; stats: RelayStats; localNames: string[] }
+  | { kind: 'by-digest'; entries: IndexEntry[]; stats: RelayStats; localNames: string[] }
+  | { kind: 'unreachable' };
 
 /**
  * Runs the planned `buildx build --push` steps (one, or one per platform) against a relay on
@@ -64,8 +67,13 @@ export async function buildThroughRelay(builds: BuildStep[], publish: PublishSte
       if (!manifest) throw new ReleaseError(`publish failed: the build pushed no manifest for ${tag} to the relay`);
       return manifest;
     });
-    const manifest = publish.platforms ? await assembleIndex(pushed, publish, targets, relay) : pushed[0];
-    return { kind: 'pushed', manifest, stats: blobs.stats, localNames: tags.map((tag) => `${relay.name}:${tag}`) };
+    const localNames = tags.map((tag) => `${relay.name}:${tag}`);
+    if (!publish.platforms) return { kind: 'pushed', manifest: pushed[0], stats: blobs.stats, localNames };
+    const [first] = targets;
+    const entries = await storeChildren(pushed, targets, async (digest) => relay.blob(digest) ?? first.client.getBlob(first.repository, digest));
+    // A platform run of a split release stops here: its images are in the registry by digest.
+    if (publish.split === 'platforms') return { kind: 'by-digest', entries, stats: blobs.stats, localNames };
+    return { kind: 'pushed', manifest: indexOver(entries, publish), stats: blobs.stats, localNames };
   } finally {
     await relay.close();
   }

@@ -1,33 +1,46 @@
 import { createHash } from 'node:crypto';
 import type { PublishStep } from '../../release/types';
 import type { Manifest, RegistryClient } from '../registry-client';
-import type { Relay } from './relay-server';
 
 const INDEX = 'application/vnd.oci.image.index.v1+json';
 
+export interface IndexEntry {
+  mediaType: string;
+  digest: string;
+  size: number;
+  platform: { architecture: string; os: string; variant?: string };
+  annotations?: Record<string, string>;
+}
+
+type Target = { repository: string; client: RegistryClient };
+
 /**
- * One OCI image index over the per-platform manifests BuildKit pushed, each entry's platform
- * read from that manifest's own config (so an index never claims what an image is not). The
- * child manifests are stored by digest, byte for byte as BuildKit wrote them, in every target
- * before the index exists; the caller then puts the index under each tag.
+ * Stores per-platform manifests by digest, byte for byte as BuildKit wrote them, in every target,
+ * and describes each as an index entry whose platform is read from the manifest's own config (so
+ * an index never claims what an image is not). `config` reads a config blob (the relay's copy, or
+ * the registry's).
  */
-export async function assembleIndex(pushed: Manifest[], publish: PublishStep, targets: { repository: string; client: RegistryClient }[], relay: Relay): Promise<Manifest> {
-  const [first] = targets;
-  const entries = await Promise.all(
+export async function storeChildren(pushed: Manifest[], targets: Target[], config: (digest: string) => Promise<Buffer>): Promise<IndexEntry[]> {
+  return Promise.all(
     pushed.map(async (manifest) => {
-      const body = JSON.parse(manifest.bytes.toString('utf8')) as { config?: { digest: string } };
-      if (!body.config) throw new Error(`relay: ${manifest.digest} is not an image manifest`);
-      const config = JSON.parse((relay.blob(body.config.digest) ?? (await first.client.getBlob(first.repository, body.config.digest))).toString('utf8')) as { os?: string; architecture?: string; variant?: string };
       for (const t of targets) await t.client.putManifest(t.repository, manifest.digest, manifest);
-      return {
-        mediaType: manifest.mediaType,
-        digest: manifest.digest,
-        size: manifest.bytes.length,
-        platform: { architecture: config.architecture ?? 'unknown', os: config.os ?? 'unknown', ...(config.variant ? { variant: config.variant } : {}) },
-        ...(publish.descriptorAnnotations ? { annotations: publish.descriptorAnnotations } : {}),
-      };
+      return { mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.bytes.length, platform: await platformOf(manifest, config) };
     }),
   );
-  const bytes = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: INDEX, manifests: entries, ...(publish.indexAnnotations ? { annotations: publish.indexAnnotations } : {}) }));
+}
+
+export async function platformOf(manifest: Manifest, config: (digest: string) => Promise<Buffer>): Promise<IndexEntry['platform']> {
+  const body = JSON.parse(manifest.bytes.toString('utf8')) as { config?: { digest: string } };
+  if (!body.config) throw new Error(`${manifest.digest} is not an image manifest`);
+  const parsed = JSON.parse((await config(body.config.digest)).toString('utf8')) as { os?: string; architecture?: string; variant?: string };
+  return { architecture: parsed.architecture ?? 'unknown', os: parsed.os ?? 'unknown', ...(parsed.variant ? { variant: parsed.variant } : {}) };
+}
+
+/** The OCI index over the entries (index annotations, and manifest-descriptor ones on each entry). */
+export function indexOver(entries: IndexEntry[], publish: PublishStep): Manifest {
+  const manifests = entries.map((e) => (publish.descriptorAnnotations && e.platform.os !== 'unknown' ? { ...e, annotations: { ...e.annotations, ...publish.descriptorAnnotations } } : e));
+  const bytes = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: INDEX, manifests, ...(publish.indexAnnotations ? { annotations: publish.indexAnnotations } : {}) }));
   return { digest: `sha256:${createHash('sha256').update(bytes).digest('hex')}`, mediaType: INDEX, bytes };
 }
+
+export const platformName = (p: IndexEntry['platform']): string => [p.os, p.architecture, p.variant].filter(Boolean).join('/');

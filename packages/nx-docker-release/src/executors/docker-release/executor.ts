@@ -40,7 +40,7 @@ export default async function dockerReleaseExecutor(
     const applied = await applyPlan(plan, { run: runProcess, docker, env, log, cwd: context.root });
     const result = resultOf(plan, applied);
     const file = writeOutputs(result, plan.resultFile, context.root, env);
-    log.info(`${result.status}: ${result.tags.join(', ')}`);
+    log.info(`${result.status}: ${result.platformDigests ? result.platformDigests.map((p) => `${p.platform} ${p.digest}`).join(', ') : result.tags.join(', ')}`);
     log.info(`digest: ${result.digest || '(none)'}; result written to ${file}`);
     const cpu = process.cpuUsage(cpuStart);
     const rss = Math.round(process.resourceUsage().maxRSS / 1024);

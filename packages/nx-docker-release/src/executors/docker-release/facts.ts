@@ -39,7 +39,9 @@ export async function gatherFacts(
           context,
           dockerfile,
           buildArgs: options.buildArgs ?? {},
-          platforms: options.platforms ?? [],
+          // A split release builds each platform on another machine: the key names the inputs, each
+          // image's config names its platform (and the merged index checks the set).
+          platforms: options.split ? [] : (options.platforms ?? []),
           target: options.target,
           secretIds: Object.keys(options.secrets ?? {}),
           namedContexts: {

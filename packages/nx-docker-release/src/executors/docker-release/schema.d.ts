@@ -42,6 +42,9 @@ export interface DockerReleaseOptions {
   pushMode?: 'registry' | 'docker';
   promote?: boolean;
   skipUnchanged?: boolean;
+  /** A release split across machines: publish this run's platforms by digest, or merge them. */
+  split?: 'platforms' | 'merge';
+  digestsDir?: string;
   immutableTags?: boolean;
   retry?: RetryOptions;
   dryRun?: boolean;
