@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startFaultProxy, type FaultProxy } from './support/fault-proxy';
 import { RegistryClient } from './support/registry-client';
 import { startRegistry, type TestRegistry } from './support/registry';
-import { startSecondEngine } from './support/second-engine';
+import { startSecondEngine, type SecondEngine } from './support/second-engine';
 import { createTempWorkspace, requireDocker, type TempWorkspace } from './support/workspace';
 
 const REPO = 'e2e/multi-svc';
@@ -16,6 +16,8 @@ describe('a two-platform release in the default pushMode', () => {
   let ws: TempWorkspace;
   let client: RegistryClient;
   let env: Record<string, string>;
+  let second: SecondEngine | undefined;
+  const secondEngine = async (): Promise<SecondEngine> => (second ??= await startSecondEngine());
 
   beforeAll(async () => {
     requireDocker();
@@ -44,6 +46,7 @@ describe('a two-platform release in the default pushMode', () => {
   });
 
   afterAll(async () => {
+    await second?.stop();
     await proxy?.stop();
     await registry?.stop();
     ws?.remove();
@@ -113,8 +116,8 @@ describe('a two-platform release in the default pushMode', () => {
   });
 
   it('split across two engines: each publishes its platform by digest, untagged; the merge tags one index of both', async () => {
-    const second = await startSecondEngine();
-    try {
+    const second = await secondEngine();
+    {
       ws.write('services/multi-svc/NOTES.txt', 'a change in the context: a new content key, a new build\n');
       const sha = ws.commit('a split release').slice(0, 7);
       const published: Record<string, string> = {};
@@ -138,8 +141,22 @@ describe('a two-platform release in the default pushMode', () => {
       // The same platform set as the one-machine release, each entry the very manifest its run published.
       expect(entries.map((e) => `${e.platform.os}/${e.platform.architecture}`)).toEqual(['linux/amd64', 'linux/arm64']);
       expect(Object.fromEntries(entries.map((e) => [`${e.platform.os}/${e.platform.architecture}`, e.digest]))).toEqual(published);
-    } finally {
-      await second.stop();
     }
+  });
+
+  it('the dockerHost option builds on another engine: the image is there, not in the default engine', async () => {
+    const second = await secondEngine();
+    const dir = 'services/second-svc';
+    ws.write(`${dir}/Dockerfile`, 'FROM scratch\nCOPY hello.txt /hello.txt\n');
+    ws.write(`${dir}/hello.txt`, 'built on the second engine\n');
+    const options = { images: [`${proxy.host}/e2e/second-svc`], tags: ['type=sha'], login: { usernameEnv: 'REG_USER', passwordEnv: 'REG_PASS' } };
+    ws.write(`${dir}/project.json`, JSON.stringify({ name: 'second-svc', root: dir, targets: { release: { executor: 'nx-docker-release:docker-release', options } } }));
+    const sha = ws.commit('a service built on another engine').slice(0, 7);
+    const { status, output } = await ws.nxAsync(['run', 'second-svc:release', `--dockerHost=${second.host}`], env);
+    if (status !== 0) throw new Error(output);
+    expect(await client.tags('e2e/second-svc')).toEqual([`sha-${sha}`]);
+    const local = (host?: string) => execFileSync('docker', [...(host ? ['-H', host] : []), 'image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'], { encoding: 'utf8' });
+    expect(local(second.host)).toContain(`${proxy.host}/e2e/second-svc:sha-${sha}`);
+    expect(local()).not.toContain(`/e2e/second-svc:sha-${sha}`);
   });
 });

@@ -27,7 +27,7 @@ function commonFlags(input: BuildInputs): string[] {
 
 /** `output`: push (buildx pushes every tag), load (into the engine, for the registry upload) or none. */
 export function buildxArgv(input: BuildInputs, output: 'push' | 'load' | 'none'): string[] {
-  const argv = ['buildx', 'build', ...commonFlags(input)];
+  const argv = ['buildx', 'build', ...(input.options.buildxBuilder ? [`--builder=${input.options.buildxBuilder}`] : []), ...commonFlags(input)];
   for (const annotation of input.annotations) argv.push(`--annotation=${annotation}`);
   for (const from of input.options.cacheFrom ?? []) argv.push(`--cache-from=${from}`);
   for (const to of input.options.cacheTo ?? []) argv.push(`--cache-to=${to}`);

@@ -163,6 +163,13 @@ describe('planRelease with the seed configuration', () => {
     expect(() => planRelease({ ...SEED, split: 'merge', pushMode: 'docker' }, facts())).toThrow(/^split: a split release publishes over the registry API/);
   });
 
+  it('buildxBuilder picks the buildx builder; a tcp:// dockerHost engine is built with --load and uploaded from here', () => {
+    const plan = release({ ...SEED, buildxBuilder: 'ci-builder' }, facts());
+    expect(plan.steps[0].kind === 'build' && plan.steps[0].argv.slice(0, 3)).toEqual(['buildx', 'build', '--builder=ci-builder']);
+    const remote = release(SEED, facts({}, { engineIsLocal: false }));
+    expect(remote.steps.map((s) => s.kind)).toEqual(['build', 'save', 'publish']);
+  });
+
   describe('a login per registry', () => {
     const TWO: DockerReleaseOptions = {
       ...SEED,

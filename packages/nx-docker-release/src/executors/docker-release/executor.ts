@@ -20,7 +20,8 @@ export default async function dockerReleaseExecutor(
   context: ExecutorContext,
   log: Logger = createLogger(),
 ): Promise<DockerReleaseOutput> {
-  const env = process.env;
+  // dockerHost: the engine every docker call (and the relay decision) is about.
+  const env = options.dockerHost ? { ...process.env, DOCKER_HOST: options.dockerHost } : process.env;
   const name = context.projectName ?? '';
   const project = context.projectsConfigurations?.projects[name];
   const docker = options.docker ?? env.DOCKER_RELEASE_DOCKER ?? 'docker';

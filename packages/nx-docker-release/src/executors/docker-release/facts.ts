@@ -67,7 +67,7 @@ export async function gatherFacts(
     buildxAvailable: buildxAvailable(env),
     contentKey: key,
     baseImages: [...new Set(baseImages)],
-    engineIsLocal: engineIsLocal(env),
+    engineIsLocal: engineIsLocal(options.dockerHost ? { ...env, DOCKER_HOST: options.dockerHost } : env),
     now: new Date(),
   };
 }

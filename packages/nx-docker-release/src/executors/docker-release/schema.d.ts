@@ -37,6 +37,10 @@ export interface DockerReleaseOptions {
   /** One registry login, or one per registry the images go to. */
   login?: LoginOptions | LoginOptions[];
   builder?: BuilderChoice;
+  /** A buildx builder instance (--builder). */
+  buildxBuilder?: string;
+  /** DOCKER_HOST for every docker call. */
+  dockerHost?: string;
   docker?: string;
   resultFile?: string;
   pushMode?: 'registry' | 'docker';
