@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { computeMetadata, type MetadataOutput } from '../src/metadata';
 import { parsePlanOutput } from './support/plan-output';
+import { RegistryClient } from './support/registry-client';
+import { startRegistry } from './support/registry';
 import { createTempWorkspace, requireDocker, type TempWorkspace } from './support/workspace';
 
 const FIXTURE = join(__dirname, '../src/generators/from-workflow/fixtures/backend-release.yml');
@@ -99,5 +101,29 @@ describe('from-workflow on a copy of the seed workflow', () => {
     expect(plan.commands.join('\n')).toContain('$GH_CR_USER');
     expect(output).not.toContain(env.GH_CR_PAT);
     expect(output).not.toContain(env.JFROG_IDENTITY_TOKEN);
+  });
+
+  it('a workflow building linux/amd64,linux/arm64 converts to a target that releases both platforms', async () => {
+    const registry = await startRegistry('GH_CR_USER_VALUE');
+    try {
+      // The same workflow, two platforms (as most real release workflows have now).
+      ws.write(WORKFLOW, readFileSync(FIXTURE, 'utf8').replace('platforms: linux/amd64', 'platforms: linux/amd64,linux/arm64'));
+      const generated = ws.nx(['g', 'nx-docker-release:from-workflow', `--workflow=${WORKFLOW}`, '--project=backend', '--removePathFilter', '--overwrite', '--no-interactive']);
+      expect(generated.status).toBe(0);
+      const target = JSON.parse(readFileSync(join(ws.root, PROJECT_JSON), 'utf8')).targets.release;
+      expect(target.options.platforms).toEqual(['linux/amd64', 'linux/arm64']);
+      expect(target.options.pushMode).toBeUndefined(); // the default mode, not a fallback to buildx --push
+      const sha = ws.commit('two platforms').slice(0, 7);
+      const creds = { ...env, GH_CR_USER: registry.user, GH_CR_PAT: registry.password };
+      // The seed's Dockerfile copies one prebuilt binary; both images get it (no RUN: no emulation needed).
+      const { status, output } = await ws.nxAsync(['run', 'backend:release', `--registry=${registry.host}`, '--output-style=static'], creds);
+      if (status !== 0) throw new Error(output);
+      const client = new RegistryClient(registry.host, registry.user, registry.password);
+      const index = await client.manifest('kyma-project/kyma-companion/ai-backend', `sha-${sha}`);
+      const platforms = (index.body.manifests as { platform: { os: string; architecture: string } }[]).map((m) => `${m.platform.os}/${m.platform.architecture}`);
+      expect(platforms).toEqual(['linux/amd64', 'linux/arm64']);
+    } finally {
+      await registry.stop();
+    }
   });
 });
