@@ -22,48 +22,14 @@
  *   node tools/bench/realistic-bench.js          # BASE=330 (MB, or 1000), RUNS=5
  */
 'use strict';
-const { execFileSync, spawn, spawnSync } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+const { ROOT, median, git, pluginWorkspace, buildPlugin, startRegistry, timed } = require('./bench-lib');
 
-const ROOT = path.resolve(__dirname, '../..');
 const RUNS = Number(process.env.RUNS ?? 5);
 const BASE = Number(process.env.BASE ?? 330);
-const env = { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'true', FORCE_COLOR: '0' };
-for (const key of Object.keys(env)) if (key.startsWith('GITHUB_') || key.startsWith('GITLAB') || key.startsWith('CI_')) delete env[key];
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const write = (root, file, text) => {
-  fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-  fs.writeFileSync(path.join(root, file), text);
-};
-const gitEnv = { ...env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@x', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@x' };
-const git = (cwd, ...args) => execFileSync('git', args, { cwd, encoding: 'utf8', env: gitEnv }).trim();
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startRegistry(dir) {
-  const port = await freePort();
-  write(dir, 'registry.yml', `version: 0.1\nlog: { level: error, accesslog: { disabled: true } }\nstorage: { filesystem: { rootdirectory: ${dir}/data } }\nhttp: { addr: 127.0.0.1:${port} }\n`);
-  const child = spawn('docker-registry', ['serve', path.join(dir, 'registry.yml')], { stdio: 'ignore' });
-  const host = `127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`http://${host}/v2/`)).ok) return { host, child };
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('registry did not start');
-}
 
 /**
  * A base of about BASE MB: copies of the Go toolchain tree (real, compressible files) in one
@@ -87,48 +53,31 @@ function makeBase(registry, dir) {
   return image;
 }
 
-function linkNested(target) {
-  const nested = path.join(ROOT, 'packages/nx-docker-release/node_modules');
-  if (fs.existsSync(nested)) fs.symlinkSync(nested, target);
-}
-
 function workspace(registry, base) {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'realistic-bench-'));
-  for (const file of ['package.json', 'tsconfig.base.json']) fs.copyFileSync(path.join(ROOT, file), path.join(root, file));
-  fs.cpSync(path.join(ROOT, 'packages/nx-docker-release'), path.join(root, 'packages/nx-docker-release'), {
-    recursive: true,
-    filter: (src) => !src.includes(`${path.sep}e2e${path.sep}`) && !src.includes(`${path.sep}node_modules`),
-  });
-  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'));
-  linkNested(path.join(root, 'packages/nx-docker-release/node_modules'));
-  write(root, '.gitignore', 'node_modules\n.nx\ndist\n');
-  write(root, 'nx.json', JSON.stringify({ analytics: false, defaultBase: 'main' }));
-  write(root, 'noop/package.json', JSON.stringify({ name: 'noop', executors: './executors.json' }));
-  write(root, 'noop/executors.json', JSON.stringify({ executors: { js: { implementation: './js.js', schema: './schema.json' } } }));
-  write(root, 'noop/schema.json', JSON.stringify({ type: 'object', properties: {} }));
-  write(root, 'noop/js.js', 'exports.default = async () => ({ success: true });\n');
-  write(root, 'svc/Dockerfile', `FROM ${base}\nCOPY app.txt /app/app.txt\n`);
-  write(root, 'svc/app.txt', 'initial\n');
-  write(root, 'NOTES.md', 'outside the image\n');
   const options = (image, extra = {}) => ({ images: [image], tags: ['type=sha', 'type=raw,value=latest', 'type=semver,pattern={{version}}'], releaseTagPattern: '{projectName}@{version}', context: 'svc', platforms: ['linux/amd64'], ...extra });
-  write(root, 'svc/project.json', JSON.stringify({
-    name: 'svc',
-    root: 'svc',
-    targets: {
-      raw: { executor: 'nx:run-commands', options: { command: `docker buildx build --push --platform=linux/amd64 --file=svc/Dockerfile --tag=${registry}/bench/runcmd:{args.tag} svc` } },
-      'noop-rc': { executor: 'nx:run-commands', options: { command: 'true' } },
-      'noop-js': { executor: './noop:js' },
-      'release-dist': { executor: './dist/packages/nx-docker-release:docker-release', options: options(`${registry}/bench/dist`) },
-      'release-cold': { executor: './dist/packages/nx-docker-release:docker-release', options: options(`${registry}/bench/cold`) },
-      'release-same': { executor: './dist/packages/nx-docker-release:docker-release', options: options(`${registry}/bench/same`, { skipUnchanged: true }) },
-      release: { executor: 'nx-docker-release:docker-release', options: options(`${registry}/bench/src`) },
-      'release-docker': { executor: './dist/packages/nx-docker-release:docker-release', options: options(`${registry}/bench/docker`, { pushMode: 'docker' }) },
-    },
-  }));
-  git(root, 'init', '-q', '--initial-branch=main');
-  git(root, 'add', '-A');
-  git(root, 'commit', '-qm', 'bench');
-  return root;
+  return pluginWorkspace('realistic-bench-', {
+    'noop/package.json': JSON.stringify({ name: 'noop', executors: './executors.json' }),
+    'noop/executors.json': JSON.stringify({ executors: { js: { implementation: './js.js', schema: './schema.json' } } }),
+    'noop/schema.json': JSON.stringify({ type: 'object', properties: {} }),
+    'noop/js.js': 'exports.default = async () => ({ success: true });\n',
+    'svc/Dockerfile': `FROM ${base}\nCOPY app.txt /app/app.txt\n`,
+    'svc/app.txt': 'initial\n',
+    'NOTES.md': 'outside the image\n',
+    'svc/project.json': JSON.stringify({
+      name: 'svc',
+      root: 'svc',
+      targets: {
+        raw: { executor: 'nx:run-commands', options: { command: `docker buildx build --push --platform=linux/amd64 --file=svc/Dockerfile --tag=${registry}/bench/runcmd:{args.tag} svc` } },
+        'noop-rc': { executor: 'nx:run-commands', options: { command: 'true' } },
+        'noop-js': { executor: './noop:js' },
+        'release-dist': { executor: './dist/packages/nx-docker-release:docker-release', options: options(`${registry}/bench/dist`) },
+        'release-cold': { executor: './dist/packages/nx-docker-release:docker-release', options: options(`${registry}/bench/cold`) },
+        'release-same': { executor: './dist/packages/nx-docker-release:docker-release', options: options(`${registry}/bench/same`, { skipUnchanged: true }) },
+        release: { executor: 'nx-docker-release:docker-release', options: options(`${registry}/bench/src`) },
+        'release-docker': { executor: './dist/packages/nx-docker-release:docker-release', options: options(`${registry}/bench/docker`, { pushMode: 'docker' }) },
+      },
+    }),
+  });
 }
 
 let counter = 0;
@@ -138,16 +87,6 @@ function change(root, commit) {
     git(root, 'add', '-A');
     git(root, 'commit', '-qm', `change ${counter}`);
   }
-}
-
-function timed(file, args, cwd, extraEnv = {}) {
-  const start = process.hrtime.bigint();
-  const res = spawnSync(file, args, { cwd, env: { ...env, ...extraEnv }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (res.status !== 0) throw new Error(`${file} ${args.join(' ')} failed:\n${res.stdout}\n${res.stderr}`);
-  const inner = /(\w[\w-]*) in (\d+) ms \(facts \d+ ms, cpu (\d+) ms user, peak rss (\d+) MB\)/.exec(res.stdout);
-  const blobs = /(\d+) blob\(s\) uploaded/.exec(res.stdout);
-  return { ms, out: res.stdout, source: inner?.[1], inner: inner ? Number(inner[2]) : undefined, cpu: inner ? Number(inner[3]) : undefined, rss: inner ? Number(inner[4]) : undefined, uploaded: blobs ? Number(blobs[1]) : 0 };
 }
 
 (async () => {
@@ -161,10 +100,7 @@ function timed(file, args, cwd, extraEnv = {}) {
     const base = makeBase(host, dir);
     root = workspace(host, base);
     const nx = path.join(root, 'node_modules/.bin/nx');
-    timed(nx, ['run', 'nx-docker-release:build'], root);
-    linkNested(path.join(root, 'dist/packages/nx-docker-release/node_modules'));
-    git(root, 'add', '-A');
-    git(root, 'commit', '-qm', 'built plugin', '--allow-empty');
+    buildPlugin(root);
     const ours = (key, target, cwd = root, extraEnv = {}, expect = 'uploaded') => {
       const res = timed(path.join(cwd, 'node_modules/.bin/nx'), ['run', `svc:${target}`], cwd, extraEnv);
       if (res.source !== expect) throw new Error(`${target}: expected "${expect}", got "${res.source}":\n${res.out}`);

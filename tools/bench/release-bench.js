@@ -18,94 +18,44 @@
  *   node tools/bench/release-bench.js          # RUNS=7, MB=20 (VERBOSE=1: per-run step times)
  */
 'use strict';
-const { execFileSync, spawn, spawnSync } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+const { git, median, pluginWorkspace, startRegistry, linkNested, timed } = require('./bench-lib');
 
-const ROOT = path.resolve(__dirname, '../..');
 const RUNS = Number(process.env.RUNS ?? 7);
 const MB = Number(process.env.MB ?? 20);
-const env = { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'true', FORCE_COLOR: '0' };
-for (const key of Object.keys(env)) if (key.startsWith('GITHUB_') || key.startsWith('GITLAB') || key.startsWith('CI_')) delete env[key];
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const write = (root, file, text) => {
-  fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-  fs.writeFileSync(path.join(root, file), text);
-};
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startRegistry(dir) {
-  const port = await freePort();
-  write(dir, 'registry.yml', `version: 0.1\nlog: { level: error, accesslog: { disabled: true } }\nstorage: { filesystem: { rootdirectory: ${dir}/data } }\nhttp: { addr: 127.0.0.1:${port} }\n`);
-  const child = spawn('docker-registry', ['serve', path.join(dir, 'registry.yml')], { stdio: 'ignore' });
-  const host = `127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`http://${host}/v2/`)).ok) return { host, child };
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('registry did not start');
-}
-
-/** npm nests the plugin's own version of a dependency only when it differs from the hoisted one. */
-function linkNested(target) {
-  const nested = path.join(ROOT, 'packages/nx-docker-release/node_modules');
-  if (fs.existsSync(nested)) fs.symlinkSync(nested, target);
-}
 
 function releaseOptions(image) {
   return { images: [image], tags: ['type=sha', 'type=semver,pattern={{version}}'], releaseTagPattern: '{projectName}@{version}', context: 'bench', platforms: ['linux/amd64'] };
 }
 
 function workspace(registry) {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'release-bench-'));
-  for (const file of ['package.json', 'tsconfig.base.json']) fs.copyFileSync(path.join(ROOT, file), path.join(root, file));
-  fs.cpSync(path.join(ROOT, 'packages/nx-docker-release'), path.join(root, 'packages/nx-docker-release'), {
-    recursive: true,
-    filter: (src) => !src.includes(`${path.sep}e2e${path.sep}`) && !src.includes(`${path.sep}node_modules`),
-  });
-  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'));
-  linkNested(path.join(root, 'packages/nx-docker-release/node_modules'));
-  write(root, '.gitignore', 'node_modules\n.nx\ndist\n');
-  write(root, 'nx.json', JSON.stringify({ analytics: false, defaultBase: 'main' }));
-  write(root, 'noop/package.json', JSON.stringify({ name: 'noop', executors: './executors.json' }));
-  write(root, 'noop/executors.json', JSON.stringify({ executors: { js: { implementation: './js.js', schema: './schema.json' }, ts: { implementation: './ts.ts', schema: './schema.json' } } }));
-  write(root, 'noop/schema.json', JSON.stringify({ type: 'object', properties: {} }));
-  write(root, 'noop/js.js', 'exports.default = async () => ({ success: true });\n');
-  write(root, 'noop/ts.ts', 'export default async function noop(): Promise<{ success: boolean }> {\n  return { success: true };\n}\n');
-  write(root, 'bench/Dockerfile', 'FROM scratch\nCOPY payload /payload\n');
-  write(root, 'bench/payload', 'initial');
   const common = ['--platform=linux/amd64', '--file=bench/Dockerfile'];
-  write(root, 'bench/project.json', JSON.stringify({
-    name: 'bench-svc',
-    root: 'bench',
-    targets: {
-      raw: { executor: 'nx:run-commands', options: { command: `docker buildx build --push ${common.join(' ')} --tag=${registry}/bench/runcmd:{args.tag} bench` } },
-      'noop-rc': { executor: 'nx:run-commands', options: { command: 'true' } },
-      'noop-js': { executor: './noop:js' },
-      'noop-ts': { executor: './noop:ts' },
-      'release-dist': { executor: './dist/packages/nx-docker-release:docker-release', options: releaseOptions(`${registry}/bench/dist`) },
-      release: { executor: 'nx-docker-release:docker-release', options: releaseOptions(`${registry}/bench/ours`) },
-    },
-  }));
-  const git = (...args) => execFileSync('git', args, { cwd: root, encoding: 'utf8', env: { ...env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@x', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@x' } }).trim();
-  git('init', '-q', '--initial-branch=main');
-  git('add', '-A');
-  git('commit', '-qm', 'bench');
-  return { root, git };
+  const root = pluginWorkspace('release-bench-', {
+    'noop/package.json': JSON.stringify({ name: 'noop', executors: './executors.json' }),
+    'noop/executors.json': JSON.stringify({ executors: { js: { implementation: './js.js', schema: './schema.json' }, ts: { implementation: './ts.ts', schema: './schema.json' } } }),
+    'noop/schema.json': JSON.stringify({ type: 'object', properties: {} }),
+    'noop/js.js': 'exports.default = async () => ({ success: true });\n',
+    'noop/ts.ts': 'export default async function noop(): Promise<{ success: boolean }> {\n  return { success: true };\n}\n',
+    'bench/Dockerfile': 'FROM scratch\nCOPY payload /payload\n',
+    'bench/payload': 'initial',
+    'bench/project.json': JSON.stringify({
+      name: 'bench-svc',
+      root: 'bench',
+      targets: {
+        raw: { executor: 'nx:run-commands', options: { command: `docker buildx build --push ${common.join(' ')} --tag=${registry}/bench/runcmd:{args.tag} bench` } },
+        'noop-rc': { executor: 'nx:run-commands', options: { command: 'true' } },
+        'noop-js': { executor: './noop:js' },
+        'noop-ts': { executor: './noop:ts' },
+        'release-dist': { executor: './dist/packages/nx-docker-release:docker-release', options: releaseOptions(`${registry}/bench/dist`) },
+        release: { executor: 'nx-docker-release:docker-release', options: releaseOptions(`${registry}/bench/ours`) },
+      },
+    }),
+  });
+  return { root, git: (...args) => git(root, ...args) };
 }
 
 function newPayload(ws, commit) {
@@ -114,15 +64,6 @@ function newPayload(ws, commit) {
     ws.git('add', '-A');
     ws.git('commit', '-qm', 'payload');
   }
-}
-
-function timed(file, args, cwd) {
-  const start = process.hrtime.bigint();
-  const res = spawnSync(file, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (res.status !== 0) throw new Error(`${file} ${args.join(' ')} failed:\n${res.stdout}\n${res.stderr}`);
-  const inner = /(?:uploaded|promoted|unchanged|docker-push) in (\d+) ms/.exec(res.stdout);
-  return { ms, inner: inner ? Number(inner[1]) : undefined, out: res.stdout };
 }
 
 (async () => {

@@ -26,12 +26,8 @@ describe('a two-platform release in the default pushMode', () => {
     client = new RegistryClient(registry.host, registry.user, registry.password);
     ws = createTempWorkspace();
     const dir = 'services/multi-svc';
-    ws.write(`${dir}/go.mod`, 'module example.com/multi\n\ngo 1.19\n');
-    ws.write(`${dir}/main.go`, 'package main\n\nimport "runtime"\n\nfunc main() { println(runtime.GOARCH) }\n');
     // One static binary per architecture, picked by BuildKit's TARGETARCH.
-    for (const arch of ['amd64', 'arm64']) {
-      execFileSync('go', ['build', '-trimpath', '-o', `bin/app-${arch}`, '.'], { cwd: join(ws.root, dir), env: { ...process.env, CGO_ENABLED: '0', GOOS: 'linux', GOARCH: arch, GOFLAGS: '-mod=mod' } });
-    }
+    goBinaries(dir, 'app', 'package main\n\nimport "runtime"\n\nfunc main() { println(runtime.GOARCH) }\n');
     ws.write(`${dir}/Dockerfile`, 'FROM scratch\nARG TARGETARCH\nCOPY bin/app-${TARGETARCH} /app\nENTRYPOINT ["/app"]\n');
     const options = {
       images: [`${proxy.host}/${REPO}`],
@@ -51,6 +47,15 @@ describe('a two-platform release in the default pushMode', () => {
     await registry?.stop();
     ws?.remove();
   });
+
+  /** A Go module in `dir` built to bin/<name>-amd64 and bin/<name>-arm64 (static, standard library only). */
+  function goBinaries(dir: string, name: string, source: string): void {
+    ws.write(`${dir}/go.mod`, `module example.com/${name}\n\ngo 1.19\n`);
+    ws.write(`${dir}/main.go`, source);
+    for (const arch of ['amd64', 'arm64']) {
+      execFileSync('go', ['build', '-trimpath', '-o', `bin/${name}-${arch}`, '.'], { cwd: join(ws.root, dir), env: { ...process.env, CGO_ENABLED: '0', GOOS: 'linux', GOARCH: arch, GOFLAGS: '-mod=mod' } });
+    }
+  }
 
   const result = () => JSON.parse(readFileSync(join(ws.root, 'dist/docker-release/multi-svc.json'), 'utf8'));
 
@@ -94,11 +99,7 @@ describe('a two-platform release in the default pushMode', () => {
       throw new Error('e2e needs QEMU user emulation for arm64 (qemu-user-static + binfmt_misc: run tools/setup.sh as root)');
     }
     const dir = 'services/run-svc';
-    ws.write(`${dir}/go.mod`, 'module example.com/run\n\ngo 1.19\n');
-    ws.write(`${dir}/main.go`, 'package main\n\nimport (\n\t"os"\n\t"runtime"\n)\n\nfunc main() { _ = os.WriteFile(os.Args[1], []byte("ran on "+runtime.GOARCH+"\\n"), 0o644) }\n');
-    for (const arch of ['amd64', 'arm64']) {
-      execFileSync('go', ['build', '-trimpath', '-o', `bin/tool-${arch}`, '.'], { cwd: join(ws.root, dir), env: { ...process.env, CGO_ENABLED: '0', GOOS: 'linux', GOARCH: arch, GOFLAGS: '-mod=mod' } });
-    }
+    goBinaries(dir, 'tool', 'package main\n\nimport (\n\t"os"\n\t"runtime"\n)\n\nfunc main() { _ = os.WriteFile(os.Args[1], []byte("ran on "+runtime.GOARCH+"\\n"), 0o644) }\n');
     // Exec-form RUN of the platform's own binary: on this amd64 machine the arm64 one runs only under QEMU.
     ws.write(`${dir}/Dockerfile`, 'FROM scratch\nARG TARGETARCH\nCOPY bin/tool-${TARGETARCH} /tool\nRUN --network=none ["/tool", "/ran.txt"]\n');
     const options = { images: [`${proxy.host}/e2e/run-svc`], tags: ['type=sha'], platforms: ['linux/amd64', 'linux/arm64'], login: { usernameEnv: 'REG_USER', passwordEnv: 'REG_PASS' } };

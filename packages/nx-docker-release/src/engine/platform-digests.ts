@@ -21,7 +21,8 @@ export function writePlatformDigests(dir: string, entries: IndexEntry[], base: {
   mkdirSync(dir, { recursive: true });
   return entries.map((entry) => {
     const platform = platformName(entry.platform);
-    const file = join(dir, `${platform.replace(/\//g, '-')}.json`);
+    // Named by project too: several projects' files may share one directory (one CI artifact).
+    const file = join(dir, `${base.project}.${platform.replace(/\//g, '-')}.json`);
     const record: PlatformDigest = { ...base, platform, digest: entry.digest, mediaType: entry.mediaType, size: entry.size };
     writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
     return file;

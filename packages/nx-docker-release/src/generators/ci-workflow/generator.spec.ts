@@ -77,6 +77,31 @@ describe('ci-workflow generator', () => {
     for (const [, expr] of text.matchAll(/\$\{\{\s*([^}]*?)\s*\}\}/g)) expect(expr).toMatch(/^(secrets\.[A-Z_][A-Z0-9_]*|github\.ref)$/);
   });
 
+  it('nativeRunners: a matrix job publishes each platform by digest on its own runner, then one job merges and tags', async () => {
+    addBackend(tree);
+    await ciWorkflowGenerator(tree, { nativeRunners: true });
+    const wf = parse(tree.read('.github/workflows/release.yml', 'utf-8')!) as { jobs: Record<string, { needs?: string; 'runs-on': string; strategy?: { matrix: { include: unknown[] } }; steps: Step[] }> };
+    expect(Object.keys(wf.jobs)).toEqual(['platforms', 'merge']);
+    const { platforms, merge } = wf.jobs;
+    expect(platforms.strategy?.matrix.include).toEqual([
+      { platform: 'linux/amd64', runner: 'ubuntu-24.04' },
+      { platform: 'linux/arm64', runner: 'ubuntu-24.04-arm' },
+    ]);
+    expect(platforms['runs-on']).toBe('${{ matrix.runner }}');
+    const run = (steps: Step[], cmd: string) => steps.find((s) => s.run?.includes(cmd))?.run;
+    expect(run(platforms.steps, 'nx affected')).toBe('npx nx affected -t release --base="$NX_BASE" --head="$NX_HEAD" --split=platforms --platforms=${{ matrix.platform }} --digestsDir=dist/release-digests --output-style=static');
+    expect(run(platforms.steps, 'nx run-many')).toBe('npx nx run-many -t release --split=platforms --platforms=${{ matrix.platform }} --digestsDir=dist/release-digests --output-style=static');
+    expect(platforms.steps.at(-1)).toMatchObject({ uses: 'actions/upload-artifact@v4', with: { path: 'dist/release-digests' } });
+    // The merge runs after every platform job, with their digest files where the executor reads them.
+    expect(merge.needs).toBe('platforms');
+    const download = merge.steps.findIndex((s) => s.uses === 'actions/download-artifact@v4');
+    expect(merge.steps[download].with).toEqual({ pattern: 'digests-*', 'merge-multiple': true, path: 'dist/release-digests' });
+    expect(merge.steps.findIndex((s) => s.run?.includes('--split=merge'))).toBeGreaterThan(download);
+    expect(run(merge.steps, 'nx run-many')).toBe('npx nx run-many -t release --split=merge --digestsDir=dist/release-digests --output-style=static');
+    expect(merge.steps.find((s) => s.run?.includes('--split=merge'))?.env).toMatchObject({ GH_CR_PAT: '${{ secrets.GH_CR_PAT }}' });
+    await expect(ciWorkflowGenerator(tree, { nativeRunners: true, platforms: ['linux/s390x'] })).rejects.toThrow(/no GitHub-hosted runner builds linux\/s390x natively/);
+  });
+
   it('produces the release step environment of this repository\'s hand-written workflow', async () => {
     addBackend(tree);
     await ciWorkflowGenerator(tree, {});

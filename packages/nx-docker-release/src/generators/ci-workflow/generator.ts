@@ -13,6 +13,7 @@ export async function ciWorkflowGenerator(tree: Tree, options: CiWorkflowGenerat
   if (!/^[^\s~^:?*[\\]+$/.test(mainBranch)) throw new GeneratorOptionError('mainBranch', `"${mainBranch}" is not a branch name`);
   if (options.tagPatterns?.some((p) => p.trim() === '')) throw new GeneratorOptionError('tagPatterns', 'an empty pattern would match no tag');
 
+  const native = options.nativeRunners ? nativeRunners(options.platforms ?? ['linux/amd64', 'linux/arm64']) : undefined;
   const facts = collectReleaseFacts(tree);
   if (facts.projects.length === 0) {
     logger.warn('No project has a docker-release target yet: the workflow runs, but releases nothing (nx g nx-docker-release:configuration).');
@@ -25,9 +26,21 @@ export async function ciWorkflowGenerator(tree: Tree, options: CiWorkflowGenerat
     envNames: facts.envNames,
     goModFile: facts.goModFile,
     packageManager: detectPackageManager(tree),
+    native,
   });
   tree.write(`.github/workflows/${name}.yml`, text);
   if (!options.skipFormat) await formatFiles(tree);
+}
+
+/** GitHub-hosted runners that run each platform natively (no emulation). */
+const RUNNERS: Record<string, string> = { 'linux/amd64': 'ubuntu-24.04', 'linux/arm64': 'ubuntu-24.04-arm' };
+
+function nativeRunners(platforms: string[]): { platform: string; runner: string }[] {
+  return platforms.map((platform) => {
+    const runner = RUNNERS[platform];
+    if (!runner) throw new GeneratorOptionError('platforms', `no GitHub-hosted runner builds ${platform} natively (known: ${Object.keys(RUNNERS).join(', ')})`);
+    return { platform, runner };
+  });
 }
 
 export default ciWorkflowGenerator;

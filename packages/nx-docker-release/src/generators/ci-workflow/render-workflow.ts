@@ -8,7 +8,12 @@ export interface WorkflowInput {
   envNames: string[];
   goModFile?: string;
   packageManager: PackageManager;
+  /** Native runners: a matrix job per platform (publish by digest), then a merge job. */
+  native?: { platform: string; runner: string }[];
 }
+
+/** Where split releases of every project meet: one directory, one artifact per platform job. */
+export const DIGESTS_DIR = 'dist/release-digests';
 
 const HEADER = [
   ' Written by nx g nx-docker-release:ci-workflow. The Nx project graph decides what to release:',
@@ -21,7 +26,7 @@ const HEADER = [
 export function renderWorkflow(input: WorkflowInput): string {
   const pm = input.packageManager;
   const env = input.envNames.length ? { env: Object.fromEntries(input.envNames.map((n) => [n, `\${{ secrets.${n} }}`])) } : {};
-  const steps: Record<string, unknown>[] = [
+  const setup: Record<string, unknown>[] = [
     { name: 'Checkout (full history, so nx affected can diff against the last released commit)', uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } },
     ...(pm.cache === 'pnpm' ? [{ uses: 'pnpm/action-setup@v4' }] : []),
     { uses: 'actions/setup-node@v4', with: { 'node-version': 20, ...(pm.cache ? { cache: pm.cache } : {}) } },
@@ -33,26 +38,50 @@ export function renderWorkflow(input: WorkflowInput): string {
       uses: 'nrwl/nx-set-shas@v4',
       with: { 'main-branch-name': input.mainBranch },
     },
+  ];
+  const release = (what: string, flags: string): Record<string, unknown>[] => [
     {
-      name: 'Release what the graph says changed',
+      name: `${what} what the graph says changed`,
       if: "github.ref_type == 'branch'",
-      run: `${pm.nx} affected -t release --base="$NX_BASE" --head="$NX_HEAD" --output-style=static`,
+      run: `${pm.nx} affected -t release --base="$NX_BASE" --head="$NX_HEAD"${flags} --output-style=static`,
       ...env,
     },
     {
-      name: 'Release every project whose release tag pattern matches this tag',
+      name: `${what} every project whose release tag pattern matches this tag`,
       if: "github.ref_type == 'tag'",
-      run: `${pm.nx} run-many -t release --output-style=static`,
+      run: `${pm.nx} run-many -t release${flags} --output-style=static`,
       ...env,
     },
   ];
+  const jobs = input.native
+    ? {
+        platforms: {
+          strategy: { 'fail-fast': true, matrix: { include: input.native } },
+          'runs-on': '${{ matrix.runner }}',
+          steps: [
+            ...setup,
+            ...release('Publish by digest, for ${{ matrix.platform }},', ` --split=platforms --platforms=\${{ matrix.platform }} --digestsDir=${DIGESTS_DIR}`),
+            { uses: 'actions/upload-artifact@v4', with: { name: 'digests-${{ strategy.job-index }}', path: DIGESTS_DIR, 'if-no-files-found': 'ignore', 'retention-days': 1 } },
+          ],
+        },
+        merge: {
+          needs: 'platforms',
+          'runs-on': 'ubuntu-latest',
+          steps: [
+            ...setup,
+            { uses: 'actions/download-artifact@v4', with: { pattern: 'digests-*', 'merge-multiple': true, path: DIGESTS_DIR } },
+            ...release('Merge the platforms and tag', ` --split=merge --digestsDir=${DIGESTS_DIR}`),
+          ],
+        },
+      }
+    : { release: { 'runs-on': 'ubuntu-latest', steps: [...setup, ...release('Release', '')] } };
   const doc = new Document({
     name: input.name,
     on: { push: { branches: [input.mainBranch], tags: input.tagPatterns } },
     permissions: { contents: 'read', packages: 'write' },
     concurrency: { group: `${input.name}-\${{ github.ref }}`, 'cancel-in-progress': false },
     env: { NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
-    jobs: { release: { 'runs-on': 'ubuntu-latest', steps } },
+    jobs,
   }, { aliasDuplicateObjects: false });
   doc.commentBefore = HEADER;
   spaceOut(doc);
@@ -65,6 +94,8 @@ function spaceOut(doc: Document): void {
   doc.contents.items.forEach((pair, i) => {
     if (i > 0 && isScalar(pair.key)) pair.key.spaceBefore = true;
   });
-  const steps = doc.getIn(['jobs', 'release', 'steps'], true);
-  if (isSeq(steps)) steps.items.forEach((step, i) => i > 0 && isMap(step) && (step.spaceBefore = true));
+  for (const job of ['release', 'platforms', 'merge']) {
+    const steps = doc.getIn(['jobs', job, 'steps'], true);
+    if (isSeq(steps)) steps.items.forEach((step, i) => i > 0 && isMap(step) && (step.spaceBefore = true));
+  }
 }

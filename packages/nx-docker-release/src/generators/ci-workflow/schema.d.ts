@@ -4,4 +4,7 @@ export interface CiWorkflowGeneratorSchema {
   mainBranch?: string;
   tagPatterns?: string[];
   skipFormat?: boolean;
+  /** Build each platform on its own native runner (a matrix), then merge the index in one job. */
+  nativeRunners?: boolean;
+  platforms?: string[];
 }

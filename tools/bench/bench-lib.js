@@ -1,0 +1,89 @@
+'use strict';
+/** What the release benches share: a loopback registry, a git workspace with the plugin, timing. */
+const { execFileSync, spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '../..');
+const env = { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'true', FORCE_COLOR: '0' };
+for (const key of Object.keys(env)) if (key.startsWith('GITHUB_') || key.startsWith('GITLAB') || key.startsWith('CI_')) delete env[key];
+const gitEnv = { ...env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@x', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@x' };
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const git = (cwd, ...args) => execFileSync('git', args, { cwd, encoding: 'utf8', env: gitEnv }).trim();
+
+function write(root, file, text) {
+  fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+  fs.writeFileSync(path.join(root, file), text);
+}
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startRegistry(dir) {
+  const port = await freePort();
+  write(dir, 'registry.yml', `version: 0.1\nlog: { level: error, accesslog: { disabled: true } }\nstorage: { filesystem: { rootdirectory: ${dir}/data } }\nhttp: { addr: 127.0.0.1:${port} }\n`);
+  const child = spawn('docker-registry', ['serve', path.join(dir, 'registry.yml')], { stdio: 'ignore' });
+  const host = `127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://${host}/v2/`)).ok) return { host, child };
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('registry did not start');
+}
+
+/** npm nests the plugin's own version of a dependency only when it differs from the hoisted one. */
+function linkNested(target) {
+  const nested = path.join(ROOT, 'packages/nx-docker-release/node_modules');
+  if (fs.existsSync(nested)) fs.symlinkSync(nested, target);
+}
+
+/** A git workspace holding the plugin's source (node_modules linked); `files` are written first. */
+function pluginWorkspace(prefix, files) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  for (const file of ['package.json', 'tsconfig.base.json']) fs.copyFileSync(path.join(ROOT, file), path.join(root, file));
+  fs.cpSync(path.join(ROOT, 'packages/nx-docker-release'), path.join(root, 'packages/nx-docker-release'), {
+    recursive: true,
+    filter: (src) => !src.includes(`${path.sep}e2e${path.sep}`) && !src.includes(`${path.sep}node_modules`),
+  });
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'));
+  linkNested(path.join(root, 'packages/nx-docker-release/node_modules'));
+  write(root, '.gitignore', 'node_modules\n.nx\ndist\n');
+  write(root, 'nx.json', JSON.stringify({ analytics: false, defaultBase: 'main' }));
+  for (const [file, text] of Object.entries(files)) write(root, file, text);
+  git(root, 'init', '-q', '--initial-branch=main');
+  git(root, 'add', '-A');
+  git(root, 'commit', '-qm', 'bench');
+  return root;
+}
+
+/** Builds the compiled plugin inside the workspace (the form a consumer installs). */
+function buildPlugin(root) {
+  timed(path.join(root, 'node_modules/.bin/nx'), ['run', 'nx-docker-release:build'], root);
+  linkNested(path.join(root, 'dist/packages/nx-docker-release/node_modules'));
+  git(root, 'add', '-A');
+  git(root, 'commit', '-qm', 'built plugin', '--allow-empty');
+}
+
+/** One whole-process run; the executor's own time, CPU, RSS and blob count from its log. */
+function timed(file, args, cwd, extraEnv = {}) {
+  const start = process.hrtime.bigint();
+  const res = spawnSync(file, args, { cwd, env: { ...env, ...extraEnv }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (res.status !== 0) throw new Error(`${file} ${args.join(' ')} failed:\n${res.stdout}\n${res.stderr}`);
+  const inner = /(\w[\w-]*) in (\d+) ms \(facts \d+ ms, cpu (\d+) ms user, peak rss (\d+) MB\)/.exec(res.stdout);
+  const blobs = /(\d+) blob\(s\) uploaded/.exec(res.stdout);
+  return { ms, out: res.stdout, source: inner?.[1], inner: inner ? Number(inner[2]) : undefined, cpu: inner ? Number(inner[3]) : undefined, rss: inner ? Number(inner[4]) : undefined, uploaded: blobs ? Number(blobs[1]) : 0 };
+}
+
+module.exports = { ROOT, env, median, git, write, startRegistry, linkNested, pluginWorkspace, buildPlugin, timed };
