@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileRange } from './blob-source';
-import { RegistryAuthError, RegistryClient } from './registry-client';
+import { isLoopbackHost, RegistryAuthError, RegistryClient } from './registry-client';
 
 // A loopback server playing registry and token service (the e2e specs use the real registry;
 // this one covers the bearer-token flow that registry does not offer).
@@ -160,5 +160,22 @@ describe('chunked upload of a big blob', () => {
     expect(held.equals(bytes)).toBe(true);
     expect(received).toBeLessThan(size + 16 * mb); // at most one chunk sent twice
     expect(retries).toHaveLength(1);
+  });
+});
+
+describe('which registries get plain HTTP', () => {
+  it.each([
+    ['127.0.0.1:5000', true],
+    ['127.8.9.10', true],
+    ['localhost:5000', true],
+    ['localhost', true],
+    ['[::1]:5000', true],
+    ['127.corp.example', false],
+    ['127.0.0.1.nip.io:5000', false],
+    ['127.0.0.300', false],
+    ['localhost.example.com', false],
+    ['ghcr.io', false],
+  ])('%s: loopback %s', (host, loopback) => {
+    expect(isLoopbackHost(host)).toBe(loopback);
   });
 });

@@ -30,6 +30,19 @@ export const CHUNKED_ABOVE = 32 * 1024 * 1024;
 export const CHUNK = 16 * 1024 * 1024;
 
 /**
+ * Loopback as docker treats it (plain HTTP allowed): 127.0.0.0/8 written as an address, localhost,
+ * [::1]; each with an optional port. A name that merely starts with "127." (127.corp.example) is
+ * a real host and gets TLS.
+ */
+export function isLoopbackHost(host: string): boolean {
+  const [, name] = /^(\[[^\]]+\]|[^:]+)(?::\d+)?$/.exec(host) ?? [];
+  if (name === undefined) return false;
+  if (name === 'localhost' || name === '[::1]') return true;
+  const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(name);
+  return octets !== null && octets.slice(1).every((o) => Number(o) <= 255);
+}
+
+/**
  * The next byte to send after an upload status `Range: 0-<last>`. The distribution registry
  * answers `0-0` for an empty session too, so `0-0` counts as nothing received (a 1-byte
  * session is re-sent from 0, which it refuses with 416: the session starts over).
@@ -66,8 +79,7 @@ export class RegistryClient {
 
   constructor(private readonly options: RegistryClientOptions) {
     const host = options.registry === 'docker.io' ? 'registry-1.docker.io' : options.registry;
-    const loopback = /^(127\.|localhost(:|$)|\[::1\])/.test(host);
-    this.base = `${options.insecure ?? loopback ? 'http' : 'https'}://${host}`;
+    this.base = `${options.insecure ?? isLoopbackHost(host) ? 'http' : 'https'}://${host}`;
   }
 
   /** The manifest a tag or digest points at, or null when it does not exist. */

@@ -16,12 +16,20 @@ export function validateOptions(options: DockerReleaseOptions, facts: ReleaseFac
   if (!Array.isArray(options.images) || options.images.length === 0) {
     throw new ReleaseError('images: at least one image name is required');
   }
+  // Before the images: the registry override has already been applied to them.
+  if (options.registry !== undefined) checkRegistryHost('registry', options.registry);
   options.images.forEach((entry, i) => {
     const name = imageEntryName(entry);
-    if (name !== undefined) parseImageName(name, `images[${i}]`);
+    if (name === undefined) return;
+    const { registry } = parseImageName(name, `images[${i}]`);
+    if (/[A-Z]/.test(registry)) throw new ReleaseError(`images[${i}]: "${name}" has an upper-case registry host (write it in lowercase: image names and their tags are lowercase)`);
   });
-  if (options.registry !== undefined && !/^[A-Za-z0-9.-]+(:[0-9]+)?$|^\[[0-9a-fA-F:]+\](:[0-9]+)?$/.test(options.registry)) {
-    throw new ReleaseError(`registry: "${options.registry}" is not a registry host (host or host:port)`);
+  const logins = Array.isArray(options.login) ? options.login : options.login ? [options.login] : [];
+  logins.forEach((login, i) => {
+    if (login.registry !== undefined) checkRegistryHost(Array.isArray(options.login) ? `login[${i}].registry` : 'login.registry', login.registry);
+  });
+  if (options.resultFile !== undefined && !insideWorkspace(options.resultFile)) {
+    throw new ReleaseError(`resultFile: "${options.resultFile}" is outside the workspace (give a path relative to the workspace root, without ..)`);
   }
   requirePath('context', options.context);
   requirePath('file', options.file);
@@ -60,6 +68,37 @@ export function validateOptions(options: DockerReleaseOptions, facts: ReleaseFac
     throw new ReleaseError('builder: "buildx" was requested but the docker buildx plugin is not installed');
   }
   return warnings;
+}
+
+/**
+ * A registry host as docker names it: a DNS name or IP with an optional port, lowercase. One label
+ * without a dot or port (`myregistry`) is what docker reads as a Docker Hub namespace: pushes
+ * would go to Docker Hub under another name, so it is refused (`localhost` is the exception, as
+ * in docker). Upper case is refused too: metadata-action lowercases image names, so tags computed
+ * for `registry.example.com` would never match a target named `Registry.Example.com`.
+ */
+function checkRegistryHost(option: string, value: string): void {
+  if (!/^[a-z0-9.-]+(:[0-9]+)?$|^\[[0-9a-f:]+\](:[0-9]+)?$/.test(value) || value.startsWith('-')) {
+    const hint = /[A-Z]/.test(value) ? ' (write it in lowercase: image names and their tags are lowercase)' : /^[a-z]+:\/\//i.test(value) ? ' (no scheme: the host alone)' : ' (host or host:port)';
+    throw new ReleaseError(`${option}: "${value}" is not a registry host${hint}`);
+  }
+  if (!value.includes('.') && !value.includes(':') && value !== 'localhost') {
+    throw new ReleaseError(`${option}: "${value}" has no dot or port, so docker would read it as a Docker Hub namespace; name the host with a domain, a port or localhost (e.g. ${value}.example.com or ${value}:5000)`);
+  }
+}
+
+/** A workspace-relative path that stays inside the workspace. */
+function insideWorkspace(path: string): boolean {
+  if (path === '' || path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\')) return false;
+  const parts: string[] = [];
+  for (const part of path.split(/[\\/]/)) {
+    if (part === '..') {
+      if (parts.pop() === undefined) return false;
+    } else if (part !== '.' && part !== '') {
+      parts.push(part);
+    }
+  }
+  return parts.length > 0;
 }
 
 function checkBuildContexts(options: DockerReleaseOptions, facts: ReleaseFacts): void {
