@@ -58,3 +58,10 @@ export function parsePullReference(ref: string): ImageReference | undefined {
   const repository = registry === 'docker.io' && !path.includes('/') ? `library/${path}` : path;
   return { registry, repository, reference: digest ?? tag ?? 'latest' };
 }
+
+/** The image name of a metadata-action images entry: `name` or `name=<n>,enable=<bool>`. */
+export function imageEntryName(entry: string): string | undefined {
+  if (!entry.includes('=')) return entry.trim();
+  const field = entry.split(',').find((part) => part.trim().startsWith('name='));
+  return field?.trim().slice('name='.length);
+}

@@ -1,5 +1,5 @@
 import type { DockerReleaseOptions, LoginOptions } from '../executors/docker-release/schema';
-import { parseImageName } from './image-ref';
+import { imageEntryName, parseImageName } from './image-ref';
 import { ReleaseError } from './release-error';
 
 export interface LoginEntry {
@@ -18,7 +18,8 @@ export interface LoginEntry {
 export function loginEntries(login: DockerReleaseOptions['login'], images: readonly string[]): LoginEntry[] {
   if (login === undefined) return [];
   const list: LoginOptions[] = Array.isArray(login) ? login : [login];
-  const fallback = (): string => parseImageName(images[0] ?? '').registry;
+  // The first image's registry, whether the entry is a bare name or `name=...,enable=...`.
+  const fallback = (): string => parseImageName(imageEntryName(images[0] ?? '') ?? '').registry;
   const entries = list.map((entry, i) => {
     const option = Array.isArray(login) ? `login[${i}]` : 'login';
     if (entry === null || typeof entry !== 'object') throw new ReleaseError(`${option}: expected { registry?, usernameEnv, passwordEnv }`);

@@ -170,6 +170,11 @@ describe('planRelease with the seed configuration', () => {
     expect(remote.steps.map((s) => s.kind)).toEqual(['build', 'save', 'publish']);
   });
 
+  it('the name=...,enable=... image form works with a login that names no registry', () => {
+    const plan = release({ ...SEED, images: ['name=ghcr.io/org/app,enable=true'] }, facts());
+    expect(plan.steps.find((s) => s.kind === 'publish')).toMatchObject({ credentials: [{ registry: 'ghcr.io', usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' }] });
+  });
+
   describe('a login per registry', () => {
     const TWO: DockerReleaseOptions = {
       ...SEED,
@@ -256,6 +261,7 @@ describe('planRelease rejects bad input before any docker call', () => {
     ['login[1].registry like a flag', { ...SEED, login: [{ usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' }, { registry: '--password=x', usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' }] }, {}, /^login\[1\].registry: "--password=x" is not a registry host/],
     ['resultFile outside the workspace', { ...SEED, resultFile: '../../etc/result.json' }, {}, /^resultFile: "..\/..\/etc\/result.json" is outside the workspace/],
     ['absolute resultFile', { ...SEED, resultFile: '/tmp/result.json' }, {}, /^resultFile: "\/tmp\/result.json" is outside the workspace/],
+    ['two name= fields in one image entry', { ...SEED, images: ['name=ghcr.io/org/app,name=--output=/tmp/x'] }, {}, /^images\[0\]: "name=ghcr.io\/org\/app,name=--output=\/tmp\/x" has more than one name= field/],
     ['context like a flag', { ...SEED, context: '--push' }, {}, /^context: "--push" is not a usable path/],
     ['bad pinned sha', { ...SEED, sha: 'abc' }, {}, /^sha: /],
     ['bad release tag pattern', { ...SEED, releaseTagPattern: '{projectName}' }, {}, /^releaseTagPattern: /],

@@ -1,5 +1,7 @@
 import type { DockerReleaseOptions } from '../executors/docker-release/schema';
-import { parseImageName } from './image-ref';
+import { imageEntryName, parseImageName } from './image-ref';
+
+export { imageEntryName };
 import { BUILD_CONTEXT_NAME } from './build-contexts';
 import { loginEntries } from './logins';
 import { ReleaseError } from './release-error';
@@ -19,6 +21,9 @@ export function validateOptions(options: DockerReleaseOptions, facts: ReleaseFac
   // Before the images: the registry override has already been applied to them.
   if (options.registry !== undefined) checkRegistryHost('registry', options.registry);
   options.images.forEach((entry, i) => {
+    if (typeof entry === 'string' && entry.split(',').filter((part) => part.trim().startsWith('name=')).length > 1) {
+      throw new ReleaseError(`images[${i}]: "${entry}" has more than one name= field; give each image its own entry`);
+    }
     const name = imageEntryName(entry);
     if (name === undefined) return;
     const { registry } = parseImageName(name, `images[${i}]`);
@@ -115,12 +120,6 @@ function checkBuildContexts(options: DockerReleaseOptions, facts: ReleaseFacts):
   }
 }
 
-/** The image name of a metadata-action images entry: `name` or `name=<n>,enable=<bool>`. */
-export function imageEntryName(entry: string): string | undefined {
-  if (!entry.includes('=')) return entry.trim();
-  const field = entry.split(',').find((part) => part.trim().startsWith('name='));
-  return field?.trim().slice('name='.length);
-}
 
 function requirePath(option: string, value: string | undefined): void {
   if (value !== undefined && (value === '' || value.startsWith('-'))) {
