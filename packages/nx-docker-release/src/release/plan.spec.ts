@@ -261,6 +261,8 @@ describe('planRelease rejects bad input before any docker call', () => {
     ['login[1].registry like a flag', { ...SEED, login: [{ usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' }, { registry: '--password=x', usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' }] }, {}, /^login\[1\].registry: "--password=x" is not a registry host/],
     ['resultFile outside the workspace', { ...SEED, resultFile: '../../etc/result.json' }, {}, /^resultFile: "..\/..\/etc\/result.json" is outside the workspace/],
     ['absolute resultFile', { ...SEED, resultFile: '/tmp/result.json' }, {}, /^resultFile: "\/tmp\/result.json" is outside the workspace/],
+    ['a credential variable set but empty', SEED, { envPresent: new Set(['GH_CR_USER', 'JFROG_IDENTITY_USER', 'JFROG_IDENTITY_TOKEN']), envEmpty: new Set(['GH_CR_PAT']) }, /^login.passwordEnv: environment variable GH_CR_PAT is set but empty$/],
+    ['missing Dockerfile in the default place names the path', { ...SEED, file: undefined, context: 'services/api' }, { dockerfileExists: false }, /^file: Dockerfile "services\/api\/Dockerfile" does not exist$/],
     ['two name= fields in one image entry', { ...SEED, images: ['name=ghcr.io/org/app,name=--output=/tmp/x'] }, {}, /^images\[0\]: "name=ghcr.io\/org\/app,name=--output=\/tmp\/x" has more than one name= field/],
     ['context like a flag', { ...SEED, context: '--push' }, {}, /^context: "--push" is not a usable path/],
     ['bad pinned sha', { ...SEED, sha: 'abc' }, {}, /^sha: /],

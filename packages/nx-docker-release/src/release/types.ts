@@ -9,6 +9,8 @@ export interface ReleaseFacts {
   git: GitContext;
   /** Names of environment variables that are set and non-empty (values never enter the plan). */
   envPresent: ReadonlySet<string>;
+  /** Names of environment variables that are set to the empty string. */
+  envEmpty?: ReadonlySet<string>;
   /** DOCKER_METADATA_* knobs, passed to the metadata engine as upstream reads them. */
   metadataEnv: Record<string, string>;
   contextIsDirectory: boolean;

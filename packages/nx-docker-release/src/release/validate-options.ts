@@ -42,7 +42,7 @@ export function validateOptions(options: DockerReleaseOptions, facts: ReleaseFac
     throw new ReleaseError(`context: build context "${options.context ?? facts.projectRoot}" is not a directory`);
   }
   if (!facts.dockerfileExists) {
-    throw new ReleaseError(`file: Dockerfile "${options.file ?? '<context>/Dockerfile'}" does not exist`);
+    throw new ReleaseError(`file: Dockerfile "${options.file ?? `${options.context ?? facts.projectRoot}/Dockerfile`}" does not exist`);
   }
   checkBuildContexts(options, facts);
   for (const platform of options.platforms ?? []) {
@@ -132,7 +132,7 @@ function checkEnv(option: string, name: string, facts: ReleaseFacts, dryRun: boo
     throw new ReleaseError(`${option}: "${String(name)}" is not an environment variable name`);
   }
   if (!facts.envPresent.has(name)) {
-    const message = `${option}: environment variable ${name} is not set`;
+    const message = `${option}: environment variable ${name} is ${facts.envEmpty?.has(name) ? 'set but empty' : 'not set'}`;
     if (!dryRun) throw new ReleaseError(message);
     warnings.push(`${message} (a real run would stop here)`);
   }

@@ -58,6 +58,7 @@ export async function gatherFacts(
     projectRoot: project.root,
     git,
     envPresent: new Set(Object.entries(env).filter(([, v]) => v !== undefined && v !== '').map(([k]) => k)),
+    envEmpty: new Set(Object.entries(env).filter(([, v]) => v === '').map(([k]) => k)),
     metadataEnv: Object.fromEntries(
       Object.entries(env).filter((e): e is [string, string] => e[0].startsWith('DOCKER_METADATA_') && e[1] !== undefined),
     ),
