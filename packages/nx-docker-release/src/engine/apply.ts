@@ -8,6 +8,7 @@ import { TMP_DIR, type BuildStep, type LoginStep, type PlanStep, type PublishSte
 import { createTempDockerConfig } from './docker-config';
 import { applyTags, findReusable, uploadSaved, type PublishOutcome } from './publish';
 import { RegistryAuthError, RegistryClient, type Manifest } from './registry-client';
+import { TransientError } from './retry';
 import type { Runner } from './runner';
 import { dockerConfigCredentials } from './docker-credentials';
 import { engineCall, engineSocket, renameImage } from './engine-socket';
@@ -161,6 +162,8 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
     }
   } catch (err) {
     if (err instanceof RegistryAuthError) throw new ReleaseError(log.redact(err.message));
+    // Retries used up (a registry down, refusing connections): one line, not a stack trace.
+    if (err instanceof TransientError) throw new ReleaseError(`registry: ${log.redact(err.message)} (gave up after ${publish?.retry.attempts ?? 1} attempts)`);
     throw err;
   } finally {
     temp.remove();

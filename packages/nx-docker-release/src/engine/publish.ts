@@ -43,7 +43,14 @@ async function hasContentKey(client: RegistryClient, repo: string, manifest: Man
     body = JSON.parse(child.bytes.toString('utf8')) as typeof body;
   }
   if (!body.config) return false;
-  const config = (await client.getBlobJson(repo, body.config.digest)) as { config?: { Labels?: Record<string, string> } };
+  let config: { config?: { Labels?: Record<string, string> } };
+  try {
+    config = (await client.getBlobJson(repo, body.config.digest)) as typeof config;
+  } catch (err) {
+    // A config that is not JSON is not one this plugin wrote: build anew rather than stop.
+    if (/not JSON$/.test((err as Error).message)) return false;
+    throw err;
+  }
   return config.config?.Labels?.[CONTENT_KEY_LABEL] === key;
 }
 

@@ -94,6 +94,17 @@ describe('RegistryClient over node:http', () => {
   });
 });
 
+describe('blobs read back are checked against their digest', () => {
+  it('retries a blob whose bytes do not hash to its digest, then gives up naming both', async () => {
+    const srv = await serve((_req, res) => res.end('{"tampered":true}'));
+    const wanted = `sha256:${createHash('sha256').update('{"label":"x"}').digest('hex')}`;
+    const client = new RegistryClient({ registry: srv.host, retry: fast });
+    await expect(client.getBlob('team/app', wanted)).rejects.toThrow(/: the bytes received hash to sha256:[0-9a-f]{64}$/);
+    expect(srv.hits.filter((h) => h.startsWith('GET /v2/team/app/blobs/'))).toHaveLength(fast.attempts);
+    await srv.close();
+  });
+});
+
 describe('chunked upload of a big blob', () => {
   it('resumes after a dropped connection from the offset the registry reports, not from byte 0', async () => {
     const size = 40 * 1024 * 1024 + 123;

@@ -204,9 +204,16 @@ export class RegistryClient {
     return new URL(location, this.base);
   }
 
-  /** A small blob's exact bytes (a config), buffered. */
+  /** A small blob's exact bytes (a config), buffered and checked against its digest. */
   async getBlob(repo: string, digest: string): Promise<Buffer> {
-    return (await this.request(repo, 'GET', `/v2/${repo}/blobs/${digest}`, {})).body;
+    const policy = this.options.retry ?? DEFAULT_RETRY;
+    return withRetry(policy, async () => {
+      // One attempt per round: this loop retries transfers and wrong bytes alike.
+      const body = (await this.request(repo, 'GET', `/v2/${repo}/blobs/${digest}`, {}, undefined, [], 1)).body;
+      const actual = `sha256:${createHash('sha256').update(body).digest('hex')}`;
+      if (digest.startsWith('sha256:') && actual !== digest) throw new TransientError(`GET ${this.options.registry}/v2/${repo}/blobs/${digest}: the bytes received hash to ${actual}`);
+      return body;
+    });
   }
 
   async getBlobJson(repo: string, digest: string): Promise<Record<string, unknown>> {
