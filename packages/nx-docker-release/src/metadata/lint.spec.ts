@@ -57,3 +57,18 @@ describe('duplicateTags', () => {
     expect(duplicateTags(output.tags)).toEqual(['user/app:latest']);
   });
 });
+
+describe('template variables upstream does not know', () => {
+  it('names a typo in a semver pattern and in a raw value, with what is known there', () => {
+    const warnings = lintTagRules(['type=semver,pattern={{verison}}', 'type=raw,value={{brnach}}-x', 'type=semver,pattern=v{{major}}.{{minor}}', 'type=raw,value={{date \'YYYYMMDD\'}}'], []);
+    expect(warnings).toEqual([
+      'tags "type=semver,pattern={{verison}}": {{verison}} in pattern= is not a template variable upstream knows, so it renders empty (known here: raw, version, major, minor, patch, branch, tag, sha, base_ref, is_default_branch, is_not_default_branch, date, commit_date)',
+      'tags "type=raw,value={{brnach}}-x": {{brnach}} in value= is not a template variable upstream knows, so it renders empty (known here: branch, tag, sha, base_ref, is_default_branch, is_not_default_branch, date, commit_date)',
+    ]);
+  });
+
+  it('the version parts are unknown outside a semver/pep440 pattern', () => {
+    expect(lintTagRules(['type=raw,value={{version}}'], [])).toHaveLength(1);
+    expect(lintTagRules(['type=sha,prefix={{branch}}-,enable={{is_default_branch}}'], [])).toEqual([]);
+  });
+});

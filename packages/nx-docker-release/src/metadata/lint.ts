@@ -48,6 +48,31 @@ export function duplicateTags(tags: readonly string[]): string[] {
   return [...duplicates];
 }
 
+/** What upstream's templates can name: the global scope, plus the version parts in semver/pep440 patterns. */
+const GLOBAL_NAMES = ['branch', 'tag', 'sha', 'base_ref', 'is_default_branch', 'is_not_default_branch', 'date', 'commit_date'];
+const VERSION_NAMES = ['raw', 'version', 'major', 'minor', 'patch'];
+const HANDLEBARS_WORDS = ['else', 'this'];
+
+/**
+ * `{{verison}}` renders as nothing upstream, so a typo silently drops or changes tags: name every
+ * template variable metadata-action does not know, with the ones it does.
+ */
+function unknownTemplateNames(entry: TagEntry): string[] {
+  const versioned = entry.type === 'semver' || entry.type === 'pep440';
+  const fields = ['value', 'prefix', 'suffix', 'enable', 'branch', ...(versioned ? ['pattern'] : [])];
+  const warnings: string[] = [];
+  for (const field of fields) {
+    const text = entry.attrs[field];
+    if (!text) continue;
+    const known = field === 'pattern' ? [...VERSION_NAMES, ...GLOBAL_NAMES] : GLOBAL_NAMES;
+    for (const [, name] of text.matchAll(/\{\{~?\s*([A-Za-z_][\w.]*)/g)) {
+      if (known.includes(name) || HANDLEBARS_WORDS.includes(name)) continue;
+      warnings.push(`tags "${entry.source}": {{${name}}} in ${field}= is not a template variable upstream knows, so it renders empty (known here: ${known.join(', ')})`);
+    }
+  }
+  return warnings;
+}
+
 function tryParse(source: string): TagEntry | undefined {
   try {
     return parseTagEntry(source);
@@ -69,6 +94,7 @@ function lintEntry(entry: TagEntry): string[] {
         : `type=${entry.type} reads only ${known.join(', ')}`;
     warnings.push(`tags "${entry.source}": ${key}= has no effect (${why})`);
   }
+  warnings.push(...unknownTemplateNames(entry));
   if (Number.isNaN(Number(entry.attrs['priority']))) {
     warnings.push(`tags "${entry.source}": priority=${entry.attrs['priority'] ?? ''} is not a number, so the rule order is undefined`);
   }
