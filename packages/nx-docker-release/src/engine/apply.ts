@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../log/redacting-logger';
-import { loginArgv } from '../release/commands';
+import { fillPlaceholders, loginArgv } from '../release/commands';
 import { ReleaseError } from '../release/release-error';
 import type { TagOutcome } from '../release/result';
-import { TMP_DIR, type BuildStep, type LoginStep, type PlanStep, type PublishStep, type ReleasePlan } from '../release/types';
+import { type BuildStep, type LoginStep, type PlanStep, type PublishStep, type ReleasePlan } from '../release/types';
 import { createTempDockerConfig } from './docker-config';
 import { applyTags, findReusable, uploadSaved, type PublishOutcome } from './publish';
 import { RegistryAuthError, RegistryClient, type Manifest } from './registry-client';
@@ -51,7 +51,7 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
   const initial: ApplyResult['source'] = publish?.split === 'platforms' ? 'by-digest' : publish?.split === 'merge' ? 'merged' : publish ? 'uploaded' : plan.push ? 'docker-push' : 'build-only';
   const result: ApplyResult = { builder: 'buildx', digest: '', tags: [], source: initial };
   const onLine = (line: string): void => log.info(`  ${line}`);
-  const tmp = (argv: string[]): string[] => argv.map((a) => a.split(TMP_DIR).join(temp.dir));
+  const tmp = (argv: string[]): string[] => fillPlaceholders(argv, { tmp: temp.dir });
   try {
     const clients = publish ? await clientFactory(publish, deps, baseEnv) : undefined;
     let reused: { manifest: Manifest; ref: string; source: 'promoted' | 'unchanged' } | null = null;

@@ -1,5 +1,5 @@
 import type { DockerReleaseOptions } from '../executors/docker-release/schema';
-import { TMP_DIR } from './types';
+import { RELAY, TMP_DIR } from './types';
 
 export interface BuildInputs {
   context: string;
@@ -54,4 +54,19 @@ export function pushArgv(tag: string): string[] {
 
 export function loginArgv(registry: string, username: string): string[] {
   return ['login', `--username=${username}`, '--password-stdin', registry];
+}
+
+/**
+ * Fills the planner's placeholders, only in the flags the planner wrote them into: a user value
+ * that happens to contain `<tmp>` (a build arg, a cache-to path) stays as written and never
+ * learns where the run's private directory (which may hold a login) is.
+ */
+export function fillPlaceholders(argv: readonly string[], values: { tmp: string; relay?: string }): string[] {
+  return argv.map((token) => {
+    for (const flag of ['--metadata-file=', '--iidfile=']) {
+      if (token.startsWith(`${flag}${TMP_DIR}/`)) return `${flag}${values.tmp}${token.slice(flag.length + TMP_DIR.length)}`;
+    }
+    if (values.relay && token.startsWith(`--tag=${RELAY}:`)) return `--tag=${values.relay}${token.slice('--tag='.length + RELAY.length)}`;
+    return token;
+  });
 }

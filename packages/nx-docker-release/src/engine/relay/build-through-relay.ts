@@ -1,6 +1,7 @@
 import { ReleaseError } from '../../release/release-error';
 import { parsePullReference, type ImageReference } from '../../release/image-ref';
-import { RELAY, type BuildStep, type PublishStep } from '../../release/types';
+import { fillPlaceholders } from '../../release/commands';
+import type { BuildStep, PublishStep } from '../../release/types';
 import type { Logger } from '../../log/redacting-logger';
 import { dockerConfigCredentials } from '../docker-credentials';
 import { engineCall, engineSocket } from '../engine-socket';
@@ -50,7 +51,7 @@ export async function buildThroughRelay(builds: BuildStep[], publish: PublishSte
     deps.log.addSecret(relay.password);
     const config = relayDockerConfig(deps.env, deps.scratch, relay.host, relay.username, relay.password);
     for (const [i, build] of builds.entries()) {
-      const argv = deps.tmp(build.argv).map((a) => a.split(RELAY).join(relay.name));
+      const argv = fillPlaceholders(deps.tmp(build.argv), { tmp: deps.scratch, relay: relay.name });
       const what = publish.platforms ? ` (${publish.platforms[i]}, ${i + 1} of ${builds.length})` : '';
       deps.log.info(`build with docker buildx build${what}, pushed through the relay to ${publish.targets.map((t) => t.image).join(', ')}`);
       const res = await deps.run(deps.docker, argv, { env: { ...deps.env, ...build.env, DOCKER_CONFIG: config }, cwd: deps.cwd, onLine: (line) => deps.log.info(`  ${line}`) });
