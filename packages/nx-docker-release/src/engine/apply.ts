@@ -51,6 +51,8 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
   const initial: ApplyResult['source'] = publish?.split === 'platforms' ? 'by-digest' : publish?.split === 'merge' ? 'merged' : publish ? 'uploaded' : plan.push ? 'docker-push' : 'build-only';
   const result: ApplyResult = { builder: 'buildx', digest: '', tags: [], source: initial };
   const onLine = (line: string): void => log.info(`  ${line}`);
+  // BuildKit secret values: a build step that echoes one must not print it (nor must an error).
+  for (const name of secretEnvNames(plan)) log.addSecret(deps.env[name]);
   const tmp = (argv: string[]): string[] => fillPlaceholders(argv, { tmp: temp.dir });
   try {
     const clients = publish ? await clientFactory(publish, deps, baseEnv) : undefined;
@@ -193,7 +195,8 @@ async function clientFactory(step: PublishStep, deps: ApplyDeps, childEnv: Recor
         ? { username: env[login.usernameEnv] ?? '', password: env[login.passwordEnv] ?? '', passwordEnv: login.passwordEnv }
         : await dockerConfigCredentials(registry, childEnv, deps.run);
       deps.log.addSecret(credentials?.password);
-      return [registry, new RegistryClient({ registry, credentials, retry: step.retry, onRetry: (m) => deps.log.warn(`retry: ${m}`) })];
+      if (credentials) deps.log.addSecret(`${credentials.username}:${credentials.password}`);
+      return [registry, new RegistryClient({ registry, credentials, retry: step.retry, onRetry: (m) => deps.log.warn(`retry: ${m}`), onSecret: (t) => deps.log.addSecret(t) })];
     }),
   );
   const clients = new Map(resolved);
@@ -221,6 +224,12 @@ async function renameLocal(relayNames: string[], plan: ReleasePlan, deps: ApplyD
     const removed = tagged.exitCode === 0 ? await deps.run(deps.docker, ['image', 'rm', from], { env, cwd: deps.cwd }) : tagged;
     if (removed.exitCode !== 0) deps.log.warn(`could not rename the local image ${from}: ${lastLine(removed.stderr)}`);
   }
+}
+
+/** The variables behind the plan's `--secret=id=...,env=<NAME>` flags. */
+export function secretEnvNames(plan: ReleasePlan): string[] {
+  const argv = plan.steps.flatMap((s) => (s.kind === 'build' ? s.argv : []));
+  return [...new Set(argv.flatMap((a) => /^--secret=(?:.*,)?env=([A-Za-z_][A-Za-z0-9_]*)/.exec(a)?.[1] ?? []))];
 }
 
 function readDigest(file: string): string {

@@ -42,8 +42,10 @@ describe('RegistryClient over node:http', () => {
       res.setHeader('Docker-Content-Digest', 'sha256:abc');
       res.end('{"schemaVersion":2}');
     });
-    const client = new RegistryClient({ registry: srv.host, credentials: creds, retry: fast });
+    const told: string[] = [];
+    const client = new RegistryClient({ registry: srv.host, credentials: creds, retry: fast, onSecret: (t) => told.push(t) });
     const manifest = await client.getManifest('team/app', 'v1');
+    expect(told).toEqual(['tok-1']); // the token is redacted from logs like a password
     expect(manifest).toMatchObject({ digest: 'sha256:abc', mediaType: 'application/vnd.oci.image.manifest.v1+json' });
     await client.getManifest('team/app', 'v2');
     expect(srv.hits).toEqual([

@@ -65,6 +65,8 @@ export interface RegistryClientOptions {
   credentials?: Credentials;
   retry?: RetryPolicy;
   onRetry?: (message: string) => void;
+  /** Told every bearer token this client obtains, so logs can redact it. */
+  onSecret?: (value: string) => void;
   /** Plain HTTP for loopback registries, as docker does for 127.0.0.0/8 and localhost. */
   insecure?: boolean;
 }
@@ -285,6 +287,7 @@ export class RegistryClient {
     }
     const token = body.token ?? body.access_token;
     if (!token) return false;
+    this.options.onSecret?.(token);
     this.tokens.set(repo, `Bearer ${token}`);
     return true;
   }

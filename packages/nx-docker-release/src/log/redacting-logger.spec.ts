@@ -18,4 +18,13 @@ describe('createLogger', () => {
     log.addSecret('abcdefgh');
     expect(log.redact('x abcdefgh y abcd')).toBe('x *** y ***');
   });
+
+  it('redacts the forms a secret travels in: base64 (a Basic header of user:password, a docker config) and URL-encoded', () => {
+    const log = createLogger(() => undefined);
+    log.addSecret('bot:p@ss/word');
+    const basic = Buffer.from('bot:p@ss/word').toString('base64');
+    expect(log.redact(`Authorization: Basic ${basic}`)).toBe('Authorization: Basic ***');
+    expect(log.redact(`{"auth":"${basic.replace(/=+$/, '')}"}`)).toBe('{"auth":"***"}');
+    expect(log.redact(`https://x/?p=${encodeURIComponent('bot:p@ss/word')}`)).toBe('https://x/?p=***');
+  });
 });

@@ -7,7 +7,10 @@ export interface Logger {
   info(line: string): void;
   warn(line: string): void;
   error(line: string): void;
-  /** Registers a value that must never be printed. Values shorter than 4 characters are ignored. */
+  /**
+   * Registers a value that must never be printed, with the forms it travels in (base64, as in a
+   * Basic header or a docker config; URL-encoded). Values shorter than 4 characters are ignored.
+   */
   addSecret(value: string | undefined): void;
   redact(text: string): string;
 }
@@ -21,8 +24,10 @@ export function createLogger(write: (line: string) => void = (line) => process.s
     warn: (line) => write(redact(`warning: ${line}`)),
     error: (line) => write(redact(`error: ${line}`)),
     addSecret(value) {
-      if (!value || value.length < 4 || secrets.includes(value)) return;
-      secrets.push(value);
+      if (!value || value.length < 4) return;
+      for (const form of [value, Buffer.from(value).toString('base64'), Buffer.from(value).toString('base64').replace(/=+$/, ''), encodeURIComponent(value)]) {
+        if (!secrets.includes(form)) secrets.push(form);
+      }
       secrets.sort((a, b) => b.length - a.length);
     },
     redact,
