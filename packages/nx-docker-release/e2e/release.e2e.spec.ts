@@ -182,11 +182,15 @@ describe('nx run backend:release against a real registry', () => {
     expect(affected.output.split('\n').map((l) => l.trim())).toContain('ctx-svc');
   });
 
-  it('fails before any docker call when the password variable is missing, naming it', () => {
+  it.each([
+    ['missing', 'is not set'],
+    ['empty', 'is set but empty'],
+  ])('fails before any docker call when the password variable is %s, naming it', (_what, says) => {
     const docker = recordingDocker();
-    const { status, output } = ws.nx(['run', 'backend:release', `--registry=${registry.host}`, `--docker=${docker.path}`], { ...env, GH_CR_PAT: '' });
+    const { GH_CR_PAT: _pat, ...rest } = env;
+    const { status, output } = ws.nx(['run', 'backend:release', `--registry=${registry.host}`, `--docker=${docker.path}`], says === 'is not set' ? rest : { ...env, GH_CR_PAT: '' });
     expect(status).not.toBe(0);
-    expect(output).toContain('login.passwordEnv: environment variable GH_CR_PAT is not set');
+    expect(output).toContain(`login.passwordEnv: environment variable GH_CR_PAT ${says}`);
     expect(output).not.toMatch(/\n\s+at .*\(.*\.ts:\d+/);
     expect(docker.calls()).toEqual([]);
   });
