@@ -1,11 +1,11 @@
 import type { DockerReleaseOptions } from '../executors/docker-release/schema';
 import { imageEntryName, parseImageName } from './image-ref';
-
-export { imageEntryName };
 import { BUILD_CONTEXT_NAME } from './build-contexts';
 import { loginEntries } from './logins';
 import { ReleaseError } from './release-error';
 import type { ReleaseFacts } from './types';
+
+export { imageEntryName };
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SECRET_ID = /^[A-Za-z0-9_.-]+$/;
