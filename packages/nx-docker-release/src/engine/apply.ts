@@ -1,17 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../log/redacting-logger';
-import { fillPlaceholders, loginArgv } from '../release/commands';
+import { fillPlaceholders, loginArgv, secretEnvNames } from '../release/commands';
 import { ReleaseError } from '../release/release-error';
 import type { TagOutcome } from '../release/result';
 import { type BuildStep, type LoginStep, type PlanStep, type PublishStep, type ReleasePlan } from '../release/types';
 import { createTempDockerConfig } from './docker-config';
 import { applyTags, findReusable, uploadSaved, type PublishOutcome } from './publish';
-import { RegistryAuthError, RegistryClient, type Manifest } from './registry-client';
+import { RegistryAuthError, type Manifest, type RegistryClient } from './registry-client';
 import { TransientError } from './retry';
 import type { Runner } from './runner';
 import { dockerConfigCredentials } from './docker-credentials';
-import { engineCall, engineSocket, renameImage } from './engine-socket';
+import { renameLocalImage } from './local-image';
+import { loggedRegistryClient } from './registry-clients';
 import { mergePlatformDigests, writePlatformDigests } from './platform-digests';
 import { buildThroughRelay } from './relay/build-through-relay';
 import { platformName } from './relay/image-index';
@@ -95,7 +96,7 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
           if (relayDone) return;
           relayDone = true;
           const builds = plan.steps.filter((s): s is BuildStep => s.kind === 'build');
-          const relayed = await buildThroughRelay(builds, publish, { ...deps, env: baseEnv, scratch: temp.dir, clients, tmp });
+          const relayed = await buildThroughRelay(builds, publish, { ...deps, env: baseEnv, scratch: temp.dir, clients });
           if (relayed.kind === 'pushed') {
             manifest = relayed.manifest;
             relayStats = relayed.stats;
@@ -194,9 +195,7 @@ async function clientFactory(step: PublishStep, deps: ApplyDeps, childEnv: Recor
       const credentials = login
         ? { username: env[login.usernameEnv] ?? '', password: env[login.passwordEnv] ?? '', passwordEnv: login.passwordEnv }
         : await dockerConfigCredentials(registry, childEnv, deps.run);
-      deps.log.addSecret(credentials?.password);
-      if (credentials) deps.log.addSecret(`${credentials.username}:${credentials.password}`);
-      return [registry, new RegistryClient({ registry, credentials, retry: step.retry, onRetry: (m) => deps.log.warn(`retry: ${m}`), onSecret: (t) => deps.log.addSecret(t) })];
+      return [registry, loggedRegistryClient(registry, credentials, step.retry, deps.log)];
     }),
   );
   const clients = new Map(resolved);
@@ -216,20 +215,8 @@ async function renameLocal(relayNames: string[], plan: ReleasePlan, deps: ApplyD
   const [first] = publish?.targets ?? [];
   if (!publish || !first) return;
   // Several platforms: the engine holds one image per platform; none of them is "the" image.
-  const renames = relayNames.map((from) => ({ from, to: publish.platforms ? undefined : `${first.image}:${publish.primaryTag}` }));
-  const socket = deps.docker === 'docker' ? engineSocket(env) : null;
-  for (const { from, to } of renames) {
-    if (socket && (to ? await renameImage(socket, from, to) : (await engineCall(socket, 'DELETE', `/images/${encodeURIComponent(from)}?noprune=1`)) === 200)) continue;
-    const tagged = to ? await deps.run(deps.docker, ['image', 'tag', from, to], { env, cwd: deps.cwd }) : { exitCode: 0, stderr: '' };
-    const removed = tagged.exitCode === 0 ? await deps.run(deps.docker, ['image', 'rm', from], { env, cwd: deps.cwd }) : tagged;
-    if (removed.exitCode !== 0) deps.log.warn(`could not rename the local image ${from}: ${lastLine(removed.stderr)}`);
-  }
-}
-
-/** The variables behind the plan's `--secret=id=...,env=<NAME>` flags. */
-export function secretEnvNames(plan: ReleasePlan): string[] {
-  const argv = plan.steps.flatMap((s) => (s.kind === 'build' ? s.argv : []));
-  return [...new Set(argv.flatMap((a) => /^--secret=(?:.*,)?env=([A-Za-z_][A-Za-z0-9_]*)/.exec(a)?.[1] ?? []))];
+  const to = publish.platforms ? undefined : `${first.image}:${publish.primaryTag}`;
+  for (const from of relayNames) await renameLocalImage(from, to, { ...deps, env });
 }
 
 function readDigest(file: string): string {

@@ -43,15 +43,13 @@ async function hasContentKey(client: RegistryClient, repo: string, manifest: Man
     body = JSON.parse(child.bytes.toString('utf8')) as typeof body;
   }
   if (!body.config) return false;
-  let config: { config?: { Labels?: Record<string, string> } };
+  const bytes = await client.getBlob(repo, body.config.digest);
   try {
-    config = (await client.getBlobJson(repo, body.config.digest)) as typeof config;
-  } catch (err) {
-    // A config that is not JSON is not one this plugin wrote: build anew rather than stop.
-    if (/not JSON$/.test((err as Error).message)) return false;
-    throw err;
+    const config = JSON.parse(bytes.toString('utf8')) as { config?: { Labels?: Record<string, string> } };
+    return config.config?.Labels?.[CONTENT_KEY_LABEL] === key;
+  } catch {
+    return false; // a config that is not JSON is not one this plugin wrote: build anew rather than stop
   }
-  return config.config?.Labels?.[CONTENT_KEY_LABEL] === key;
 }
 
 /**

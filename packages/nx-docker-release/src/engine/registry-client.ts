@@ -218,15 +218,6 @@ export class RegistryClient {
     });
   }
 
-  async getBlobJson(repo: string, digest: string): Promise<Record<string, unknown>> {
-    const body = await this.getBlob(repo, digest);
-    try {
-      return JSON.parse(body.toString('utf8')) as Record<string, unknown>;
-    } catch {
-      throw new Error(`GET ${this.options.registry}/v2/${repo}/blobs/${digest}: not JSON`);
-    }
-  }
-
   private async request(repo: string, method: string, path: string, headers: Record<string, string>, body?: Buffer | BlobSource, okStatuses: number[] = [], attempts?: number): Promise<HttpResponse> {
     const configured = this.options.retry ?? DEFAULT_RETRY;
     const policy = attempts ? { ...configured, attempts } : configured;

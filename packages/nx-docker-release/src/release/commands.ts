@@ -1,5 +1,5 @@
 import type { DockerReleaseOptions } from '../executors/docker-release/schema';
-import { RELAY, TMP_DIR } from './types';
+import { RELAY, TMP_DIR, type ReleasePlan } from './types';
 
 export interface BuildInputs {
   context: string;
@@ -69,4 +69,10 @@ export function fillPlaceholders(argv: readonly string[], values: { tmp: string;
     if (values.relay && token.startsWith(`--tag=${RELAY}:`)) return `--tag=${values.relay}${token.slice('--tag='.length + RELAY.length)}`;
     return token;
   });
+}
+
+/** The variables behind the plan's `--secret=id=...,env=<NAME>` flags (their values get redacted). */
+export function secretEnvNames(plan: ReleasePlan): string[] {
+  const argv = plan.steps.flatMap((s) => (s.kind === 'build' ? s.argv : []));
+  return [...new Set(argv.flatMap((a) => /^--secret=(?:.*,)?env=([A-Za-z_][A-Za-z0-9_]*)/.exec(a)?.[1] ?? []))];
 }

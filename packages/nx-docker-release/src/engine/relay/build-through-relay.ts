@@ -4,8 +4,9 @@ import { fillPlaceholders } from '../../release/commands';
 import type { BuildStep, PublishStep } from '../../release/types';
 import type { Logger } from '../../log/redacting-logger';
 import { dockerConfigCredentials } from '../docker-credentials';
-import { engineCall, engineSocket } from '../engine-socket';
-import { RegistryClient, type Manifest } from '../registry-client';
+import { renameLocalImage } from '../local-image';
+import { loggedRegistryClient } from '../registry-clients';
+import type { Manifest, RegistryClient } from '../registry-client';
 import type { Runner } from '../runner';
 import { baseLayerSources, type LayerSource } from './base-layers';
 import { BlobRelay, type RelayStats } from './blob-relay';
@@ -22,8 +23,6 @@ export interface RelayBuildDeps {
   log: Logger;
   scratch: string;
   clients: (registry: string) => RegistryClient;
-  /** Replaces the temp-dir token in argv. */
-  tmp: (argv: string[]) => string[];
 }
 
 /** `localNames`: what the engine now holds under the relay's throw-away name, one per build. */
@@ -51,12 +50,12 @@ export async function buildThroughRelay(builds: BuildStep[], publish: PublishSte
     deps.log.addSecret(relay.password);
     const config = relayDockerConfig(deps.env, deps.scratch, relay.host, relay.username, relay.password);
     for (const [i, build] of builds.entries()) {
-      const argv = fillPlaceholders(deps.tmp(build.argv), { tmp: deps.scratch, relay: relay.name });
+      const argv = fillPlaceholders(build.argv, { tmp: deps.scratch, relay: relay.name });
       const what = publish.platforms ? ` (${publish.platforms[i]}, ${i + 1} of ${builds.length})` : '';
       deps.log.info(`build with docker buildx build${what}, pushed through the relay to ${publish.targets.map((t) => t.image).join(', ')}`);
       const res = await deps.run(deps.docker, argv, { env: { ...deps.env, ...build.env, DOCKER_CONFIG: config }, cwd: deps.cwd, onLine: (line) => deps.log.info(`  ${line}`) });
       if (res.exitCode !== 0) {
-        await Promise.all(tags.map((tag) => forgetLocal(`${relay.name}:${tag}`, deps)));
+        await Promise.all(tags.map((tag) => renameLocalImage(`${relay.name}:${tag}`, undefined, deps)));
         const output = res.stderr + res.stdout;
         if (relay.requests() === 0 && /127\.0\.0\.1:\d+/.test(output) && /connect|refused|dial/i.test(output)) return { kind: 'unreachable' };
         const failure = relay.failure();
@@ -80,13 +79,6 @@ export async function buildThroughRelay(builds: BuildStep[], publish: PublishSte
   }
 }
 
-/** A failed push may leave the build under the relay's name in the engine: drop that name. */
-async function forgetLocal(ref: string, deps: RelayBuildDeps): Promise<void> {
-  const socket = engineSocket(deps.env);
-  if (deps.docker === 'docker' && socket && (await engineCall(socket, 'DELETE', `/images/${encodeURIComponent(ref)}?noprune=1`)) !== null) return;
-  await deps.run(deps.docker, ['image', 'rm', ref], { env: deps.env, cwd: deps.cwd });
-}
-
 /** The base images' layer locations, read once, on first need. */
 function lazySources(publish: PublishStep, deps: RelayBuildDeps): () => Promise<Map<string, LayerSource>> {
   let pending: Promise<Map<string, LayerSource>> | undefined;
@@ -97,10 +89,7 @@ function lazySources(publish: PublishStep, deps: RelayBuildDeps): () => Promise<
     if (targetRegistries.has(registry)) return Promise.resolve(deps.clients(registry));
     let client = others.get(registry);
     if (!client) {
-      client = dockerConfigCredentials(registry, deps.env, deps.run).then((credentials) => {
-        deps.log.addSecret(credentials?.password);
-        return new RegistryClient({ registry, credentials, retry: publish.retry, onRetry: (m) => deps.log.warn(`retry: ${m}`) });
-      });
+      client = dockerConfigCredentials(registry, deps.env, deps.run).then((credentials) => loggedRegistryClient(registry, credentials, publish.retry, deps.log));
       others.set(registry, client);
     }
     return client;
