@@ -110,7 +110,7 @@ describe('nx run backend:release against a real registry', () => {
     }
   });
 
-  it('without a login option, the docker credential helper of the user config supplies the password, never printed', async () => {
+  it('with login: [] (no login, over the workspace default), the docker credential helper of the user config supplies the password, never printed', async () => {
     // The user's own `docker login` state: a credsStore helper program on PATH, as Docker Desktop,
     // pass or secretservice set up. The helper answers only for this registry and notes each ask.
     const config = mkdtempSync(join(tmpdir(), 'e2e-docker-config-'));
@@ -124,7 +124,7 @@ describe('nx run backend:release against a real registry', () => {
     chmodSync(helper, 0o755);
     ws.write('services/helper-svc/Dockerfile', 'FROM scratch\nCOPY hello.txt /hello.txt\n');
     ws.write('services/helper-svc/hello.txt', 'hello\n');
-    ws.write('services/helper-svc/project.json', JSON.stringify({ name: 'helper-svc', root: 'services/helper-svc', targets: { release: { executor: 'nx-docker-release:docker-release', options: { images: [`${registry.host}/e2e/helper-svc`], tags: ['type=sha'] } } } }));
+    ws.write('services/helper-svc/project.json', JSON.stringify({ name: 'helper-svc', root: 'services/helper-svc', targets: { release: { executor: 'nx-docker-release:docker-release', options: { images: [`${registry.host}/e2e/helper-svc`], tags: ['type=sha'], login: [] } } } }));
     const sha = ws.commit('a service released with the user docker config');
     const { status, output } = ws.nx(['run', 'helper-svc:release'], { DOCKER_CONFIG: config, PATH: `${config}:${process.env.PATH ?? ''}` });
     expect(output).toContain('released:');

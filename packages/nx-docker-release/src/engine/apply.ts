@@ -7,6 +7,8 @@ import type { TagOutcome } from '../release/result';
 import { type BuildStep, type LoginStep, type PlanStep, type PublishStep, type ReleasePlan } from '../release/types';
 import { createTempDockerConfig } from './docker-config';
 import { applyTags, findReusable, uploadSaved, type PublishOutcome } from './publish';
+import { UploadProgress } from './upload-progress';
+import { BlobLedger } from './relay/blob-ledger';
 import { RegistryAuthError, type Manifest, type RegistryClient } from './registry-client';
 import { TransientError } from './retry';
 import type { Runner } from './runner';
@@ -55,6 +57,7 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
   // BuildKit secret values: a build step that echoes one must not print it (nor must an error).
   for (const name of secretEnvNames(plan)) log.addSecret(deps.env[name]);
   const tmp = (argv: string[]): string[] => fillPlaceholders(argv, { tmp: temp.dir });
+  const progress = UploadProgress.for((line) => log.info(line), deps.env, process.stdout.isTTY === true);
   try {
     const clients = publish ? await clientFactory(publish, deps, baseEnv) : undefined;
     let reused: { manifest: Manifest; ref: string; source: 'promoted' | 'unchanged' } | null = null;
@@ -78,7 +81,7 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
       await applyStep(step);
       timings.push(`${step.kind} ${Date.now() - stepStart} ms`);
     }
-    log.info(`steps: ${timings.join(', ')}`);
+    if (!reused) log.info(`steps: ${timings.join(', ')}`);
     async function applyStep(step: PlanStep): Promise<void> {
       if (step.kind === 'login') {
         const password = deps.env[step.passwordEnv] ?? '';
@@ -96,7 +99,7 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
           if (relayDone) return;
           relayDone = true;
           const builds = plan.steps.filter((s): s is BuildStep => s.kind === 'build');
-          const relayed = await buildThroughRelay(builds, publish, { ...deps, env: baseEnv, scratch: temp.dir, clients });
+          const relayed = await buildThroughRelay(builds, publish, { ...deps, env: baseEnv, scratch: temp.dir, clients, progress, ledger: new BlobLedger() });
           if (relayed.kind === 'pushed') {
             manifest = relayed.manifest;
             relayStats = relayed.stats;
@@ -144,12 +147,14 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
         }
         if (!manifest) {
           if (!saved) throw new Error('publish step without a saved image (no save step before it in the plan)');
-          manifest = await uploadSaved(step, saved, temp.dir, clients, blobs);
+          manifest = await uploadSaved(step, saved, temp.dir, clients, blobs, progress);
         }
         const counts = relayStats ?? blobs;
         result.blobs = counts;
         const copied = relayStats?.copied ? `, ${relayStats.copied} mounted or copied from a base image` : '';
-        log.info(`image ${manifest.digest}: ${counts.uploaded} blob(s) uploaded, ${counts.alreadyPresent} already in the registry${copied}`);
+        progress.summary();
+        // A reused image moved no blob: the promote line above says so; no report of zeros.
+        if (!reused) log.info(`image ${manifest.digest}: ${counts.uploaded} blob(s) uploaded, ${counts.alreadyPresent} already in the registry${copied}`);
         result.digest = manifest.digest;
         result.tags = await applyTags(step, manifest, clients, log, reused?.ref);
         await localName;

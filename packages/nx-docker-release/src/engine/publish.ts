@@ -4,6 +4,7 @@ import type { TagOutcome } from '../release/result';
 import { readSavedImage } from './oci-layout';
 import { RegistryAuthError, RegistryClient, type Manifest } from './registry-client';
 import { prepareImage, uploadPrepared, type UploadStats } from './upload-image';
+import type { UploadProgress } from './upload-progress';
 
 export interface PublishOutcome {
   digest: string;
@@ -56,9 +57,9 @@ async function hasContentKey(client: RegistryClient, repo: string, manifest: Man
  * Uploads the saved image (an archive file) to every target, blobs only when missing, and returns
  * its manifest. Layers are compressed once into `scratch`, whatever the number of targets.
  */
-export async function uploadSaved(step: PublishStep, archive: string, scratch: string, clients: ClientFactory, stats: UploadStats): Promise<Manifest> {
+export async function uploadSaved(step: PublishStep, archive: string, scratch: string, clients: ClientFactory, stats: UploadStats, progress?: UploadProgress): Promise<Manifest> {
   const image = await prepareImage(readSavedImage(archive), scratch, step.annotations);
-  for (const target of step.targets) await uploadPrepared(clients(target.registry), target.repository, image, stats);
+  for (const target of step.targets) await uploadPrepared(clients(target.registry), target.repository, image, stats, progress);
   return image.manifest;
 }
 

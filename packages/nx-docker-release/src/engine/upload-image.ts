@@ -7,6 +7,7 @@ import { createGzip, gzipSync } from 'node:zlib';
 import { bufferSource, fileRange, type BlobSource } from './blob-source';
 import type { Descriptor, SavedImage } from './oci-layout';
 import type { Manifest, RegistryClient } from './registry-client';
+import type { UploadProgress } from './upload-progress';
 
 const sha256 = (b: Buffer): string => `sha256:${createHash('sha256').update(b).digest('hex')}`;
 
@@ -61,13 +62,15 @@ export async function prepareImage(image: SavedImage, scratch: string, annotatio
 }
 
 /** Uploads the blobs the registry does not have yet (HEAD first); the caller then puts the manifest. */
-export async function uploadPrepared(client: RegistryClient, repo: string, image: PreparedImage, stats: UploadStats): Promise<void> {
+export async function uploadPrepared(client: RegistryClient, repo: string, image: PreparedImage, stats: UploadStats, progress?: UploadProgress): Promise<void> {
   for (const blob of image.blobs) {
     if (await client.hasBlob(repo, blob.digest)) {
       stats.alreadyPresent++;
       continue;
     }
-    await client.uploadBlob(repo, blob.digest, blob.source);
+    const tracked = progress?.track(blob.digest, blob.source);
+    await client.uploadBlob(repo, blob.digest, tracked?.source ?? blob.source);
+    tracked?.finished();
     stats.uploaded++;
   }
 }

@@ -1,11 +1,37 @@
+import type { DockerReleaseOptions } from '../executors/docker-release/schema';
+
+/**
+ * Executor options the plugin's nx.json entry may set once for every release target, inferred or
+ * configured; a project's own target options win key by key.
+ */
+export const EXECUTOR_DEFAULT_KEYS = [
+  'login',
+  'pushMode',
+  'promote',
+  'skipUnchanged',
+  'immutableTags',
+  'retry',
+  'flavor',
+  'labels',
+  'builder',
+] as const satisfies readonly (keyof DockerReleaseOptions)[];
+
+export type ExecutorDefaults = Pick<DockerReleaseOptions, (typeof EXECUTOR_DEFAULT_KEYS)[number]>;
+
 /** Options of the plugin's nx.json entry: `{ "plugin": "nx-docker-release/plugin", "options": {...} }`. */
-export interface DockerReleasePluginOptions {
+export interface DockerReleasePluginOptions extends ExecutorDefaults {
   /** Name of the inferred target (default `release`). */
   targetName?: string;
   /** Target the release depends on when the project has it (default `build`). */
   buildTargetName?: string;
   /** Registry and namespace the default image name goes under, e.g. `ghcr.io/acme`. */
   registry?: string;
+  /**
+   * The image name of every project, with `{projectName}` (the project name made a valid
+   * repository component) and `{registry}` (the option above) filled in; default
+   * `{registry}/{projectName}`, or `{projectName}` without a registry.
+   */
+  imageName?: string;
   /** Dockerfile globs (workspace-relative) that get a target; default every Dockerfile. */
   include?: string[];
   /** Dockerfile globs that never get a target; wins over include. */
@@ -18,8 +44,8 @@ export interface DockerReleasePluginOptions {
   platforms?: string[];
 }
 
-export type NormalizedPluginOptions = Required<Omit<DockerReleasePluginOptions, 'registry' | 'platforms'>> &
-  Pick<DockerReleasePluginOptions, 'registry' | 'platforms'>;
+export type NormalizedPluginOptions = Required<Pick<DockerReleasePluginOptions, 'targetName' | 'buildTargetName' | 'include' | 'exclude' | 'tags' | 'releaseTagPattern'>> &
+  Pick<DockerReleasePluginOptions, 'registry' | 'imageName' | 'platforms'> & { defaults: ExecutorDefaults };
 
 /**
  * The seed workflow's tag rules, written so they do what the seed meant: `latest` only on the
@@ -36,6 +62,15 @@ export function normalizePluginOptions(options: DockerReleasePluginOptions | und
     tags: options?.tags ?? DEFAULT_TAGS,
     releaseTagPattern: options?.releaseTagPattern ?? '{version}',
     ...(options?.registry ? { registry: options.registry } : {}),
+    ...(options?.imageName ? { imageName: options.imageName } : {}),
     ...(options?.platforms ? { platforms: options.platforms } : {}),
+    defaults: executorDefaults(options),
   };
+}
+
+/** The executor options among the plugin options, exactly as nx.json sets them. */
+export function executorDefaults(options: DockerReleasePluginOptions | undefined): ExecutorDefaults {
+  const defaults: Record<string, unknown> = {};
+  for (const key of EXECUTOR_DEFAULT_KEYS) if (options?.[key] !== undefined) defaults[key] = options[key];
+  return defaults as ExecutorDefaults;
 }

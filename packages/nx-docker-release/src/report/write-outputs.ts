@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
+import { RUN_DIR_ENV } from './run-report';
 import { githubOutputs, stepSummary, type ReleaseResult } from '../release/result';
 
 /** Writes the result file and, inside GitHub Actions, the step outputs and the job summary. */
@@ -15,6 +16,7 @@ export function writeOutputs(result: ReleaseResult, resultFile: string, workspac
     });
     appendFileSync(env.GITHUB_OUTPUT, lines.join(''));
   }
-  if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, stepSummary(result));
+  // Inside an Nx run the plugin's end-of-run hook writes one table for every project instead.
+  if (env.GITHUB_STEP_SUMMARY && !env[RUN_DIR_ENV]) appendFileSync(env.GITHUB_STEP_SUMMARY, stepSummary(result));
   return path;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { BlobSource } from '../blob-source';
 import type { RegistryClient } from '../registry-client';
+import { BlobLedger } from './blob-ledger';
 import { BlobRelay } from './blob-relay';
 
 const D = (n: number): string => `sha256:${String(n).repeat(64).slice(0, 64)}`;
@@ -105,5 +106,24 @@ describe('BlobRelay', () => {
     await expect(relay.ensure(D(6))).rejects.toThrow('503');
     fail = false;
     expect(await relay.ensure(D(6))).toBe(1);
+  });
+});
+
+describe('BlobRelay with a ledger shared by parallel releases', () => {
+  it('a blob no base image holds: the first release uploads it, the next mounts it from there', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'relay-ledger-'));
+    const registry = fakeRegistry({});
+    const file = join(root, 'blob');
+    writeFileSync(file, Buffer.alloc(7, 2));
+    const one = new BlobRelay([{ registry: 'r', repository: 'one', client: registry.client }], async () => undefined, undefined, new BlobLedger(join(root, 'l'), 5));
+    const two = new BlobRelay([{ registry: 'r', repository: 'two', client: registry.client }], async () => undefined, undefined, new BlobLedger(join(root, 'l'), 5));
+    expect(await one.ensure(D(3))).toBeNull(); // claimed: BuildKit uploads it to one
+    const waiting = two.ensure(D(3));
+    await one.upload(D(3), file, 7);
+    expect(await waiting).toBe(7);
+    expect(registry.calls.filter((c) => c.startsWith('UPLOAD') || c.startsWith('MOUNT'))).toEqual([`UPLOAD one ${D(3)} 7 bytes`, `MOUNT two ${D(3)} from one`]);
+    expect(two.stats).toMatchObject({ copied: 1, shared: 1, uploaded: 0 });
+    one.settle();
+    two.settle();
   });
 });

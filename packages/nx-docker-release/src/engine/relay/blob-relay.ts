@@ -1,6 +1,8 @@
 import { fileRange } from '../blob-source';
 import type { RegistryClient } from '../registry-client';
+import type { UploadProgress } from '../upload-progress';
 import type { LayerSource } from './base-layers';
+import type { BlobClaim, BlobLedger } from './blob-ledger';
 
 export interface RelayTarget {
   registry: string;
@@ -13,6 +15,8 @@ export interface RelayStats {
   uploaded: number;
   alreadyPresent: number;
   copied: number;
+  /** Of `copied`: blobs another release on this machine had uploaded, mounted from its repository. */
+  shared?: number;
 }
 
 /**
@@ -21,16 +25,27 @@ export interface RelayStats {
  * repository of the same registry (mount, no bytes), from another registry (a streamed copy,
  * nothing compressed), or from the build (an upload of what BuildKit sent). Uploads go one at a
  * time per relay, as docker save uploads did (see docs/release-safety.md, "Parallel uploads").
+ * With a ledger, a blob that is in no base image but that another release on this machine
+ * uploaded (or is uploading: the ledger waits) is mounted from that repository instead.
  */
 export class BlobRelay {
   readonly stats: RelayStats = { uploaded: 0, alreadyPresent: 0, copied: 0 };
   private readonly present = new Map<string, Promise<number | null>>();
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly claims = new Map<string, BlobClaim>();
 
   constructor(
     private readonly targets: RelayTarget[],
     private readonly sources: (digest: string) => Promise<LayerSource | undefined>,
+    private readonly progress?: UploadProgress,
+    private readonly ledger?: BlobLedger,
   ) {}
+
+  /** Gives up the upload claims BuildKit never used (a failed or finished build). */
+  settle(): void {
+    for (const claim of this.claims.values()) claim.release();
+    this.claims.clear();
+  }
 
   /** The blob's size once every target holds it (found, mounted or copied), or null: it must be uploaded. */
   ensure(digest: string): Promise<number | null> {
@@ -49,11 +64,16 @@ export class BlobRelay {
       let counted = false;
       for (const target of this.targets) {
         if (await target.client.hasBlob(target.repository, digest)) continue;
-        await target.client.uploadBlob(target.repository, digest, fileRange(file, 0, size));
+        const blob = fileRange(file, 0, size);
+        const tracked = this.progress?.track(digest, blob);
+        await target.client.uploadBlob(target.repository, digest, tracked?.source ?? blob);
+        tracked?.finished();
         counted = true;
       }
       if (counted) this.stats.uploaded++;
       else this.stats.alreadyPresent++;
+      this.claims.get(digest)?.release(this.targets[0]?.repository);
+      this.claims.delete(digest);
       this.present.set(digest, Promise.resolve(size));
     };
     const next = this.queue.then(run);
@@ -71,7 +91,14 @@ export class BlobRelay {
         continue;
       }
       const source = await this.sources(digest);
-      if (!source) return null;
+      if (!source) {
+        const shared = target === this.targets[0] ? await this.fromLedger(target, digest) : null;
+        if (shared === null) return null;
+        size = shared;
+        copied = true;
+        this.stats.shared = (this.stats.shared ?? 0) + 1;
+        continue;
+      }
       const mounted = source.registry === target.registry && (await target.client.mountBlob(target.repository, digest, source.repository));
       if (!mounted) await this.copy(target, digest, source);
       size = source.size;
@@ -82,8 +109,26 @@ export class BlobRelay {
     return size;
   }
 
+  /** The blob mounted from where another release put it, or null: this release uploads it (holding the claim). */
+  private async fromLedger(target: RelayTarget, digest: string): Promise<number | null> {
+    if (!this.ledger) return null;
+    const answer = await this.ledger.claim(target.registry, digest);
+    if (answer.kind === 'mine') {
+      this.claims.get(digest)?.release();
+      this.claims.set(digest, answer.claim);
+      return null;
+    }
+    if (answer.repository === target.repository || !(await target.client.mountBlob(target.repository, digest, answer.repository))) return null;
+    return target.client.blobSize(target.repository, digest);
+  }
+
   private copy(target: RelayTarget, digest: string, source: LayerSource): Promise<void> {
-    const next = this.queue.then(() => target.client.uploadBlob(target.repository, digest, source.client.remoteBlob(source.repository, digest, source.size)));
+    const next = this.queue.then(async () => {
+      const blob = source.client.remoteBlob(source.repository, digest, source.size);
+      const tracked = this.progress?.track(digest, blob);
+      await target.client.uploadBlob(target.repository, digest, tracked?.source ?? blob);
+      tracked?.finished();
+    });
     this.queue = next.catch(() => undefined);
     return next;
   }

@@ -8,7 +8,9 @@ import { renameLocalImage } from '../local-image';
 import { loggedRegistryClient } from '../registry-clients';
 import type { Manifest, RegistryClient } from '../registry-client';
 import type { Runner } from '../runner';
+import type { UploadProgress } from '../upload-progress';
 import { baseLayerSources, type LayerSource } from './base-layers';
+import type { BlobLedger } from './blob-ledger';
 import { BlobRelay, type RelayStats } from './blob-relay';
 import { relayDockerConfig } from './relay-docker-config';
 import { indexOver, storeChildren, type IndexEntry } from './image-index';
@@ -23,6 +25,9 @@ export interface RelayBuildDeps {
   log: Logger;
   scratch: string;
   clients: (registry: string) => RegistryClient;
+  progress?: UploadProgress;
+  /** Shared with the other releases on this machine: blobs uploaded once, mounted after. */
+  ledger?: BlobLedger;
 }
 
 /** `localNames`: what the engine now holds under the relay's throw-away name, one per build. */
@@ -42,7 +47,7 @@ export type RelayBuild =
 export async function buildThroughRelay(builds: BuildStep[], publish: PublishStep, deps: RelayBuildDeps): Promise<RelayBuild> {
   const targets = publish.targets.map((t) => ({ registry: t.registry, repository: t.repository, client: deps.clients(t.registry) }));
   const sources = lazySources(publish, deps);
-  const blobs = new BlobRelay(targets, async (digest) => (await sources()).get(digest));
+  const blobs = new BlobRelay(targets, async (digest) => (await sources()).get(digest), deps.progress, deps.ledger);
   const relay = await startRelay({ blobs, targets, repository: publish.targets[0].repository, scratch: deps.scratch });
   const tags = publish.relayTags ?? [publish.primaryTag];
   try {
@@ -75,6 +80,7 @@ export async function buildThroughRelay(builds: BuildStep[], publish: PublishSte
     if (publish.split === 'platforms') return { kind: 'by-digest', entries, stats: blobs.stats, localNames };
     return { kind: 'pushed', manifest: indexOver(entries, publish), stats: blobs.stats, localNames };
   } finally {
+    blobs.settle();
     await relay.close();
   }
 }

@@ -123,3 +123,30 @@ describe('docker-release executor (faked process runner)', () => {
     expect(lines).toContain('dry run: nothing was built or pushed');
   });
 });
+
+describe('docker-release executor in a run over many projects', () => {
+  const saved = { ...process.env };
+  afterAll(() => {
+    process.env = saved;
+  });
+
+  it('takes missing options from the plugin entry in nx.json and records its entry for the end-of-run summary', async () => {
+    const { root, context } = workspace();
+    const runDir = join(root, 'run');
+    process.env = { ...saved, GITHUB_ACTIONS: '', GITLAB_CI: '', NX_DOCKER_RELEASE_RUN: runDir, GITHUB_STEP_SUMMARY: join(root, 'summary.md') };
+    const nxJson = { plugins: [{ plugin: 'nx-docker-release/plugin', options: { registry: '127.0.0.1:5000/team', login: { usernameEnv: 'PLUGIN_USER', passwordEnv: 'PLUGIN_PASS' } } }] };
+    const lines: string[] = [];
+    const out = await dockerReleaseExecutor({ tags: ['type=sha'], dryRun: true } as DockerReleaseOptions, { ...context, targetName: 'release', nxJsonConfiguration: nxJson } as ExecutorContext, createLogger((l) => lines.push(l)));
+    expect(out.success).toBe(true);
+    expect(out.tags).toEqual(['127.0.0.1:5000/team/svc:sha-0123456']);
+    expect(lines).toContain('warning: login.passwordEnv: environment variable PLUGIN_PASS is not set (a real run would stop here)');
+    const entry = JSON.parse(readFileSync(join(runDir, 'svc.release.json'), 'utf8'));
+    expect(entry).toMatchObject({ project: 'svc', target: 'release', dryRun: true, result: { tags: ['127.0.0.1:5000/team/svc:sha-0123456'] } });
+    // A failure before any plan is recorded with its one line, never a stack.
+    await dockerReleaseExecutor({ images: ['Bad Name'] } as DockerReleaseOptions, { ...context, targetName: 'release' } as ExecutorContext, createLogger(() => undefined));
+    const failed = JSON.parse(readFileSync(join(runDir, 'svc.release.json'), 'utf8'));
+    expect(failed.result).toBeUndefined();
+    expect(failed.error).toMatch(/^images/);
+    expect(existsSync(join(root, 'summary.md'))).toBe(false);
+  });
+});

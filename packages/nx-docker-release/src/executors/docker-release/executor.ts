@@ -6,8 +6,11 @@ import { formatPlan } from '../../release/format-plan';
 import { planRelease } from '../../release/plan';
 import { ReleaseError } from '../../release/release-error';
 import { resultOf, type ReleaseResult } from '../../release/result';
+import type { RunEntry } from '../../release/run-summary';
+import { recordRunEntry } from '../../report/run-report';
 import { writeOutputs } from '../../report/write-outputs';
 import { gatherFacts } from './facts';
+import { withPluginDefaults } from './plugin-defaults';
 import type { DockerReleaseOptions } from './schema';
 
 export interface DockerReleaseOutput extends Partial<ReleaseResult> {
@@ -16,13 +19,15 @@ export interface DockerReleaseOutput extends Partial<ReleaseResult> {
 
 /** Orchestration only: facts -> plan -> (print | apply) -> report. */
 export default async function dockerReleaseExecutor(
-  options: DockerReleaseOptions,
+  targetOptions: DockerReleaseOptions,
   context: ExecutorContext,
   log: Logger = createLogger(),
 ): Promise<DockerReleaseOutput> {
+  const name = context.projectName ?? '';
+  const options = withPluginDefaults(targetOptions, context.nxJsonConfiguration, name);
   // dockerHost: the engine every docker call (and the relay decision) is about.
   const env = options.dockerHost ? { ...process.env, DOCKER_HOST: options.dockerHost } : process.env;
-  const name = context.projectName ?? '';
+  const record = (entry: Omit<RunEntry, 'project' | 'target'>): void => recordRunEntry(env, { project: name, target: context.targetName ?? '', ...entry });
   const project = context.projectsConfigurations?.projects[name];
   const docker = options.docker ?? env.DOCKER_RELEASE_DOCKER ?? 'docker';
   const started = Date.now();
@@ -36,11 +41,13 @@ export default async function dockerReleaseExecutor(
     formatPlan(plan, docker).forEach((line) => (line.startsWith('warning: ') ? log.warn(line.slice(9)) : log.info(line)));
     if (plan.kind === 'skip' || options.dryRun) {
       if (options.dryRun && plan.kind === 'release') log.info('dry run: nothing was built or pushed');
+      record({ result: resultOf(plan), ...(options.dryRun ? { dryRun: true } : {}) });
       return { success: true, ...resultOf(plan) };
     }
     const applied = await applyPlan(plan, { run: runProcess, docker, env, log, cwd: context.root });
     const result = resultOf(plan, applied);
     const file = writeOutputs(result, plan.resultFile, context.root, env);
+    record({ result });
     log.info(`${result.status}: ${result.platformDigests ? result.platformDigests.map((p) => `${p.platform} ${p.digest}`).join(', ') : result.tags.join(', ')}`);
     log.info(`digest: ${result.digest || '(none)'}; result written to ${file}`);
     const cpu = process.cpuUsage(cpuStart);
@@ -53,6 +60,7 @@ export default async function dockerReleaseExecutor(
     } else {
       log.error(log.redact((err as Error).stack ?? String(err)));
     }
+    record({ error: log.redact(err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '' });
     return { success: false };
   }
 }

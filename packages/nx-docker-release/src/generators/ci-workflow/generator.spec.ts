@@ -132,6 +132,20 @@ describe('ci-workflow generator', () => {
     expect(wf.on.push.tags).toEqual(['*.*.*', 'billing@*.*.*']);
   });
 
+  it('passes the login default of the plugin entry and counts inferred targets (a Dockerfile, no release target)', async () => {
+    const nxJson = readNxJson(tree)!;
+    nxJson.plugins = [{ plugin: 'nx-docker-release/plugin', options: { login: { usernameEnv: 'REG_USER', passwordEnv: 'REG_TOKEN' }, releaseTagPattern: '{projectName}@{version}' } }];
+    updateNxJson(tree, nxJson);
+    addProjectConfiguration(tree, 'notifier', { root: 'services/notifier', targets: {} });
+    tree.write('services/notifier/Dockerfile', 'FROM scratch\n');
+    await ciWorkflowGenerator(tree, {});
+    const steps = workflow(tree).jobs.release.steps;
+    const release = steps.find((s) => s.run?.includes('nx affected'));
+    expect(release?.env).toEqual({ REG_USER: '${{ secrets.REG_USER }}', REG_TOKEN: '${{ secrets.REG_TOKEN }}' });
+    expect(workflow(tree).on.push.tags).toEqual(['notifier@*.*.*']);
+    expect(logger.warn).not.toHaveBeenCalled();
+  });
+
   it('takes name, mainBranch (else nx.json defaultBase) and tagPatterns', async () => {
     addBackend(tree);
     const nxJson = readNxJson(tree)!;

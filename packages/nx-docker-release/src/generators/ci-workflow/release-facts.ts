@@ -1,4 +1,5 @@
 import { getProjects, joinPathFragments, type Tree } from '@nx/devkit';
+import { readPluginDefaults } from '../shared/plugin-defaults';
 import type { DockerReleaseOptions } from '../../executors/docker-release/schema';
 import { RELEASE_EXECUTOR } from '../shared/plugin-package';
 
@@ -17,9 +18,20 @@ export interface ReleaseFacts {
 export function collectReleaseFacts(tree: Tree): ReleaseFacts {
   const facts: ReleaseFacts = { projects: [], envNames: [], tagPatterns: [] };
   const add = (list: string[], value: string | undefined) => value && !list.includes(value) && list.push(value);
+  // The plugin entry's defaults reach every release target, inferred ones included.
+  const plugin = readPluginDefaults(tree);
+  const defaultLogins = plugin?.login === undefined ? [] : Array.isArray(plugin.login) ? plugin.login : [plugin.login];
+  for (const login of defaultLogins) {
+    add(facts.envNames, login?.usernameEnv);
+    add(facts.envNames, login?.passwordEnv);
+  }
   for (const [name, project] of [...getProjects(tree)].sort(([a], [b]) => a.localeCompare(b))) {
     const targets = Object.values(project.targets ?? {}).filter((t) => t.executor === RELEASE_EXECUTOR);
-    if (targets.length === 0) continue;
+    if (targets.length === 0) {
+      // An inferred target: the plugin is registered and the project has a Dockerfile.
+      if (!plugin || !tree.exists(joinPathFragments(project.root, 'Dockerfile'))) continue;
+      add(facts.tagPatterns, tagFilter(plugin.releaseTagPattern ?? '{version}', name));
+    }
     facts.projects.push(name);
     for (const target of targets) {
       for (const options of [target.options, ...Object.values(target.configurations ?? {})] as Partial<DockerReleaseOptions>[]) {
@@ -29,7 +41,7 @@ export function collectReleaseFacts(tree: Tree): ReleaseFacts {
           add(facts.envNames, login?.passwordEnv);
         }
         for (const env of Object.values(options?.secrets ?? {})) add(facts.envNames, env);
-        add(facts.tagPatterns, tagFilter(options?.releaseTagPattern ?? (options === target.options ? '{version}' : undefined), name));
+        add(facts.tagPatterns, tagFilter(options?.releaseTagPattern ?? (options === target.options ? (plugin?.releaseTagPattern ?? '{version}') : undefined), name));
       }
     }
     const goMod = joinPathFragments(project.root, 'go.mod');

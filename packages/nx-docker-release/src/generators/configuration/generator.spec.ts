@@ -1,4 +1,4 @@
-import { addProjectConfiguration, logger, readProjectConfiguration, type Tree } from '@nx/devkit';
+import { addProjectConfiguration, logger, readNxJson, readProjectConfiguration, updateNxJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { snapshotTree } from '../shared/tree-snapshot';
 import { configurationGenerator } from './generator';
@@ -122,6 +122,17 @@ describe('configuration generator', () => {
     addGoService(tree);
     await configurationGenerator(tree, { project: 'billing' });
     expect(readProjectConfiguration(tree, 'billing').implicitDependencies).toBeUndefined();
+  });
+
+  it('leaves out what the plugin entry in nx.json sets for every target, unless given', async () => {
+    const nxJson = readNxJson(tree)!;
+    nxJson.plugins = [{ plugin: 'nx-docker-release/plugin', options: { registry: 'ghcr.io/acme', login: { usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' }, tags: ['type=sha'] } }];
+    updateNxJson(tree, nxJson);
+    addGoService(tree);
+    await configurationGenerator(tree, { project: 'billing', releaseTagPattern: 'billing@{version}' });
+    expect(readProjectConfiguration(tree, 'billing').targets?.['release']?.options).toEqual({ releaseTagPattern: 'billing@{version}' });
+    await configurationGenerator(tree, { project: 'billing', usernameEnv: 'OWN_USER', passwordEnv: 'OWN_PASS' });
+    expect(readProjectConfiguration(tree, 'billing').targets?.['release']?.options).toEqual({ releaseTagPattern: 'billing@{version}', login: { usernameEnv: 'OWN_USER', passwordEnv: 'OWN_PASS' } });
   });
 
   it('changes nothing on a second run', async () => {

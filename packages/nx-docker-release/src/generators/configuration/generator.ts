@@ -1,9 +1,11 @@
 import { formatFiles, getProjects, logger, readProjectConfiguration, type Tree } from '@nx/devkit';
 import { GeneratorOptionError } from '../shared/option-error';
 import { addPluginDependency } from '../shared/plugin-dependency';
+import { readPluginDefaults } from '../shared/plugin-defaults';
 import { updateProjectIfChanged } from '../shared/update-project';
 import { chooseTemplate, writeDockerfiles } from './dockerfile-template';
-import { normalizeOptions } from './normalize-options';
+import { normalizeOptions, type NormalizedConfiguration, type ReleaseValues } from './normalize-options';
+import type { DockerReleasePluginOptions } from '../../graph/plugin-options';
 import { applyReleaseTarget } from './release-target';
 import type { ConfigurationGeneratorSchema } from './schema';
 
@@ -12,7 +14,7 @@ export async function configurationGenerator(tree: Tree, options: ConfigurationG
   if (!getProjects(tree).has(options.project)) {
     throw new GeneratorOptionError('project', `no project named "${options.project}" in this workspace`);
   }
-  const normalized = normalizeOptions(options);
+  const normalized = withoutInherited(normalizeOptions(options), readPluginDefaults(tree));
   for (const warning of normalized.warnings) logger.warn(`${options.project}: ${warning}`);
 
   updateProjectIfChanged(tree, options.project, (project) => applyReleaseTarget(project, normalized));
@@ -21,6 +23,22 @@ export async function configurationGenerator(tree: Tree, options: ConfigurationG
   const project = readProjectConfiguration(tree, options.project);
   writeDockerfiles(tree, project, chooseTemplate(tree, project.root, options.template));
   if (!options.skipFormat) await formatFiles(tree);
+}
+
+/**
+ * What the plugin's nx.json entry already sets for every release target is not copied into the
+ * project (the target inherits it), unless given on the command line.
+ */
+function withoutInherited(normalized: NormalizedConfiguration, plugin: DockerReleasePluginOptions | undefined): NormalizedConfiguration {
+  if (!plugin) return normalized;
+  const inherited: (keyof ReleaseValues)[] = [];
+  if (plugin.login !== undefined) inherited.push('login');
+  if (plugin.tags !== undefined) inherited.push('tags');
+  if (plugin.releaseTagPattern !== undefined) inherited.push('releaseTagPattern');
+  if (plugin.registry !== undefined || plugin.imageName !== undefined) inherited.push('images');
+  const values: Partial<ReleaseValues> = { ...normalized.values };
+  for (const key of inherited) if (!normalized.explicit.has(key)) delete values[key];
+  return { ...normalized, values: values as ReleaseValues };
 }
 
 export default configurationGenerator;

@@ -1,4 +1,4 @@
-import { addProjectConfiguration, logger, readProjectConfiguration, type Tree } from '@nx/devkit';
+import { addProjectConfiguration, logger, readNxJson, readProjectConfiguration, updateNxJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -54,6 +54,15 @@ describe('from-workflow generator', () => {
     expect(warnings()).toContain('RUN --mount=type=secret,id=JFROG_USER');
     expect(warnings()).toContain('"type=raw,value=latest,event=push": event= has no effect');
     expect(warnings()).not.toContain('not translated');
+  });
+
+  it('leaves out a login the plugin entry in nx.json already gives every target', async () => {
+    const nxJson = readNxJson(tree)!;
+    nxJson.plugins = [{ plugin: 'nx-docker-release/plugin', options: { login: { passwordEnv: 'GH_CR_PAT', usernameEnv: 'GH_CR_USER' } } }];
+    updateNxJson(tree, nxJson);
+    await fromWorkflowGenerator(tree, { workflow: WF });
+    const { login: _login, ...rest } = SEED_TARGET.options;
+    expect(readProjectConfiguration(tree, 'backend').targets?.['release']?.options).toEqual(rest);
   });
 
   it('prints the report again from the returned callback (after the files are written)', async () => {

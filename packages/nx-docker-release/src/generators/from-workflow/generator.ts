@@ -1,12 +1,14 @@
 import { formatFiles, getProjects, logger, readProjectConfiguration, type GeneratorCallback, type TargetConfiguration, type Tree } from '@nx/devkit';
 import { GeneratorOptionError } from '../shared/option-error';
 import { addPluginDependency } from '../shared/plugin-dependency';
+import { readPluginDefaults } from '../shared/plugin-defaults';
 import { RELEASE_EXECUTOR } from '../shared/plugin-package';
 import { updateProjectIfChanged } from '../shared/update-project';
 import { owningProject } from './owning-project';
 import { readWorkflow } from './read-workflow';
 import { orderedOptions } from './release-options';
 import { removePathFilter } from './remove-path-filter';
+import type { DockerReleaseOptions } from '../../executors/docker-release/schema';
 import type { FromWorkflowGeneratorSchema } from './schema';
 import { translateWorkflow } from './translate-workflow';
 
@@ -23,6 +25,9 @@ export async function fromWorkflowGenerator(tree: Tree, options: FromWorkflowGen
     translation.options.context = '.';
     translation.warnings.push('build-push-action had no context, so it built the repository root (git context); the target builds "." from the checkout');
   }
+  // The workflow's login is the workspace's default login already: the target inherits it.
+  const defaultLogin = readPluginDefaults(tree)?.login;
+  if (defaultLogin !== undefined && sameLogins(defaultLogin, translation.options.login)) delete translation.options.login;
   const project = options.project ?? owningProject(tree, translation.options.context);
   if (!getProjects(tree).has(project)) throw new GeneratorOptionError('project', `no project named "${project}" in this workspace`);
 
@@ -55,6 +60,13 @@ export async function fromWorkflowGenerator(tree: Tree, options: FromWorkflowGen
     logger.info(`${path} -> ${project}:release (${report.length ? `${report.length} note(s) above` : 'translated completely'})`);
     for (const line of report) logger.info(`  ${line}`);
   };
+}
+
+type Login = NonNullable<DockerReleaseOptions['login']>;
+
+function sameLogins(a: Login, b: Login | undefined): boolean {
+  const list = (l: Login): string[] => (Array.isArray(l) ? l : [l]).map((e) => `${e.registry ?? ''} ${e.usernameEnv} ${e.passwordEnv}`).sort();
+  return b !== undefined && list(a).join('\n') === list(b).join('\n');
 }
 
 export default fromWorkflowGenerator;

@@ -29,6 +29,25 @@ describe('init generator', () => {
     expect(nxJson.targetDefaults?.['release']).toBeUndefined();
   });
 
+  it('writes workspace-wide release defaults (login, image name, push mode) into the plugin entry, once', async () => {
+    const options = { registry: 'ghcr.io/acme', imageName: '{registry}/svc-{projectName}', usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT', pushMode: 'registry' as const };
+    await initGenerator(tree, options);
+    const entry = readNxJson(tree)!.plugins!.find((p) => typeof p !== 'string' && p.plugin === 'nx-docker-release/plugin');
+    expect(entry).toEqual({ plugin: 'nx-docker-release/plugin', options: { targetName: 'release', registry: 'ghcr.io/acme', imageName: '{registry}/svc-{projectName}', pushMode: 'registry', login: { usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' } } });
+    const before = snapshotTree(tree);
+    await initGenerator(tree, options);
+    expect(snapshotTree(tree)).toEqual(before);
+  });
+
+  it.each([
+    [{ usernameEnv: 'U' }, /^passwordEnv: a login default needs both/],
+    [{ usernameEnv: 'U', passwordEnv: 'ghp_abc def' }, /^passwordEnv: "ghp_abc def" is not an environment variable name/],
+  ])('refuses a half or malformed login default %j before writing', async (options, message) => {
+    const before = snapshotTree(tree);
+    await expect(initGenerator(tree, options)).rejects.toThrow(message);
+    expect(snapshotTree(tree)).toEqual(before);
+  });
+
   it('adds no devDependency when the plugin is a project of this workspace', async () => {
     addProjectConfiguration(tree, 'nx-docker-release', { root: 'packages/nx-docker-release', targets: {} });
     await initGenerator(tree, {});

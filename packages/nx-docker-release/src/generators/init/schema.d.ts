@@ -2,6 +2,10 @@
 export interface InitGeneratorSchema {
   targetName?: string;
   registry?: string;
+  imageName?: string;
+  usernameEnv?: string;
+  passwordEnv?: string;
+  pushMode?: 'registry' | 'docker';
   skipPackageJson?: boolean;
   skipFormat?: boolean;
 }

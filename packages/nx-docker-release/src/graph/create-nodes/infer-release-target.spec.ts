@@ -46,6 +46,13 @@ describe('inferReleaseTarget', () => {
     expect(target.options.images).toEqual(['notifier']);
   });
 
+  it('carries the executor defaults of the plugin entry and names the image from imageName', () => {
+    const login = { usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' };
+    const target = inferReleaseTarget(base('FROM scratch\n'), normalizePluginOptions({ registry: 'ghcr.io/acme', imageName: '{registry}/svc/{projectName}', login, pushMode: 'docker', targetName: 'ship' }));
+    expect(target.options).toMatchObject({ images: ['ghcr.io/acme/svc/notifier'], login, pushMode: 'docker' });
+    expect(target.options).not.toHaveProperty('targetName');
+  });
+
   it('falls back to the default named input without a production input', () => {
     const target = inferReleaseTarget(base('FROM scratch\n', { hasProductionInput: false }), normalizePluginOptions({}));
     expect(target.inputs).toEqual(expect.arrayContaining(['default', '^default']));

@@ -42,7 +42,8 @@ export function inferReleaseTarget(input: ReleaseTargetFacts, options: Normalize
       ...outsideSources(input, context),
     ],
     options: {
-      images: [defaultImage(input.projectName, options.registry)],
+      ...options.defaults,
+      images: [defaultImage(input.projectName, options.registry, options.imageName)],
       tags: options.tags,
       releaseTagPattern: options.releaseTagPattern,
       context: input.projectRoot,

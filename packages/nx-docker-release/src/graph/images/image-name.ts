@@ -13,8 +13,13 @@ export function imageNameFor(projectName: string): string {
   return name === '' ? 'image' : name;
 }
 
-/** `registry` may carry a namespace (`ghcr.io/acme`); without it the name stays bare. */
-export function defaultImage(projectName: string, registry: string | undefined): string {
+/**
+ * The image of a project: the plugin's `imageName` template (`{projectName}`, `{registry}`), else
+ * `<registry>/<name>`; `registry` may carry a namespace (`ghcr.io/acme`); without it the name stays bare.
+ */
+export function defaultImage(projectName: string, registry: string | undefined, template?: string): string {
   const name = imageNameFor(projectName);
-  return registry ? `${registry.replace(/\/+$/, '')}/${name}` : name;
+  const host = registry?.replace(/\/+$/, '');
+  if (template) return template.replace(/\{projectName\}/g, name).replace(/\{registry\}\/?/g, host ? `${host}/` : '');
+  return host ? `${host}/${name}` : name;
 }

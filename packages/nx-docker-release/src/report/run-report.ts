@@ -1,0 +1,65 @@
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { runRows, runSummaryLines, runSummaryMarkdown, type RunEntry, type RunRow } from '../release/run-summary';
+
+/** Set by the plugin's preTasksExecution hook for every task of one `nx run-many` / `nx affected` run. */
+export const RUN_DIR_ENV = 'NX_DOCKER_RELEASE_RUN';
+
+/** Where the run-wide result lands, next to the per-project result files. */
+export const RUN_RESULT_FILE = 'dist/docker-release-run.json';
+
+export function runDirectory(runId: string): string {
+  return join(tmpdir(), `nx-docker-release-run-${runId.replace(/[^A-Za-z0-9_-]/g, '')}`);
+}
+
+/** One task's entry, written whole (temp file + rename) so the end of the run never reads half of it. */
+export function recordRunEntry(env: Record<string, string | undefined>, entry: RunEntry): void {
+  const dir = env[RUN_DIR_ENV];
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const name = `${entry.project}.${entry.target}`.replace(/[^A-Za-z0-9._@-]/g, '_');
+  const temp = join(dir, `.${name}.${randomBytes(4).toString('hex')}`);
+  writeFileSync(temp, JSON.stringify(entry), { mode: 0o600 });
+  renameSync(temp, join(dir, `${name}.json`));
+}
+
+export function readRunEntries(dir: string): RunEntry[] {
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.startsWith('.'));
+  } catch {
+    return [];
+  }
+  return files.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as RunEntry);
+}
+
+/**
+ * The end of a run: one summary across every release task (terminal lines, one Markdown table
+ * appended to the step summary, a JSON file with every project's result), then the entries go.
+ * A run of dry runs only prints: like a single dry run, it writes nothing. Returns the rows, or
+ * undefined when no release task ran.
+ */
+export function finishRun(dir: string, workspaceRoot: string, env: Record<string, string | undefined>, print: (line: string) => void): RunRow[] | undefined {
+  const entries = readRunEntries(dir);
+  rmSync(dir, { recursive: true, force: true });
+  if (entries.length === 0) return undefined;
+  const rows = runRows(entries);
+  if (entries.every((e) => e.dryRun)) {
+    for (const line of runSummaryLines(rows)) print(line);
+    return rows;
+  }
+  const file = resolve(workspaceRoot, RUN_RESULT_FILE);
+  mkdirSync(dirname(file), { recursive: true });
+  const projects = [...entries].sort((a, b) => (a.project < b.project ? -1 : 1));
+  writeFileSync(file, `${JSON.stringify({ summary: rows, projects }, null, 2)}\n`);
+  if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, runSummaryMarkdown(rows, entries));
+  if (env.GITHUB_OUTPUT) {
+    const delimiter = `ghadelimiter_${randomBytes(8).toString('hex')}`;
+    appendFileSync(env.GITHUB_OUTPUT, `releases<<${delimiter}\n${JSON.stringify(rows)}\n${delimiter}\n`);
+  }
+  for (const line of runSummaryLines(rows)) print(line);
+  print(`docker-release: every project's result is in ${RUN_RESULT_FILE}`);
+  return rows;
+}
