@@ -37,6 +37,11 @@ export class BlobLedger {
     }
   }
 
+  /** Drops a record that proved wrong (the repository does not hold the blob), unless another release already replaced it. */
+  forget(registry: string, digest: string, repository: string): void {
+    if (this.where(registry, digest) === repository) rmSync(this.path(registry, digest), { force: true });
+  }
+
   /** Claims the upload, or waits while another release holds the claim and then says where the blob went. */
   async claim(registry: string, digest: string): Promise<LedgerAnswer> {
     const record = this.path(registry, digest);

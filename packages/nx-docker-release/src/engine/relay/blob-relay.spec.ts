@@ -127,3 +127,20 @@ describe('BlobRelay with a ledger shared by parallel releases', () => {
     two.settle();
   });
 });
+
+describe('BlobRelay with a stale ledger record', () => {
+  it('a record naming a repository that lacks the blob is forgotten; this release claims and uploads', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'relay-ledger-'));
+    const ledger = new BlobLedger(join(root, 'l'), 5);
+    const old = await ledger.claim('r', D(4));
+    if (old.kind === 'mine') old.claim.release('gone'); // an earlier registry on the same address
+    const registry = fakeRegistry({});
+    const file = join(root, 'blob');
+    writeFileSync(file, Buffer.alloc(5, 1));
+    const relay = new BlobRelay([{ registry: 'r', repository: 'app', client: registry.client }], async () => undefined, undefined, ledger);
+    expect(await relay.ensure(D(4))).toBeNull();
+    await relay.upload(D(4), file, 5);
+    expect(registry.calls.filter((c) => !c.startsWith('HEAD'))).toEqual([`MOUNT app ${D(4)} from gone`, `UPLOAD app ${D(4)} 5 bytes`]);
+    expect(ledger.where('r', D(4))).toBe('app');
+  });
+});

@@ -112,14 +112,20 @@ export class BlobRelay {
   /** The blob mounted from where another release put it, or null: this release uploads it (holding the claim). */
   private async fromLedger(target: RelayTarget, digest: string): Promise<number | null> {
     if (!this.ledger) return null;
-    const answer = await this.ledger.claim(target.registry, digest);
-    if (answer.kind === 'mine') {
-      this.claims.get(digest)?.release();
-      this.claims.set(digest, answer.claim);
-      return null;
+    // A record can be stale (a registry wiped, a port reused): forget it and claim the upload.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const answer = await this.ledger.claim(target.registry, digest);
+      if (answer.kind === 'mine') {
+        this.claims.get(digest)?.release();
+        this.claims.set(digest, answer.claim);
+        return null;
+      }
+      if (answer.repository !== target.repository && (await target.client.mountBlob(target.repository, digest, answer.repository))) {
+        return target.client.blobSize(target.repository, digest);
+      }
+      this.ledger.forget(target.registry, digest, answer.repository);
     }
-    if (answer.repository === target.repository || !(await target.client.mountBlob(target.repository, digest, answer.repository))) return null;
-    return target.client.blobSize(target.repository, digest);
+    return null;
   }
 
   private copy(target: RelayTarget, digest: string, source: LayerSource): Promise<void> {
