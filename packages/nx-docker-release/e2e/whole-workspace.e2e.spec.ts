@@ -39,14 +39,14 @@ describe('a whole-workspace release: nx affected over every service, in parallel
 
   afterAll(() => tearDownBackendRelease({ registry, ws }));
 
-  function affected(extra: Record<string, string> = {}): { status: number; output: string; summary: string; outputs: string; run: { projects: { project: string }[]; summary: { project: string; outcome: string; reason: string }[] } } {
+  function affected(parallel: number, extra: Record<string, string> = {}): { status: number; output: string; summary: string; outputs: string; run: { projects: { project: string }[]; summary: { project: string; outcome: string; reason: string }[] } } {
     const summaryFile = join(ws.root, '.summary.md');
     const outputFile = join(ws.root, '.github-output');
     writeFileSync(summaryFile, '');
     writeFileSync(outputFile, '');
     const sha = ws.git('rev-parse', 'HEAD');
     const { status, output } = ws.nx(
-      ['affected', '-t', 'release', '--base=HEAD~1', '--head=HEAD', '--parallel=3', `--registry=${registry.host}`, '--output-style=static'],
+      ['affected', '-t', 'release', '--base=HEAD~1', '--head=HEAD', `--parallel=${parallel}`, `--registry=${registry.host}`, '--output-style=static'],
       { ...env, GITHUB_SHA: sha, GITHUB_STEP_SUMMARY: summaryFile, GITHUB_OUTPUT: outputFile, ...extra },
     );
     let run = { projects: [], summary: [] };
@@ -63,7 +63,7 @@ describe('a whole-workspace release: nx affected over every service, in parallel
       ws.write(file, `${readFileSync(join(ws.root, file), 'utf8')}\n// changed by the whole-workspace e2e\n`);
     }
     const sha = ws.commit('fix: both services');
-    const res = affected();
+    const res = affected(2);
     expect(res.status).toBe(0);
     const short = `sha-${sha.slice(0, 7)}`;
     expect(await client.tags(BACKEND_REPO)).toEqual(['latest', short]);
@@ -93,7 +93,7 @@ describe('a whole-workspace release: nx affected over every service, in parallel
     }
     const sha = ws.commit('feat: a third service, and both others change');
     const short = `sha-${sha.slice(0, 7)}`;
-    const failed = affected({ THIRD_USER: registry.user, THIRD_PASS: 'wrong-password' });
+    const failed = affected(3, { THIRD_USER: registry.user, THIRD_PASS: 'wrong-password' });
     expect(failed.status).not.toBe(0);
     expect(await client.tags(BACKEND_REPO)).toContain(short);
     expect(await client.tags(NOTIFIER_REPO)).toContain(short);
@@ -103,7 +103,7 @@ describe('a whole-workspace release: nx affected over every service, in parallel
     expect(failed.summary.split('\n').filter((l) => /^\| (backend|notifier|third) \|/.test(l))).toHaveLength(3);
     expect(failed.output).not.toContain('wrong-password');
 
-    const rerun = affected({ THIRD_USER: registry.user, THIRD_PASS: registry.password });
+    const rerun = affected(3, { THIRD_USER: registry.user, THIRD_PASS: registry.password });
     expect(rerun.status).toBe(0);
     expect(await client.tags(THIRD_REPO)).toEqual(['latest', short]);
     expect(rerun.run.summary.map((r) => `${r.project} ${r.outcome}`)).toEqual(['backend promoted', 'notifier promoted', 'third pushed']);
