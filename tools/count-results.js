@@ -1,9 +1,16 @@
-// Sums jest --json reports and `go test -json` events into the one line CI reads.
+// Sums jest --json reports and `go test -json` events into the one line CI reads. The whole-repo
+// checks (typecheck, lint, secret scan) count one each: `name=exit-code` after the report dir.
 const fs = require('node:fs');
 const path = require('node:path');
-const [dir, typecheck] = process.argv.slice(2);
+const [dir, ...checks] = process.argv.slice(2);
 let passed = 0;
-let failed = Number(typecheck) === 0 ? 0 : 1;
+let failed = 0;
+for (const check of checks) {
+  const [name, code] = check.includes('=') ? check.split('=') : ['typecheck', check];
+  if (Number(code) === 0) passed += 1;
+  else failed += 1;
+  console.log(`${name}: ${Number(code) === 0 ? 'passed' : `failed (exit ${code})`}`);
+}
 for (const name of ['unit.json', 'e2e.json']) {
   const file = path.join(dir, name);
   if (!fs.existsSync(file)) { failed += 1; console.log(`${name}: no report (the run crashed)`); continue; }

@@ -15,6 +15,13 @@ status=0
 npx tsc -p packages/nx-docker-release/tsconfig.lib.json --noEmit && npx tsc -p packages/nx-docker-release/tsconfig.spec.json --noEmit
 typecheck=$?
 [ $typecheck -eq 0 ] || status=1
+npx eslint packages/nx-docker-release tools eslint.config.js
+lint=$?
+[ $lint -eq 0 ] || status=1
+# A leaked key fails here, before it is pushed (the workflows run the same command).
+bash tools/secret-scan.sh
+scan=$?
+[ $scan -eq 0 ] || status=1
 
 npx jest --config packages/nx-docker-release/jest.config.js --ci --json --outputFile="$out/unit.json" || status=1
 # Every Go module of the workspace (services and shared modules).
@@ -24,5 +31,5 @@ for mod in $(git ls-files -co --exclude-standard '*go.mod' | xargs -n1 dirname);
 done
 npx jest --config packages/nx-docker-release/jest.e2e.config.js --ci --runInBand --json --outputFile="$out/e2e.json" || status=1
 
-node tools/count-results.js "$out" "$typecheck"
+node tools/count-results.js "$out" "typecheck=$typecheck" "lint=$lint" "secret-scan=$scan"
 exit $status

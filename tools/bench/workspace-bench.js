@@ -67,7 +67,9 @@ async function startLoggedRegistry(storage) {
   for (let i = 0; i < 100; i++) {
     try {
       if ((await fetch(`http://${host}/v2/`)).ok) return { host, child };
-    } catch {}
+    } catch {
+      // not listening yet
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('registry did not start');

@@ -10,7 +10,7 @@ export { ReleaseError } from './release/release-error';
 export type { Plan, ReleasePlan, SkipPlan } from './release/types';
 export type { ReleaseResult } from './release/result';
 export type { DockerReleaseOptions } from './executors/docker-release/schema';
-export type { GitContext } from './context/types';
+export type { GitContext } from './release/git-context';
 // Project-graph inference for nx.json `plugins`; createNodesV2 is the pre-Nx-23 name of createNodes.
 export { createNodes, createNodes as createNodesV2, createDependencies } from './graph';
 export type { DockerReleasePluginOptions } from './graph';

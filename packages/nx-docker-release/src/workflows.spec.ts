@@ -2,36 +2,67 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 
-// The workspace's own workflows: valid YAML with the structure GitHub requires.
+// The workspace's own workflows: valid YAML with the structure GitHub requires, gates before release.
+interface Step { name?: string; uses?: string; run?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string> }
+interface Job { name?: string; uses?: string; needs?: string | string[]; if?: string; 'runs-on'?: string; container?: string; steps?: Step[] }
+interface Workflow { name: string; on: Record<string, { branches?: string[]; tags?: string[]; paths?: string[]; types?: string[] } | null>; jobs: Record<string, Job> }
+
 const root = join(__dirname, '../../..');
-const load = (name: string): Record<string, any> => parse(readFileSync(join(root, '.github/workflows', name), 'utf8'), { strict: true, uniqueKeys: true });
+const load = (name: string): Workflow => parse(readFileSync(join(root, '.github/workflows', name), 'utf8'), { strict: true, uniqueKeys: true }) as Workflow;
+const steps = (job: Job | undefined): Step[] => job?.steps ?? [];
+const runOf = (job: Job | undefined, text: string): Step | undefined => steps(job).find((s) => String(s.run ?? '').includes(text));
 
 describe('.github/workflows', () => {
-  it('release.yml: push to main and version tags, no path filter, full history, secrets as env', () => {
+  it('release.yml: push to main and version tags, no path filter, the gates first, then the release with secrets as env', () => {
     const wf = load('release.yml');
-    expect(wf.on.push.branches).toEqual(['main']);
-    expect(wf.on.push.tags).toContain('*.*.*');
-    expect(wf.on.push.paths).toBeUndefined();
-    const steps: any[] = wf.jobs.release.steps;
-    expect(steps.find((s) => String(s.uses).startsWith('actions/checkout')).with['fetch-depth']).toBe(0);
-    expect(steps.some((s) => String(s.uses).startsWith('nrwl/nx-set-shas'))).toBe(true);
-    const affected = steps.find((s) => String(s.run).includes('nx affected -t release'));
-    expect(affected.run).toContain('--base="$NX_BASE" --head="$NX_HEAD"');
-    expect(affected.env).toMatchObject({ GH_CR_USER: '${{ secrets.GH_CR_USER }}', GH_CR_PAT: '${{ secrets.GH_CR_PAT }}' });
-    for (const step of steps) expect(String(step.run ?? '')).not.toContain('secrets.');
+    expect(wf.on.push?.branches).toEqual(['main']);
+    expect(wf.on.push?.tags).toContain('*.*.*');
+    expect(wf.on.push?.paths).toBeUndefined();
+    expect(wf.jobs.gates).toEqual({ uses: './.github/workflows/gates.yml' });
+    expect(wf.jobs.release.needs).toBe('gates');
+    const release = steps(wf.jobs.release);
+    expect(release.find((s) => String(s.uses).startsWith('actions/checkout'))?.with?.['fetch-depth']).toBe(0);
+    expect(release.some((s) => String(s.uses).startsWith('nrwl/nx-set-shas'))).toBe(true);
+    const affected = runOf(wf.jobs.release, 'nx affected -t release');
+    expect(affected?.run).toContain('--base="$NX_BASE" --head="$NX_HEAD"');
+    expect(affected?.env).toMatchObject({ GH_CR_USER: '${{ secrets.GH_CR_USER }}', GH_CR_PAT: '${{ secrets.GH_CR_PAT }}' });
+    for (const step of release) expect(String(step.run ?? '')).not.toContain('secrets.');
   });
 
-  it('ci.yml: runs the tests on pull requests', () => {
+  it('gates.yml: e2e and lint of the affected projects through the graph, and a pinned gitleaks scan of the change', () => {
+    const wf = load('gates.yml');
+    expect(Object.keys(wf.on)).toEqual(['workflow_call']);
+    expect(Object.keys(wf.jobs)).toEqual(['e2e', 'lint', 'secret-scan']);
+    expect(runOf(wf.jobs.e2e, 'nx affected')?.run).toBe('npx nx affected -t test e2e --base="$NX_BASE" --head="$NX_HEAD" --output-style=static');
+    expect(runOf(wf.jobs.lint, 'nx affected')?.run).toBe('npx nx affected -t lint --base="$NX_BASE" --head="$NX_HEAD" --output-style=static');
+    for (const job of [wf.jobs.e2e, wf.jobs.lint]) expect(steps(job).some((s) => String(s.uses).startsWith('nrwl/nx-set-shas'))).toBe(true);
+    const scan = wf.jobs['secret-scan'];
+    expect(scan.container).toBe('debian:trixie');
+    expect(runOf(scan, 'apt-get install')?.run).toContain('gitleaks=8.16.0-1+b12');
+    expect(runOf(scan, 'gitleaks detect')?.run).toContain('gitleaks detect --source . --redact --no-banner --verbose ${RANGE:+--log-opts="$RANGE"}');
+    expect(readFileSync(join(root, 'tools/setup.sh'), 'utf8')).toContain('GITLEAKS_VERSION=8.16.0-1+b12');
+    expect(readFileSync(join(root, 'tools/secret-scan.sh'), 'utf8')).toContain('gitleaks detect --source . --redact --no-banner --verbose ${RANGE:+--log-opts="$RANGE"}');
+  });
+
+  it('ci.yml: pull requests (label changes too) run the gates, the lgtm label check and the release plans', () => {
     const wf = load('ci.yml');
-    expect(wf.on).toHaveProperty('pull_request');
-    expect(wf.jobs.test.steps.some((s: any) => s.run === 'npm test')).toBe(true);
+    expect(wf.on.pull_request?.types).toEqual(expect.arrayContaining(['opened', 'synchronize', 'labeled', 'unlabeled']));
+    expect(wf.jobs.gates).toEqual({ uses: './.github/workflows/gates.yml' });
+    expect(steps(wf.jobs.lgtm)[0].env).toEqual({ HAS_LGTM: "${{ contains(github.event.pull_request.labels.*.name, 'lgtm') }}" });
+    expect(runOf(wf.jobs['release-plan'], 'nx affected -t release --dryRun')).toBeDefined();
   });
 
-  it.each(['release.yml', 'ci.yml'])('%s: every job has runs-on and steps, every step one of uses/run', (name) => {
+  it.each(['release.yml', 'ci.yml', 'gates.yml'])('%s: every job calls a workflow or has runs-on and steps, every step one of uses/run', (name) => {
     const wf = load(name);
-    for (const job of Object.values<any>(wf.jobs)) {
+    for (const job of Object.values(wf.jobs)) {
+      if (job.uses) {
+        expect(job.uses).toMatch(/^\.\/\.github\/workflows\/[a-z-]+\.yml$/);
+        expect(job.steps).toBeUndefined();
+        continue;
+      }
       expect(typeof job['runs-on']).toBe('string');
-      for (const step of job.steps) expect(Boolean(step.uses) !== Boolean(step.run)).toBe(true);
+      expect(steps(job).length).toBeGreaterThan(0);
+      for (const step of steps(job)) expect(Boolean(step.uses) !== Boolean(step.run)).toBe(true);
     }
   });
 });

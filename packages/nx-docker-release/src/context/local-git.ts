@@ -2,7 +2,7 @@ import type { Runner } from '../engine/runner';
 import { ReleaseError } from '../release/release-error';
 import { plainGitDir, readRemoteFacts } from './git-files';
 import { readHead, type HeadFacts } from './git-head';
-import type { GitContext, RepoInfo } from './types';
+import type { GitContext, RepoInfo } from '../release/git-context';
 
 /**
  * Facts from the local clone, for runs outside a known CI. In a plain clone they are read from

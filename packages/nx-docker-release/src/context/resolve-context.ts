@@ -3,7 +3,7 @@ import type { Runner } from '../engine/runner';
 import { githubActionsContext } from './github-actions';
 import { gitlabCiContext } from './gitlab-ci';
 import { localGitContext } from './local-git';
-import type { GitContext } from './types';
+import type { GitContext } from '../release/git-context';
 
 type Env = Record<string, string | undefined>;
 
@@ -24,6 +24,6 @@ function readPayload(path: string | undefined): Record<string, unknown> {
     const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
     return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
   } catch (err) {
-    throw new Error(`GITHUB_EVENT_PATH: cannot read the event payload ${path}: ${(err as Error).message}`);
+    throw new Error(`GITHUB_EVENT_PATH: cannot read the event payload ${path}: ${(err as Error).message}`, { cause: err });
   }
 }

@@ -1,4 +1,4 @@
-import type { DockerReleaseOptions } from '../executors/docker-release/schema';
+import type { DockerReleaseOptions } from './options';
 import { RELAY, TMP_DIR, type ReleasePlan } from './types';
 
 export interface BuildInputs {

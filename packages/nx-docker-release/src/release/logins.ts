@@ -1,4 +1,4 @@
-import type { DockerReleaseOptions, LoginOptions } from '../executors/docker-release/schema';
+import type { DockerReleaseOptions, LoginOptions } from './options';
 import { imageEntryName, parseImageName } from './image-ref';
 import { ReleaseError } from './release-error';
 

@@ -1,5 +1,5 @@
-import type { GitContext } from '../context/types';
-import type { DockerReleaseOptions } from '../executors/docker-release/schema';
+import type { GitContext } from './git-context';
+import type { DockerReleaseOptions } from './options';
 import { formatPlan } from './format-plan';
 import { planRelease } from './plan';
 import { ReleaseError } from './release-error';

@@ -1,7 +1,7 @@
 import { computeMetadata, MetadataError } from '../metadata';
 import { duplicateTags, lintTagRules } from '../metadata/lint';
 import { compileReleaseTagPattern } from '../metadata/release-tag-pattern';
-import type { DockerReleaseOptions } from '../executors/docker-release/schema';
+import type { DockerReleaseOptions } from './options';
 import { DEFAULT_RETRY } from './defaults';
 import { buildxArgv, classicArgv, pushArgv, saveArgv, type BuildInputs } from './commands';
 import { parseImageName, withRegistry } from './image-ref';

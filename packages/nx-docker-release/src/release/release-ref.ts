@@ -1,5 +1,5 @@
 import { matchReleaseTag } from '../metadata/release-tag-pattern';
-import type { GitContext } from '../context/types';
+import type { GitContext } from './git-context';
 
 export type RefDecision = { kind: 'release'; ref: string } | { kind: 'skip'; reason: string };
 

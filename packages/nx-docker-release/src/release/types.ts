@@ -1,5 +1,5 @@
-import type { GitContext } from '../context/types';
-import type { DockerReleaseOptions } from '../executors/docker-release/schema';
+import type { GitContext } from './git-context';
+import type { DockerReleaseOptions } from './options';
 
 /** Facts the executor gathered from the filesystem and the environment, as plain data. */
 export interface ReleaseFacts {

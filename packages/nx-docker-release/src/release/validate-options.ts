@@ -1,4 +1,4 @@
-import type { DockerReleaseOptions } from '../executors/docker-release/schema';
+import type { DockerReleaseOptions } from './options';
 import { imageEntryName, parseImageName } from './image-ref';
 import { BUILD_CONTEXT_NAME } from './build-contexts';
 import { loginEntries } from './logins';

@@ -127,13 +127,13 @@ ${META}
   });
 
   it('keeps the login registry only when it differs from the image registry', () => {
-    const t = translate(`${login('U', 'P', ['registry: \${{ env.REG }}', 'ecr: auto'])}${META}${BUILD_FROM_META}`);
+    const t = translate(`${login('U', 'P', ['registry: ${{ env.REG }}', 'ecr: auto'])}${META}${BUILD_FROM_META}`);
     expect(t.options.login).toEqual({ usernameEnv: 'U', passwordEnv: 'P' });
     expect(t.untranslated.join('\n')).toContain('ecr: not supported');
   });
 
   it('translates every login step, one list entry per registry, each registry kept explicit', () => {
-    const t = translate(`${login('U', 'P', ['registry: \${{ env.REG }}'])}${login('HUB_USER', 'HUB_TOKEN')}${META}${BUILD_FROM_META}`);
+    const t = translate(`${login('U', 'P', ['registry: ${{ env.REG }}'])}${login('HUB_USER', 'HUB_TOKEN')}${META}${BUILD_FROM_META}`);
     expect(t.options.login).toEqual([
       { registry: 'registry.example.com', usernameEnv: 'U', passwordEnv: 'P' },
       { registry: 'docker.io', usernameEnv: 'HUB_USER', passwordEnv: 'HUB_TOKEN' },

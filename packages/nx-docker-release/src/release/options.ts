@@ -1,0 +1,55 @@
+/** Options of the `docker-release` executor; mirrors executors/docker-release/schema.json (additionalProperties: false). */
+export interface LoginOptions {
+  registry?: string;
+  usernameEnv: string;
+  passwordEnv: string;
+}
+
+export type BuilderChoice = 'auto' | 'buildx' | 'classic';
+
+export interface RetryOptions {
+  attempts?: number;
+  minDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+export interface DockerReleaseOptions {
+  images: string[];
+  registry?: string;
+  tags?: string[];
+  flavor?: string[];
+  labels?: string[];
+  annotations?: string[];
+  releaseTagPattern?: string;
+  ref?: string;
+  sha?: string;
+  context?: string;
+  file?: string;
+  buildArgs?: Record<string, string>;
+  secrets?: Record<string, string>;
+  platforms?: string[];
+  target?: string;
+  /** name -> directory (workspace-relative) or docker-image://, oci-layout://, URL source. */
+  buildContexts?: Record<string, string>;
+  cacheFrom?: string[];
+  cacheTo?: string[];
+  push?: boolean;
+  /** One registry login, or one per registry the images go to. */
+  login?: LoginOptions | LoginOptions[];
+  builder?: BuilderChoice;
+  /** A buildx builder instance (--builder). */
+  buildxBuilder?: string;
+  /** DOCKER_HOST for every docker call. */
+  dockerHost?: string;
+  docker?: string;
+  resultFile?: string;
+  pushMode?: 'registry' | 'docker';
+  promote?: boolean;
+  skipUnchanged?: boolean;
+  /** A release split across machines: publish this run's platforms by digest, or merge them. */
+  split?: 'platforms' | 'merge';
+  digestsDir?: string;
+  immutableTags?: boolean;
+  retry?: RetryOptions;
+  dryRun?: boolean;
+}
