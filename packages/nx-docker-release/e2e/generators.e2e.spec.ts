@@ -149,14 +149,19 @@ describe('generators in a real workspace: init, configuration, release', () => {
   });
 
   it('ci-workflow writes a release workflow exporting the service login variables', () => {
-    const { status } = ws.nx(['g', 'nx-docker-release:ci-workflow', '--no-interactive']);
+    // This workspace keeps its hand-written gates.yml (it installs Docker for the plugin's e2e):
+    // the generator refuses to replace it, so the release workflow is written alone here.
+    const refused = ws.nx(['g', 'nx-docker-release:ci-workflow', '--no-interactive']);
+    expect(refused.output).toContain('gates: .github/workflows/gates.yml exists and was not written by this generator');
+    expect(refused.status).not.toBe(0);
+    const { status } = ws.nx(['g', 'nx-docker-release:ci-workflow', '--gates=false', '--no-interactive']);
     expect(status).toBe(0);
     const wf = parse(readFileSync(join(ws.root, '.github/workflows/release.yml'), 'utf8'));
     const steps = wf.jobs.release.steps as { run?: string; env?: Record<string, string> }[];
     const affected = steps.find((s) => s.run?.includes('nx affected -t release'));
     expect(affected?.env).toMatchObject({ REGISTRY_USER: '${{ secrets.REGISTRY_USER }}', REGISTRY_PASSWORD: '${{ secrets.REGISTRY_PASSWORD }}', GH_CR_PAT: '${{ secrets.GH_CR_PAT }}' });
     ws.commit('nx g ci-workflow');
-    expect(ws.nx(['g', 'nx-docker-release:ci-workflow', '--no-interactive']).status).toBe(0);
+    expect(ws.nx(['g', 'nx-docker-release:ci-workflow', '--gates=false', '--no-interactive']).status).toBe(0);
     expect(ws.git('status', '--porcelain')).toBe('');
   });
 });

@@ -81,8 +81,9 @@ describe('ci-workflow generator', () => {
     addBackend(tree);
     await ciWorkflowGenerator(tree, { nativeRunners: true });
     const wf = parse(tree.read('.github/workflows/release.yml', 'utf-8')!) as { jobs: Record<string, { needs?: string; 'runs-on': string; strategy?: { matrix: { include: unknown[] } }; steps: Step[] }> };
-    expect(Object.keys(wf.jobs)).toEqual(['platforms', 'merge']);
+    expect(Object.keys(wf.jobs)).toEqual(['gates', 'platforms', 'merge']);
     const { platforms, merge } = wf.jobs;
+    expect(platforms.needs).toBe('gates');
     expect(platforms.strategy?.matrix.include).toEqual([
       { platform: 'linux/amd64', runner: 'ubuntu-24.04' },
       { platform: 'linux/arm64', runner: 'ubuntu-24.04-arm' },
@@ -144,6 +145,45 @@ describe('ci-workflow generator', () => {
     expect(release?.env).toEqual({ REG_USER: '${{ secrets.REG_USER }}', REG_TOKEN: '${{ secrets.REG_TOKEN }}' });
     expect(workflow(tree).on.push.tags).toEqual(['notifier@*.*.*']);
     expect(logger.warn).not.toHaveBeenCalled();
+  });
+
+  it('writes the gates (tests, lint, a pinned gitleaks scan) and a pull-request workflow; the release waits for the gates', async () => {
+    addBackend(tree);
+    tree.write('pnpm-lock.yaml', '');
+    await ciWorkflowGenerator(tree, {});
+    type Job = { name?: string; uses?: string; needs?: string; container?: string; steps?: Step[] };
+    const read = (name: string) => parse(tree.read(`.github/workflows/${name}.yml`, 'utf-8')!) as { on: Record<string, unknown>; jobs: Record<string, Job> };
+    const release = read('release');
+    expect(Object.keys(release.jobs)).toEqual(['gates', 'release']);
+    expect(release.jobs.gates).toEqual({ uses: './.github/workflows/gates.yml' });
+    expect(release.jobs.release.needs).toBe('gates');
+    const gates = read('gates');
+    expect(Object.keys(gates.on)).toEqual(['workflow_call']);
+    expect(Object.keys(gates.jobs)).toEqual(['e2e', 'lint', 'secret-scan']);
+    const run = (job: Job) => (job.steps ?? []).map((s) => s.run ?? '').filter(Boolean);
+    expect(run(gates.jobs.e2e)).toEqual(['pnpm install --frozen-lockfile', 'pnpm nx affected -t test e2e --base="$NX_BASE" --head="$NX_HEAD" --output-style=static']);
+    expect(run(gates.jobs.lint)).toEqual(['pnpm install --frozen-lockfile', 'pnpm nx affected -t lint --base="$NX_BASE" --head="$NX_HEAD" --output-style=static']);
+    expect(gates.jobs['secret-scan'].container).toBe('debian:trixie');
+    expect(run(gates.jobs['secret-scan']).join('\n')).toContain('gitleaks=8.16.0-1+b12');
+    expect(run(gates.jobs['secret-scan']).join('\n')).toContain('gitleaks detect --source . --redact --no-banner --verbose ${RANGE:+--log-opts="$RANGE"}');
+    const pr = read('pull-request');
+    expect(pr.on).toEqual({ pull_request: { branches: ['main'], types: ['opened', 'synchronize', 'reopened', 'labeled', 'unlabeled'] } });
+    expect(Object.keys(pr.jobs)).toEqual(['gates', 'label', 'release-plan']);
+    expect(pr.jobs.label.steps?.[0].env).toEqual({ HAS_LABEL: "${{ contains(github.event.pull_request.labels.*.name, 'lgtm') }}" });
+    expect(run(pr.jobs['release-plan'])).toContain('pnpm nx affected -t release --dryRun --base="$NX_BASE" --head="$NX_HEAD" --output-style=static');
+  });
+
+  it('--gates=false writes the release workflow alone; --label="" drops the label check; a foreign gates.yml is refused', async () => {
+    addBackend(tree);
+    await ciWorkflowGenerator(tree, { gates: false });
+    expect(tree.exists('.github/workflows/gates.yml')).toBe(false);
+    expect(Object.keys((parse(tree.read('.github/workflows/release.yml', 'utf-8')!) as { jobs: object }).jobs)).toEqual(['release']);
+    await ciWorkflowGenerator(tree, { label: '' });
+    expect(Object.keys((parse(tree.read('.github/workflows/pull-request.yml', 'utf-8')!) as { jobs: object }).jobs)).toEqual(['gates', 'release-plan']);
+    tree.write('.github/workflows/gates.yml', 'name: mine\n');
+    const before = snapshotTree(tree);
+    await expect(ciWorkflowGenerator(tree, {})).rejects.toThrow(/^gates: \.github\/workflows\/gates\.yml exists and was not written by this generator/);
+    expect(snapshotTree(tree)).toEqual(before);
   });
 
   it('takes name, mainBranch (else nx.json defaultBase) and tagPatterns', async () => {

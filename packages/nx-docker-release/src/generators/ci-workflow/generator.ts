@@ -2,6 +2,7 @@ import { formatFiles, logger, readNxJson, type Tree } from '@nx/devkit';
 import { GeneratorOptionError } from '../shared/option-error';
 import { detectPackageManager } from './package-manager';
 import { collectReleaseFacts } from './release-facts';
+import { GATES_FILE, PULL_REQUEST_FILE, renderGates, renderPullRequest } from './render-gates';
 import { renderWorkflow } from './render-workflow';
 import type { CiWorkflowGeneratorSchema } from './schema';
 
@@ -19,17 +20,38 @@ export async function ciWorkflowGenerator(tree: Tree, options: CiWorkflowGenerat
     logger.warn('No project has a docker-release target yet: the workflow runs, but releases nothing (nx g nx-docker-release:configuration).');
   }
   const tagPatterns = options.tagPatterns?.length ? options.tagPatterns : facts.tagPatterns.length ? facts.tagPatterns : ['*.*.*'];
+  const packageManager = detectPackageManager(tree);
+  const gates = options.gates ?? true;
+  if (gates) {
+    const label = options.label ?? 'lgtm';
+    if (label !== '' && !/^[\w .:/-]+$/.test(label)) throw new GeneratorOptionError('label', `"${label}" is not usable as a pull-request label name here`);
+    if (name === GATES_FILE || name === PULL_REQUEST_FILE) throw new GeneratorOptionError('name', `"${name}" is the name of a gate workflow; pick another or pass --gates=false`);
+    const input = { mainBranch, packageManager, goModFile: facts.goModFile, label };
+    writeOwnWorkflow(tree, GATES_FILE, renderGates(input));
+    writeOwnWorkflow(tree, PULL_REQUEST_FILE, renderPullRequest(input));
+  }
   const text = renderWorkflow({
     name,
     mainBranch,
     tagPatterns,
     envNames: facts.envNames,
     goModFile: facts.goModFile,
-    packageManager: detectPackageManager(tree),
+    packageManager,
     native,
+    ...(gates ? { gates: GATES_FILE } : {}),
   });
   tree.write(`.github/workflows/${name}.yml`, text);
   if (!options.skipFormat) await formatFiles(tree);
+}
+
+/** Writes a workflow this generator owns; a file of that name written by someone else is refused. */
+function writeOwnWorkflow(tree: Tree, file: string, text: string): void {
+  const path = `.github/workflows/${file}.yml`;
+  const existing = tree.read(path, 'utf-8');
+  if (existing !== null && !existing.includes('Written by nx g nx-docker-release:ci-workflow')) {
+    throw new GeneratorOptionError('gates', `${path} exists and was not written by this generator; rename it, or pass --gates=false`);
+  }
+  if (existing !== text) tree.write(path, text);
 }
 
 /** GitHub-hosted runners that run each platform natively (no emulation). */

@@ -10,6 +10,8 @@ export interface WorkflowInput {
   packageManager: PackageManager;
   /** Native runners: a matrix job per platform (publish by digest), then a merge job. */
   native?: { platform: string; runner: string }[];
+  /** The reusable gates workflow every release job waits for (file name without .yml). */
+  gates?: string;
 }
 
 /** Where split releases of every project meet: one directory, one artifact per platform job. */
@@ -53,9 +55,11 @@ export function renderWorkflow(input: WorkflowInput): string {
       ...env,
     },
   ];
+  const gated = input.gates ? { needs: 'gates' } : {};
   const jobs = input.native
     ? {
         platforms: {
+          ...gated,
           strategy: { 'fail-fast': true, matrix: { include: input.native } },
           'runs-on': '${{ matrix.runner }}',
           steps: [
@@ -74,14 +78,14 @@ export function renderWorkflow(input: WorkflowInput): string {
           ],
         },
       }
-    : { release: { 'runs-on': 'ubuntu-latest', steps: [...setup, ...release('Release', '')] } };
+    : { release: { ...gated, 'runs-on': 'ubuntu-latest', steps: [...setup, ...release('Release', '')] } };
   const doc = new Document({
     name: input.name,
     on: { push: { branches: [input.mainBranch], tags: input.tagPatterns } },
     permissions: { contents: 'read', packages: 'write' },
     concurrency: { group: `${input.name}-\${{ github.ref }}`, 'cancel-in-progress': false },
     env: { NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
-    jobs,
+    jobs: input.gates ? { gates: { uses: `./.github/workflows/${input.gates}.yml` }, ...jobs } : jobs,
   }, { aliasDuplicateObjects: false });
   doc.commentBefore = HEADER;
   spaceOut(doc);

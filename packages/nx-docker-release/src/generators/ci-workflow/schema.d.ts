@@ -7,4 +7,8 @@ export interface CiWorkflowGeneratorSchema {
   /** Build each platform on its own native runner (a matrix), then merge the index in one job. */
   nativeRunners?: boolean;
   platforms?: string[];
+  /** Write gates.yml and pull-request.yml, and make the release wait for the gates (default true). */
+  gates?: boolean;
+  /** The label a pull request must carry (default lgtm; empty: none). */
+  label?: string;
 }

@@ -16,6 +16,8 @@ export interface DockerJob {
   steps: WorkflowStep[];
   /** Jobs after the first that also build with docker/build-push-action: not translated. */
   otherBuildJobs: string[];
+  /** The jobs the docker job waits for (`needs`), with what their steps use or run. */
+  needs: { job: string; does: string }[];
 }
 
 export interface Workflow {
@@ -50,7 +52,13 @@ export function readWorkflow(path: string, text: string): Workflow {
     with: stringMap(s['with']),
     env: { ...jobEnv, ...stringMap(s['env']) },
   }));
-  return { on: doc['on'], dockerJob: { job: name, steps, otherBuildJobs: buildJobs.slice(1).map(([n]) => n) } };
+  const jobs = doc['jobs'];
+  const needed = isObj(job) ? (Array.isArray(job['needs']) ? job['needs'] : typeof job['needs'] === 'string' ? [job['needs']] : []) : [];
+  const needs = needed.map(String).map((n) => ({
+    job: n,
+    does: [n, ...(isObj(jobs[n]) && typeof jobs[n]['name'] === 'string' ? [jobs[n]['name']] : []), ...stepsOf(jobs[n]).map((s) => `${s['name'] ?? ''} ${s['uses'] ?? ''} ${s['run'] ?? ''}`)].join('\n'),
+  }));
+  return { on: doc['on'], dockerJob: { job: name, steps, otherBuildJobs: buildJobs.slice(1).map(([n]) => n), needs } };
 }
 
 function stepsOf(job: unknown): Obj[] {

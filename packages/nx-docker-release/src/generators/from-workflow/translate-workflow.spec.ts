@@ -170,3 +170,42 @@ ${META}
     expect(untranslated).toContain('job b: also builds an image');
   });
 });
+
+describe('translateWorkflow: the jobs the release waited for', () => {
+  it('names the ci-workflow gate that takes the place of each needed job, or says none does', () => {
+    const text = [
+      'on: push',
+      'jobs:',
+      '  unit:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - run: go test ./...',
+      '  golangci:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - uses: golangci/golangci-lint-action@v6',
+      '  leaks:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - uses: gitleaks/gitleaks-action@v2',
+      '  approve:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - run: ./check-approvals.sh',
+      '  release:',
+      '    needs: [unit, golangci, leaks, approve]',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      BUILD_FROM_META.trimEnd().replace(/^\n/, ''),
+    ].join('\n');
+    const t = translateWorkflow(readWorkflow('wf.yml', `${text}\n`));
+    expect(t.warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^job release needs job unit: a check before the release; .*"e2e \(affected projects\)" gate/),
+        expect.stringMatching(/^job release needs job golangci: .*"lint" gate/),
+        expect.stringMatching(/^job release needs job leaks: .*"secret scan \(gitleaks\)" gate/),
+        'job release needs job approve: a check before the release that no gate of nx g nx-docker-release:ci-workflow covers: make it an Nx target and add it to .github/workflows/gates.yml',
+      ]),
+    );
+  });
+});

@@ -33,6 +33,7 @@ export function translateWorkflow(workflow: Workflow): Translation {
     const why = [...otherBuilds, ...metadataSteps].includes(step) ? 'only the first build and metadata steps are translated' : 'not part of the docker release';
     t.untranslated.push(`job ${job}: step "${step.label}" (${step.uses ?? 'run'}): ${why}`);
   }
+  for (const gate of workflow.dockerJob.needs) t.warnings.push(gateNote(job, gate));
   for (const other of otherBuildJobs) t.untranslated.push(`job ${other}: also builds an image; translate it with --project for its own project`);
 
   const pattern = releaseTagPattern(workflow.on, t);
@@ -40,6 +41,22 @@ export function translateWorkflow(workflow: Workflow): Translation {
   dropDefaultLoginRegistry(t);
   t.warnings.push(...lintTagRules(t.options.tags ?? [], t.options.flavor ?? []).map((w) => `${w} (kept as the workflow had it)`));
   return t;
+}
+
+/**
+ * A job the docker job waited for is a gate before the release: name the gate of
+ * `ci-workflow` that takes its place, or say it has none.
+ */
+function gateNote(job: string, gate: { job: string; does: string }): string {
+  const as = /gitleaks|secret|trufflehog/i.test(gate.does)
+    ? 'the "secret scan (gitleaks)" gate'
+    : /lint|vet|golangci|eslint/i.test(gate.does)
+      ? 'the "lint" gate (nx affected -t lint: give the projects a lint target)'
+      : /test|e2e|spec/i.test(gate.does)
+        ? 'the "e2e (affected projects)" gate (nx affected -t test e2e: give the projects those targets)'
+        : undefined;
+  const head = `job ${job} needs job ${gate.job}: a check before the release`;
+  return as ? `${head}; nx g nx-docker-release:ci-workflow writes ${as}, which the release waits for` : `${head} that no gate of nx g nx-docker-release:ci-workflow covers: make it an Nx target and add it to .github/workflows/gates.yml`;
 }
 
 /** The executor logs in to the first image's registry by default: only a different one is kept. */
