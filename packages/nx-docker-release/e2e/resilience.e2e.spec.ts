@@ -11,6 +11,7 @@ import { createTempWorkspace, requireDocker, type TempWorkspace } from './suppor
 const REPO = 'kyma-project/kyma-companion/ai-backend';
 
 interface Result {
+  labels: Record<string, string>;
   status: string;
   digest: string;
   source: string;
@@ -116,6 +117,11 @@ describe('releases survive a flaky registry, promote by retag, complete partial 
     const res = result();
     expect(res).toMatchObject({ source: 'promoted', digest: branchDigest });
     expect((await direct.manifest(REPO, '2.0.0')).digest).toBe(branchDigest);
+    // Reported = true: the promoted image keeps the main build's labels, and the result says so.
+    const held = (await direct.config(REPO, '2.0.0')).labels;
+    expect(res.labels).toEqual(held);
+    expect(held['org.opencontainers.image.version']).not.toBe('2.0.0');
+    expect(output).toMatch(/warning: promotion keeps the labels of .*org\.opencontainers\.image\.version=/);
     expect(res.tagResults).toEqual(
       expect.arrayContaining([
         { tag: `${proxy.host}/${REPO}:2.0.0`, status: 'pushed' },

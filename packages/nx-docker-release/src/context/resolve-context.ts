@@ -4,6 +4,7 @@ import { githubActionsContext } from './github-actions';
 import { gitlabCiContext } from './gitlab-ci';
 import { localGitContext } from './local-git';
 import type { GitContext } from '../release/git-context';
+import { ReleaseError } from '../release/release-error';
 
 type Env = Record<string, string | undefined>;
 
@@ -24,6 +25,6 @@ function readPayload(path: string | undefined): Record<string, unknown> {
     const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
     return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
   } catch (err) {
-    throw new Error(`GITHUB_EVENT_PATH: cannot read the event payload ${path}: ${(err as Error).message}`, { cause: err });
+    throw new ReleaseError(`GITHUB_EVENT_PATH: cannot read the event payload ${path}: ${(err as Error).message}`, { cause: err });
   }
 }

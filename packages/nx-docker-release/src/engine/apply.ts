@@ -31,6 +31,8 @@ export interface ApplyResult {
   digestFiles?: string[];
   reusedFrom?: string;
   blobs?: { uploaded: number; alreadyPresent: number; copied?: number };
+  /** A reused image keeps its own config: the labels it really carries. */
+  labels?: Record<string, string>;
 }
 
 export interface ApplyDeps {
@@ -60,12 +62,16 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
   const progress = UploadProgress.for((line) => log.info(line), deps.env, process.stdout.isTTY === true);
   try {
     const clients = publish ? await clientFactory(publish, deps, baseEnv) : undefined;
-    let reused: { manifest: Manifest; ref: string; source: 'promoted' | 'unchanged' } | null = null;
+    let reused: { manifest: Manifest; ref: string; source: 'promoted' | 'unchanged'; labels: Record<string, string> } | null = null;
     if (publish && clients) {
       reused = await findReusable(publish, clients);
       if (reused) {
         result.source = reused.source;
         result.reusedFrom = reused.ref;
+        result.labels = reused.labels;
+        const differ = plan.labels.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]).filter(([k, v]) => k !== undefined && k !== 'org.opencontainers.image.created' && reused?.labels[k] !== v);
+        // Same digest, same config: the tags name the release, the labels name the build reused.
+        if (differ.length) log.warn(`promotion keeps the labels of ${reused.ref}: ${differ.map(([k]) => `${k}=${reused?.labels[k ?? ''] ?? '(none)'}`).join(', ')} (this run computed ${differ.map(([k, v]) => `${k}=${v}`).join(', ')}); the result reports what the image holds`);
         log.info(`${reused.source === 'promoted' ? 'promote' : 'unchanged'}: ${reused.ref} (${reused.manifest.digest}) has the same content key; adding tags without building or uploading`);
       }
     }

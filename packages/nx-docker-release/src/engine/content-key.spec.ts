@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contentKey, type ContentKeyInput } from './content-key';
@@ -56,5 +56,27 @@ describe('contentKey', () => {
     expect(contentKey(withDir(context(BASE)))).not.toBe(before);
     const remote = (image: string): string => contentKey({ ...context(BASE), namedContexts: { directories: {}, remote: { base: image } } });
     expect(remote('docker-image://alpine:3.20')).not.toBe(remote('docker-image://alpine:3.21'));
+  });
+
+  it('changes with what BuildKit copies besides bytes: symlink targets, permission bits, empty directories', () => {
+    const files = { Dockerfile: 'FROM scratch\nCOPY . /app\n', 'app.sh': 'echo hi\n', 'conf/a.yml': 'a: 1\n' };
+    const input = context(files);
+    const base = contentKey(input);
+    symlinkSync('conf/a.yml', join(input.context, 'current.yml'));
+    const linked = contentKey(input);
+    expect(linked).not.toBe(base);
+    unlinkSync(join(input.context, 'current.yml'));
+    symlinkSync('app.sh', join(input.context, 'current.yml'));
+    const relinked = contentKey(input);
+    expect(relinked).not.toBe(linked); // same name, another target
+    unlinkSync(join(input.context, 'current.yml'));
+    expect(contentKey(input)).toBe(base);
+    chmodSync(join(input.context, 'conf/a.yml'), 0o600); // not an executable bit: the old key missed it
+    const privateMode = contentKey(input);
+    expect(privateMode).not.toBe(base);
+    chmodSync(join(input.context, 'conf/a.yml'), 0o644);
+    expect(contentKey(input)).toBe(base);
+    mkdirSync(join(input.context, 'data'));
+    expect(contentKey(input)).not.toBe(base);
   });
 });

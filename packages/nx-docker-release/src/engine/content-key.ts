@@ -1,6 +1,6 @@
 import dockerignore from '@balena/dockerignore';
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 export interface ContentKeyInput {
@@ -19,7 +19,8 @@ export interface ContentKeyInput {
 
 /**
  * A digest of everything that decides the image: the files BuildKit would send (the context
- * minus .dockerignore), the Dockerfile, build args, platforms and target. Recorded as a label, it
+ * minus .dockerignore) with their permission bits, symlinks (their targets) and directories
+ * (empty ones too, with their modes), the Dockerfile, build args, platforms and target. Recorded as a label, it
  * lets a later run recognise that an image in the registry was built from the same inputs.
  */
 export function contentKey(input: ContentKeyInput): string {
@@ -31,21 +32,17 @@ export function contentKey(input: ContentKeyInput): string {
   // Skip a directory only when it is ignored and no exception could re-include something in it.
   const prune = (rel: string): boolean =>
     ig.ignores(rel) && !exceptions.some((e) => e.startsWith(`${rel}/`) || /[*?[]/.test(e.split('/')[0] ?? '') || rel.startsWith(`${e}/`));
-  for (const file of listFiles(input.context, input.context, prune)) {
-    const rel = relative(input.context, file).split(sep).join('/');
+  for (const entry of listEntries(input.context, input.context, prune)) {
+    const rel = relative(input.context, entry.path).split(sep).join('/');
     if (ig.ignores(rel)) continue;
-    hash.update(`file\0${rel}\0${statSync(file).mode & 0o111 ? 'x' : '-'}\0`);
-    hashFile(hash, file, chunk);
+    hashEntry(hash, rel, entry, chunk);
   }
   hash.update(`dockerfile\0`);
   hashFile(hash, input.dockerfile, chunk);
   // Only present when used, so keys of images built without named contexts stay as they were.
   for (const [name, dir] of Object.entries(input.namedContexts?.directories ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
     hash.update(`named-context\0${name}\0`);
-    for (const file of listFiles(dir, dir, () => false)) {
-      hash.update(`file\0${relative(dir, file).split(sep).join('/')}\0${statSync(file).mode & 0o111 ? 'x' : '-'}\0`);
-      hashFile(hash, file, chunk);
-    }
+    for (const entry of listEntries(dir, dir, () => false)) hashEntry(hash, relative(dir, entry.path).split(sep).join('/'), entry, chunk);
   }
   for (const [name, source] of Object.entries(input.namedContexts?.remote ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
     hash.update(`named-source\0${name}\0${source}\0`);
@@ -58,6 +55,12 @@ export function contentKey(input: ContentKeyInput): string {
   };
   hash.update(JSON.stringify(rest));
   return `sha256:${hash.digest('hex')}`;
+}
+
+/** Whether BuildKit sends a context file (path relative to the context): the .dockerignore rules. */
+export function sentToBuild(context: string, dockerfile: string): (rel: string) => boolean {
+  const ig = dockerignore({ ignorecase: false }).add(ignorePatterns(context, dockerfile));
+  return (rel) => !ig.ignores(rel);
 }
 
 // Files are hashed through one small buffer: for a 20 MB context that is twice as fast as
@@ -81,14 +84,34 @@ function ignorePatterns(context: string, dockerfile: string): string[] {
   return [];
 }
 
-function listFiles(dir: string, root: string, prune: (rel: string) => boolean): string[] {
-  const out: string[] = [];
+interface Entry {
+  path: string;
+  kind: 'file' | 'dir' | 'link';
+  mode: number;
+}
+
+/** What BuildKit would copy of an entry: the bytes, the permission bits, a link's target. */
+function hashEntry(hash: Hash, rel: string, entry: Entry, chunk: Buffer): void {
+  const mode = (entry.mode & 0o7777).toString(8);
+  if (entry.kind === 'dir') hash.update(`dir\0${rel}\0${mode}\0`);
+  else if (entry.kind === 'link') hash.update(`link\0${rel}\0${readlinkSync(entry.path)}\0`);
+  else {
+    hash.update(`file\0${rel}\0${mode}\0`);
+    hashFile(hash, entry.path, chunk);
+  }
+}
+
+function listEntries(dir: string, root: string, prune: (rel: string) => boolean): Entry[] {
+  const out: Entry[] = [];
   // Code-unit order: the same on every machine whatever its locale (the key is compared across CI runners).
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!prune(relative(root, path).split(sep).join('/'))) out.push(...listFiles(path, root, prune));
-    } else if (entry.isFile()) out.push(path);
+  for (const name of readdirSync(dir).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const path = join(dir, name);
+    const stat = lstatSync(path);
+    if (stat.isDirectory()) {
+      if (prune(relative(root, path).split(sep).join('/'))) continue;
+      out.push({ path, kind: 'dir', mode: stat.mode }, ...listEntries(path, root, prune));
+    } else if (stat.isSymbolicLink()) out.push({ path, kind: 'link', mode: stat.mode });
+    else if (stat.isFile()) out.push({ path, kind: 'file', mode: stat.mode });
   }
   return out;
 }

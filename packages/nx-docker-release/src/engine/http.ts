@@ -1,6 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { BlobSource } from './blob-source';
+import { proxyAgent } from './proxy';
 
 export interface HttpInit {
   method: string;
@@ -65,7 +66,7 @@ export async function openStream(url: URL, headers: Record<string, string>, idle
   for (let hop = 0; ; hop++) {
     const res = await new Promise<IncomingMessage>((resolve, reject) => {
       const secure = current.protocol === 'https:';
-      const req = (secure ? httpsRequest : httpRequest)(current, { method: 'GET', headers: sent, agent: agents[secure ? 'https:' : 'http:'] }, resolve);
+      const req = (secure ? httpsRequest : httpRequest)(current, { method: 'GET', headers: sent, agent: proxyAgent(current) ?? agents[secure ? 'https:' : 'http:'] }, resolve);
       req.setTimeout(idleTimeoutMs, () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
       req.on('error', (err: NodeJS.ErrnoException) => reject(new HttpConnectionError(`GET ${current.host}${current.pathname}: ${err.code ?? err.message}`, err.code ?? 'ECONNECTION')));
       req.end();
@@ -93,7 +94,7 @@ function once(url: URL, init: HttpInit): Promise<HttpResponse> {
       {
         method: init.method,
         headers: { ...init.headers, ...(init.body ? { 'Content-Length': String(Buffer.isBuffer(init.body) ? init.body.length : init.body.size) } : {}) },
-        agent: agents[secure ? 'https:' : 'http:'],
+        agent: proxyAgent(url) ?? agents[secure ? 'https:' : 'http:'],
       },
       (res) => {
         const chunks: Buffer[] = [];

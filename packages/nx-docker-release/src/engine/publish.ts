@@ -18,7 +18,7 @@ export interface PublishOutcome {
 export type ClientFactory = (registry: string) => RegistryClient;
 
 /** Finds an image to reuse: the commit's own immutable tag, then (skipUnchanged) any planned tag. */
-export async function findReusable(step: PublishStep, clients: ClientFactory): Promise<{ manifest: Manifest; ref: string; source: 'promoted' | 'unchanged' } | null> {
+export async function findReusable(step: PublishStep, clients: ClientFactory): Promise<{ manifest: Manifest; ref: string; source: 'promoted' | 'unchanged'; labels: Record<string, string> } | null> {
   if (!step.contentKey || !step.promote) return null;
   const [first] = step.targets;
   if (!first) return null;
@@ -26,30 +26,33 @@ export async function findReusable(step: PublishStep, clients: ClientFactory): P
   const candidates = step.skipUnchanged ? [step.primaryTag, ...first.tags.filter((t) => t !== step.primaryTag)] : [step.primaryTag];
   for (const tag of candidates) {
     const manifest = await client.getManifest(first.repository, tag);
-    if (!manifest || !(await hasContentKey(client, first.repository, manifest, step.contentKey))) continue;
+    const labels = manifest ? await labelsWithKey(client, first.repository, manifest, step.contentKey) : null;
+    if (!manifest || !labels) continue;
     // Every other image must hold the same manifest already; otherwise build and upload.
     const elsewhere = await Promise.all(step.targets.slice(1).map(async (t) => (await clients(t.registry).getManifest(t.repository, manifest.digest)) !== null));
-    if (elsewhere.every(Boolean)) return { manifest, ref: `${first.image}:${tag}`, source: tag === step.primaryTag ? 'promoted' : 'unchanged' };
+    if (elsewhere.every(Boolean)) return { manifest, ref: `${first.image}:${tag}`, source: tag === step.primaryTag ? 'promoted' : 'unchanged', labels };
   }
   return null;
 }
 
-async function hasContentKey(client: RegistryClient, repo: string, manifest: Manifest, key: string): Promise<boolean> {
+/** The image's labels when it carries this content key (the labels it really holds, reported on promotion), else null. */
+async function labelsWithKey(client: RegistryClient, repo: string, manifest: Manifest, key: string): Promise<Record<string, string> | null> {
   let body = JSON.parse(manifest.bytes.toString('utf8')) as { config?: { digest: string }; manifests?: { digest: string; platform?: { os?: string } }[] };
   if (body.manifests) {
     // An index this plugin wrote: every platform's image carries the same key; read the first image's.
     const image = body.manifests.find((m) => m.platform?.os !== 'unknown');
     const child = image && (await client.getManifest(repo, image.digest));
-    if (!child) return false;
+    if (!child) return null;
     body = JSON.parse(child.bytes.toString('utf8')) as typeof body;
   }
-  if (!body.config) return false;
+  if (!body.config) return null;
   const bytes = await client.getBlob(repo, body.config.digest);
   try {
     const config = JSON.parse(bytes.toString('utf8')) as { config?: { Labels?: Record<string, string> } };
-    return config.config?.Labels?.[CONTENT_KEY_LABEL] === key;
+    const labels = config.config?.Labels ?? {};
+    return labels[CONTENT_KEY_LABEL] === key ? labels : null;
   } catch {
-    return false; // a config that is not JSON is not one this plugin wrote: build anew rather than stop
+    return null; // a config that is not JSON is not one this plugin wrote: build anew rather than stop
   }
 }
 

@@ -192,3 +192,40 @@ describe('which registries get plain HTTP', () => {
     expect(isLoopbackHost(host)).toBe(loopback);
   });
 });
+
+describe('RegistryClient: credentials go to the registry and nowhere else', () => {
+  it('a storage host behind a redirect that answers 401 with its own Bearer realm gets no credentials; the failure names it', async () => {
+    const storage = await serve((req, res, base) => {
+      if (req.url?.startsWith('/token')) return void res.end(JSON.stringify({ token: 'stolen' }));
+      res.statusCode = 401;
+      res.setHeader('WWW-Authenticate', `Bearer realm="${base}/token",service="storage"`);
+      res.end();
+    });
+    const registry = await serve((_req, res) => {
+      res.statusCode = 307;
+      res.setHeader('Location', `${storage.base}/signed/blob?sig=expired`);
+      res.end();
+    });
+    const client = new RegistryClient({ registry: registry.host, credentials: creds, retry: fast });
+    await expect(client.getBlob('team/app', `sha256:${'a'.repeat(64)}`)).rejects.toThrow(new RegExp(`redirected to ${storage.host.replace(/\./g, '\\.')}, which refused it \\(HTTP 401; an expired signed URL\\?\\)`));
+    expect(storage.hits.filter((h) => h.startsWith('GET /token'))).toEqual([]);
+    expect(storage.hits.every((h) => !h.includes(basic) && !h.includes('s3cret'))).toBe(true);
+    await Promise.all([storage.close(), registry.close()]);
+  });
+
+  it('a token realm over plain http on another host gets no Basic credentials; a realm that is not a URL is one line', async () => {
+    for (const realm of ['http://auth.example.invalid/token', 'not a url']) {
+      const srv = await serve((_req, res) => {
+        res.statusCode = 401;
+        res.setHeader('WWW-Authenticate', `Bearer realm="${realm}",service="reg"`);
+        res.end();
+      });
+      const client = new RegistryClient({ registry: srv.host, credentials: creds, retry: fast });
+      const err = await client.hasBlob('team/app', `sha256:${'b'.repeat(64)}`).catch((e: Error) => e);
+      expect(err).toBeInstanceOf(RegistryAuthError);
+      expect((err as Error).message).toMatch(realm.startsWith('http') ? /asks for credentials at http:\/\/auth\.example\.invalid, which is not https; none sent/ : /names a token realm that is not a URL/);
+      expect((err as Error).message).not.toContain('s3cret');
+      await srv.close();
+    }
+  });
+});

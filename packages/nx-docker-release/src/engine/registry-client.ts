@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { BlobSource } from './blob-source';
+import { isLoopbackHost } from './loopback';
 import { PassThrough, type Readable } from 'node:stream';
 import { HttpConnectionError, openStream, request, type HttpResponse } from './http';
 import { DEFAULT_RETRY, parseRetryAfter, TransientError, withRetry, type RetryPolicy } from './retry';
+
+export { isLoopbackHost };
 
 // Every manifest kind a tag may point at; the registry answers with the stored bytes.
 const MANIFEST_ACCEPT = [
@@ -29,18 +32,6 @@ export interface Manifest {
 export const CHUNKED_ABOVE = 32 * 1024 * 1024;
 export const CHUNK = 16 * 1024 * 1024;
 
-/**
- * Loopback as docker treats it (plain HTTP allowed): 127.0.0.0/8 written as an address, localhost,
- * [::1]; each with an optional port. A name that merely starts with "127." (127.corp.example) is
- * a real host and gets TLS.
- */
-export function isLoopbackHost(host: string): boolean {
-  const [, name] = /^(\[[^\]]+\]|[^:]+)(?::\d+)?$/.exec(host) ?? [];
-  if (name === undefined) return false;
-  if (name === 'localhost' || name === '[::1]') return true;
-  const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(name);
-  return octets !== null && octets.slice(1).every((o) => Number(o) <= 255);
-}
 
 /**
  * The next byte to send after an upload status `Range: 0-<last>`. The distribution registry
@@ -228,7 +219,12 @@ export class RegistryClient {
         let res: HttpResponse;
         try {
           res = await send();
-          if (res.status === 401 && (await this.authenticate(repo, res))) res = await send();
+          // A redirect's target (a storage host, a CDN) is not the registry: its challenge is never answered.
+          const elsewhere = res.url.origin !== new URL(this.base).origin;
+          if (res.status === 401 && !elsewhere && (await this.authenticate(repo, res))) res = await send();
+          if (elsewhere && (res.status === 401 || res.status === 403)) {
+            throw new TransientError(`${method} ${this.options.registry}${path}: redirected to ${res.url.host}, which refused it (HTTP ${res.status}; an expired signed URL?)`);
+          }
         } catch (err) {
           if (err instanceof HttpConnectionError) throw new TransientError(`${method} ${this.options.registry}${path}: ${err.code}`);
           throw err;
@@ -263,7 +259,17 @@ export class RegistryClient {
     if (!/^Bearer /i.test(challenge)) return false;
     const params = Object.fromEntries([...challenge.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
     if (!params.realm) return false;
-    const url = new URL(params.realm);
+    let url: URL;
+    try {
+      url = new URL(params.realm);
+    } catch {
+      throw new RegistryAuthError(`registry ${this.options.registry} names a token realm that is not a URL (${params.realm.slice(0, 100)}); no credentials sent`);
+    }
+    // Credentials travel over https, or over http to loopback or to the (insecure) registry itself.
+    const plainOk = url.protocol === 'http:' && (isLoopbackHost(url.host) || (this.base.startsWith('http:') && url.host === new URL(this.base).host));
+    if (url.protocol !== 'https:' && !plainOk) {
+      throw new RegistryAuthError(`registry ${this.options.registry} asks for credentials at ${url.protocol}//${url.host}, which is not https; none sent`);
+    }
     if (params.service) url.searchParams.set('service', params.service);
     url.searchParams.set('scope', `repository:${repo}:pull,push`);
     const creds = this.options.credentials;

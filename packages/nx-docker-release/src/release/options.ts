@@ -51,5 +51,7 @@ export interface DockerReleaseOptions {
   digestsDir?: string;
   immutableTags?: boolean;
   retry?: RetryOptions;
+  /** Build from a working tree with uncommitted changes; tags naming the commit are then left out. */
+  allowDirty?: boolean;
   dryRun?: boolean;
 }

@@ -262,6 +262,7 @@ describe('planRelease rejects bad input before any docker call', () => {
     ['upper-case image host', { ...SEED, images: ['Ghcr.io/org/app'] }, {}, /^images\[0\]: "Ghcr.io\/org\/app" has an upper-case registry host/],
     ['login.registry with a scheme', { ...SEED, login: { registry: 'http://ghcr.io', usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' } }, {}, /^login.registry: "http:\/\/ghcr.io" is not a registry host \(no scheme/],
     ['login[1].registry like a flag', { ...SEED, login: [{ usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' }, { registry: '--password=x', usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' }] }, {}, /^login\[1\].registry: "--password=x" is not a registry host/],
+    ['a bare image name (Docker Hub library/, nobody can push there)', { ...SEED, images: ['api'] }, {}, /^images\[0\]: "api" has no registry or namespace, so it means Docker Hub's official library\/api/],
     ['resultFile outside the workspace', { ...SEED, resultFile: '../../etc/result.json' }, {}, /^resultFile: "..\/..\/etc\/result.json" is outside the workspace/],
     ['absolute resultFile', { ...SEED, resultFile: '/tmp/result.json' }, {}, /^resultFile: "\/tmp\/result.json" is outside the workspace/],
     ['a credential variable set but empty', SEED, { envPresent: new Set(['GH_CR_USER', 'JFROG_IDENTITY_USER', 'JFROG_IDENTITY_TOKEN']), envEmpty: new Set(['GH_CR_PAT']) }, /^login.passwordEnv: environment variable GH_CR_PAT is set but empty$/],

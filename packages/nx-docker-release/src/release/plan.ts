@@ -44,7 +44,9 @@ export function planRelease(input: DockerReleaseOptions, facts: ReleaseFacts): P
   warnings.push(...lintTagRules(options.tags ?? [], options.flavor ?? []));
   const dupes = duplicateTags(meta.tags);
   if (dupes.length) warnings.push(`the tag rules produce ${dupes.join(', ')} more than once; each is pushed once`);
-  const tags = [...new Set(meta.tags)];
+  const dirty = dirtyTree(options, facts, git.sha, [...new Set(meta.tags)], warnings);
+  const tags = dirty.tags;
+  if (dirty.revision) meta.labels = meta.labels.map((l) => (l.startsWith('org.opencontainers.image.revision=') ? `org.opencontainers.image.revision=${dirty.revision}` : l));
   if (tags.length === 0) throw new ReleaseError('tags: the tag rules produced no tag for this commit; nothing to push');
   const images = options.images.map((entry) => imageEntryName(entry) ?? entry);
   const push = options.push !== false;
@@ -166,6 +168,25 @@ function buildStep(builder: 'buildx' | 'classic', input: BuildInputs, output: 'p
   return builder === 'buildx'
     ? { kind: 'build', builder, argv: buildxArgv(input, output), env: {} }
     : { kind: 'build', builder, argv: classicArgv(input), env: { DOCKER_BUILDKIT: '1' } };
+}
+
+/**
+ * An image named after a commit must be built from it. Uncommitted changes to tracked inputs stop
+ * the run, naming them; with allowDirty the run goes on, but no tag names the commit (sha tags are
+ * left out) and the revision label says `<sha>-dirty`.
+ */
+function dirtyTree(options: DockerReleaseOptions, facts: ReleaseFacts, sha: string, tags: string[], warnings: string[]): { tags: string[]; revision?: string } {
+  const changed = facts.changedFiles ?? [];
+  if (changed.length === 0) return { tags };
+  const list = `${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ` and ${changed.length - 5} more` : ''}`;
+  if (!options.allowDirty) {
+    throw new ReleaseError(`the build inputs have uncommitted changes (${list}): an image tagged with commit ${sha.slice(0, 7)} must be built from it; commit or stash them, or set allowDirty to build without tags that name the commit`);
+  }
+  const names = (t: string): boolean => sha !== '' && (tagName(t).includes(sha.slice(0, 7)) || tagName(t).includes(sha));
+  const kept = tags.filter((t) => !names(t));
+  warnings.push(`allowDirty: building uncommitted changes (${list}); ${tags.length - kept.length} tag(s) naming commit ${sha.slice(0, 7)} left out, revision label ${sha}-dirty`);
+  if (kept.length === 0) throw new ReleaseError('allowDirty: every tag names the commit, so none may be pushed from a changed tree; add a rule that does not (e.g. type=raw,value=dev)');
+  return { tags: kept, revision: `${sha}-dirty` };
 }
 
 /** The commit's immutable reference: its sha tag when the rules produce one, else the first tag. */

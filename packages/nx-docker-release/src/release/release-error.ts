@@ -3,8 +3,8 @@
  * without a stack trace; anything else is a bug and keeps its stack.
  */
 export class ReleaseError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'ReleaseError';
   }
 }

@@ -40,6 +40,7 @@ export function resultOf(
     blobs?: { uploaded: number; alreadyPresent: number; copied?: number };
     platformDigests?: { platform: string; digest: string }[];
     digestFiles?: string[];
+    labels?: Record<string, string>;
   },
 ): ReleaseResult {
   if (plan.kind === 'skip') {
@@ -65,7 +66,8 @@ export function resultOf(
     // A platform run tags nothing: the merge step does.
     tags: byDigest ? [] : plan.tags,
     tagResults,
-    labels: Object.fromEntries(plan.labels.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)])),
+    // What the registry holds: a reused image's own labels, else the ones this build set.
+    labels: applied?.labels ?? Object.fromEntries(plan.labels.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)])),
   };
 }
 

@@ -24,6 +24,8 @@ export interface ReleaseFacts {
   engineIsLocal?: boolean;
   /** Digest of the image inputs (context files, Dockerfile, args, platforms); see engine/content-key. */
   contentKey?: string;
+  /** Tracked files under the build inputs (context, Dockerfile, named contexts) that differ from the commit. */
+  changedFiles?: string[];
   now: Date;
 }
 

@@ -26,8 +26,14 @@ export function validateOptions(options: DockerReleaseOptions, facts: ReleaseFac
     }
     const name = imageEntryName(entry);
     if (name === undefined) return;
-    const { registry } = parseImageName(name, `images[${i}]`);
+    const { registry, path } = parseImageName(name, `images[${i}]`);
     if (/[A-Z]/.test(registry)) throw new ReleaseError(`images[${i}]: "${name}" has an upper-case registry host (write it in lowercase: image names and their tags are lowercase)`);
+    // A bare name is Docker Hub's official library/<name>: no user can push there.
+    if (registry === 'docker.io' && !path.includes('/') && options.push !== false) {
+      const line = `images[${i}]: "${name}" has no registry or namespace, so it means Docker Hub's official library/${name}, where nobody but Docker can push; name the registry (e.g. ghcr.io/<owner>/${name}), or set "registry" in the plugin's nx.json options`;
+      if (!dryRun) throw new ReleaseError(line);
+      warnings.push(`${line} (a real run stops here)`);
+    }
   });
   const logins = Array.isArray(options.login) ? options.login : options.login ? [options.login] : [];
   logins.forEach((login, i) => {

@@ -94,7 +94,8 @@ describe('docker-release executor (faked process runner)', () => {
     });
     const out = await dockerReleaseExecutor(OPTIONS, context, createLogger(() => undefined));
     expect(out.success).toBe(true);
-    expect(calls.some((c) => c.file === 'git')).toBe(false);
+    // The event payload and GITHUB_* give the commit facts; git only checks the inputs are committed.
+    expect(calls.filter((c) => c.file === 'git').map((c) => c.args[0])).toEqual(['status']);
     expect(readFileSync(join(root, 'out'), 'utf8')).toMatch(new RegExp(`digest<<(ghadelimiter_[0-9a-f]+)\\n${DIGEST}\\n\\1`));
     expect(readFileSync(join(root, 'summary.md'), 'utf8')).toContain('| `127.0.0.1:5000/team/svc:latest` | pushed |');
   });
@@ -148,5 +149,56 @@ describe('docker-release executor in a run over many projects', () => {
     expect(failed.result).toBeUndefined();
     expect(failed.error).toMatch(/^images/);
     expect(existsSync(join(root, 'summary.md'))).toBe(false);
+  });
+});
+
+describe('docker-release executor: a working tree with uncommitted changes', () => {
+  const saved = { ...process.env };
+  afterAll(() => {
+    process.env = saved;
+  });
+
+  const dirtyRunner = (status: string) =>
+    runnerMock.mockClear().mockImplementation(async (file: string, args: string[]) => {
+      if (file === 'git' && args[0] === 'log') return { exitCode: 0, stdout: `${SHA}\n2026-11-20T10:00:00Z\nHEAD -> main`, stderr: '' };
+      if (file === 'git' && args[0] === 'status') return { exitCode: 0, stdout: status, stderr: '' };
+      if (file === 'git') return { exitCode: 1, stdout: '', stderr: '' };
+      return { exitCode: 0, stdout: '', stderr: '' };
+    });
+
+  it('stops before any docker call, naming the changed tracked files', async () => {
+    process.env = { ...saved, GITHUB_ACTIONS: '', GITLAB_CI: '' };
+    dirtyRunner(' M svc/main.go\0R  svc/new.go\0svc/old.go\0');
+    const { context } = workspace();
+    const lines: string[] = [];
+    const out = await dockerReleaseExecutor({ images: ['127.0.0.1:5000/team/svc'], tags: ['type=sha'] }, context, createLogger((l) => lines.push(l)));
+    expect(out.success).toBe(false);
+    expect(lines).toContain('error: the build inputs have uncommitted changes (svc/main.go, svc/new.go): an image tagged with commit 0123456 must be built from it; commit or stash them, or set allowDirty to build without tags that name the commit');
+    expect(runnerMock.mock.calls.filter(([file]) => file === 'docker')).toEqual([]);
+    const status = runnerMock.mock.calls.find(([file, args]) => file === 'git' && args[0] === 'status');
+    expect(status?.[1]).toEqual(['status', '--porcelain=v1', '-z', '--untracked-files=no', '--', 'svc', 'svc/Dockerfile']);
+  });
+
+  it('a change .dockerignore keeps out of the build is not a change to the image', async () => {
+    process.env = { ...saved, GITHUB_ACTIONS: '', GITLAB_CI: '' };
+    dirtyRunner(' M svc/README.md\0');
+    const { root, context } = workspace();
+    writeFileSync(join(root, 'svc/.dockerignore'), 'README.md\n');
+    const out = await dockerReleaseExecutor({ images: ['r.example/svc'], tags: ['type=sha'], dryRun: true }, context, createLogger(() => undefined));
+    expect(out.success).toBe(true);
+    expect(out.tags).toEqual(['r.example/svc:sha-0123456']);
+  });
+
+  it('allowDirty: no tag names the commit and the revision label says dirty', async () => {
+    process.env = { ...saved, GITHUB_ACTIONS: '', GITLAB_CI: '' };
+    dirtyRunner(' M svc/main.go\0');
+    const { context } = workspace();
+    const lines: string[] = [];
+    const out = await dockerReleaseExecutor({ images: ['r.example/svc'], tags: ['type=sha', 'type=raw,value=dev'], allowDirty: true, dryRun: true }, context, createLogger((l) => lines.push(l)));
+    expect(out.tags).toEqual(['r.example/svc:dev']);
+    expect(out.labels?.['org.opencontainers.image.revision']).toBe(`${SHA}-dirty`);
+    expect(lines.some((l) => l.startsWith('warning: allowDirty: building uncommitted changes (svc/main.go); 1 tag(s) naming commit 0123456 left out'))).toBe(true);
+    const only = await dockerReleaseExecutor({ images: ['r.example/svc'], tags: ['type=sha'], allowDirty: true, dryRun: true }, context, createLogger(() => undefined));
+    expect(only.success).toBe(false);
   });
 });

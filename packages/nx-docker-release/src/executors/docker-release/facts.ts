@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { resolveGitContext } from '../../context/resolve-context';
 import { buildxAvailable } from '../../engine/buildx-available';
-import { contentKey } from '../../engine/content-key';
+import { contentKey, sentToBuild } from '../../engine/content-key';
 import { parseDockerfile } from '../../graph/dockerfile/parse-dockerfile';
 import { localBuildContexts } from '../../release/build-contexts';
 import type { Runner } from '../../engine/runner';
@@ -28,6 +28,16 @@ export async function gatherFacts(
   // git runs in child processes while the content key is hashed here.
   const gitPending = resolveGitContext(env, run, workspaceRoot, usesCommitDate(options));
   gitPending.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
+  const inputs = [options.context ?? project.root, relative(workspaceRoot, dockerfile), ...localBuildContexts(options.buildContexts).map(([, path]) => path)];
+  // Only what the build can see counts: files .dockerignore keeps out of the context do not.
+  const sent = existsSync(dockerfile) ? sentToBuild(context, dockerfile) : () => true;
+  const changedPending = changedTrackedFiles(run, workspaceRoot, inputs, env).then((files) =>
+    files.filter((file) => {
+      const path = resolve(workspaceRoot, file);
+      const rel = relative(context, path);
+      return path === dockerfile || rel.startsWith('..') || sent(rel.split(sep).join('/'));
+    }),
+  );
   const contextIsDirectory = isDirectory(context);
   const local = localBuildContexts(options.buildContexts).map(([name, path]) => [name, resolve(workspaceRoot, path)] as const);
   const missingBuildContexts = local.filter(([, dir]) => !isDirectory(dir)).map(([name]) => name);
@@ -52,6 +62,7 @@ export async function gatherFacts(
       : undefined;
   const baseImages = dockerfileExists ? parseDockerfile(readFileSync(dockerfile, 'utf8'), options.buildArgs ?? {}).images.map((i) => i.image) : [];
   const git = await gitPending;
+  const changedFiles = await changedPending;
   return {
     projectName: project.name,
     projectDescription: project.description ?? packageDescription(resolve(workspaceRoot, project.root)),
@@ -67,10 +78,31 @@ export async function gatherFacts(
     dockerfileExists,
     buildxAvailable: buildxAvailable(env),
     contentKey: key,
+    changedFiles,
     baseImages: [...new Set(baseImages)],
     engineIsLocal: engineIsLocal(options.dockerHost ? { ...env, DOCKER_HOST: options.dockerHost } : env),
     now: new Date(),
   };
+}
+
+/**
+ * Tracked files under the build inputs that differ from HEAD (staged or not): `git status`, one
+ * process, untracked files left out (build outputs such as bin/ are not commits' content). Outside
+ * a git repository, none.
+ */
+async function changedTrackedFiles(run: Runner, cwd: string, paths: string[], env: Record<string, string | undefined>): Promise<string[]> {
+  const specs = [...new Set(paths.map((p) => (p === '' ? '.' : p)))];
+  const res = await run('git', ['status', '--porcelain=v1', '-z', '--untracked-files=no', '--', ...specs], { cwd, env });
+  if (res.exitCode !== 0) return [];
+  // Entries: "XY path\0", a rename adds "orig\0" after it.
+  const fields = res.stdout.split('\0').filter(Boolean);
+  const files: string[] = [];
+  for (let i = 0; i < fields.length; i++) {
+    const entry = fields[i] ?? '';
+    files.push(entry.slice(3));
+    if (/^[RC]/.test(entry)) i++;
+  }
+  return files;
 }
 
 /** Whether any template may render `{{commit_date}}` (only then is the commit itself read). */

@@ -1,7 +1,12 @@
 import { addProjectConfiguration, logger, readNxJson, readProjectConfiguration, updateNxJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { snapshotTree } from '../shared/tree-snapshot';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { originOwner } from '../shared/origin-owner';
 import { configurationGenerator } from './generator';
+import { normalizeOptions } from './normalize-options';
 
 const EXECUTOR = 'nx-docker-release:docker-release';
 
@@ -33,7 +38,22 @@ describe('configuration generator', () => {
         releaseTagPattern: '{version}',
       },
     });
-    expect(warn).not.toHaveBeenCalled();
+    // No origin remote here: the owner ghcr.io needs is missing, and the generator says so.
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual(['billing: image ghcr.io/billing has no owner (no GitHub origin remote to take it from): ghcr.io only accepts ghcr.io/<owner>/<name>; pass --imageName=<owner>/billing']);
+  });
+
+  it('takes the ghcr.io owner from the GitHub origin remote, and warns about a library', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'origin-'));
+    mkdirSync(join(root, '.git'));
+    writeFileSync(join(root, '.git/config'), '[core]\n\tbare = false\n[remote "origin"]\n\turl = git@github.com:Kyma-Project/kyma-companion.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n');
+    expect(originOwner(root)).toBe('kyma-project');
+    writeFileSync(join(root, '.git/config'), '[remote "origin"]\n\turl = https://gitlab.com/acme/app.git\n');
+    expect(originOwner(root)).toBeUndefined();
+    expect(normalizeOptions({ project: 'billing' }, 'kyma-project').values.images).toEqual(['ghcr.io/kyma-project/billing']);
+    expect(normalizeOptions({ project: 'billing', registry: 'registry.example.com' }, 'kyma-project').values.images).toEqual(['registry.example.com/billing']);
+    addProjectConfiguration(tree, 'ui-kit', { root: 'libs/ui-kit', projectType: 'library', targets: {} });
+    await configurationGenerator(tree, { project: 'ui-kit', imageName: 'acme/ui-kit' });
+    expect(warn.mock.calls.map((c) => String(c[0]))).toContainEqual(expect.stringMatching(/^ui-kit: is a library \(projectType "library"\): a release target and a Dockerfile were written anyway/));
   });
 
   it('writes every option it is given, in the executor schema shape', async () => {

@@ -1,6 +1,7 @@
 import { formatFiles, getProjects, logger, readProjectConfiguration, type Tree } from '@nx/devkit';
 import { GeneratorOptionError } from '../shared/option-error';
 import { addPluginDependency } from '../shared/plugin-dependency';
+import { originOwner } from '../shared/origin-owner';
 import { readPluginDefaults } from '../shared/plugin-defaults';
 import { updateProjectIfChanged } from '../shared/update-project';
 import { chooseTemplate, writeDockerfiles } from './dockerfile-template';
@@ -14,7 +15,11 @@ export async function configurationGenerator(tree: Tree, options: ConfigurationG
   if (!getProjects(tree).has(options.project)) {
     throw new GeneratorOptionError('project', `no project named "${options.project}" in this workspace`);
   }
-  const normalized = withoutInherited(normalizeOptions(options), readPluginDefaults(tree));
+  const normalized = withoutInherited(normalizeOptions(options, originOwner(tree.root)), readPluginDefaults(tree));
+  const { projectType } = readProjectConfiguration(tree, options.project);
+  if (projectType === 'library' && options.template !== 'none') {
+    normalized.warnings.push(`is a library (projectType "library"): a release target and a Dockerfile were written anyway; libraries are usually built into a service's image instead (--template=none writes no Dockerfile)`);
+  }
   for (const warning of normalized.warnings) logger.warn(`${options.project}: ${warning}`);
 
   updateProjectIfChanged(tree, options.project, (project) => applyReleaseTarget(project, normalized));

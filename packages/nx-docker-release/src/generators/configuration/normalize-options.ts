@@ -26,13 +26,19 @@ export interface NormalizedConfiguration {
 }
 
 /** Defaults and every check; a misplaced option is refused here, before anything is written. */
-export function normalizeOptions(options: ConfigurationGeneratorSchema): NormalizedConfiguration {
+export function normalizeOptions(options: ConfigurationGeneratorSchema, owner?: string): NormalizedConfiguration {
   const explicit = new Set<keyof ReleaseValues>();
+  const warnings: string[] = [];
   const registry = options.registry ?? 'ghcr.io';
   if (!isRegistryHost(registry)) {
     throw new GeneratorOptionError('registry', `"${registry}" is not a registry host (host or host:port, e.g. ghcr.io); put the namespace in imageName`);
   }
-  const imageName = options.imageName ?? imageNameFor(options.project);
+  // ghcr.io names are <owner>/<name>: the owner of the origin remote when it is on GitHub.
+  const ownerPrefix = options.imageName === undefined && registry === 'ghcr.io' && owner ? `${imageNameFor(owner)}/` : '';
+  const imageName = options.imageName ?? `${ownerPrefix}${imageNameFor(options.project)}`;
+  if (options.imageName === undefined && registry === 'ghcr.io' && !owner) {
+    warnings.push(`image ghcr.io/${imageName} has no owner (no GitHub origin remote to take it from): ghcr.io only accepts ghcr.io/<owner>/<name>; pass --imageName=<owner>/${imageName}`);
+  }
   if (!REPOSITORY_PATH.test(imageName)) {
     const hint = imageName.split('/').filter(Boolean).map(imageNameFor).join('/');
     throw new GeneratorOptionError('imageName', `"${imageName}" is not a valid repository path (lowercase a-z0-9 components separated by /, . _ -), e.g. "${hint}"`);
@@ -59,7 +65,7 @@ export function normalizeOptions(options: ConfigurationGeneratorSchema): Normali
   const secrets = secretOptions(options.secrets);
   if (secrets) values.secrets = secrets;
   for (const key of ['login', 'platforms', 'buildArgs', 'secrets'] as const) if (values[key]) explicit.add(key);
-  return { values, explicit, warnings: lintTagRules(tags, []) };
+  return { values, explicit, warnings: [...warnings, ...lintTagRules(tags, [])] };
 }
 
 function tagRules(options: ConfigurationGeneratorSchema): string[] {

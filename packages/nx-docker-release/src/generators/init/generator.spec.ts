@@ -21,6 +21,15 @@ describe('init generator', () => {
     expect(VERSION).toMatch(/^\d+\.\d+\.\d+/);
   });
 
+  it('warns when no registry is set (inferred images would be Docker Hub library/ names), not when one is', async () => {
+    const warn = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    await initGenerator(tree, {});
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringMatching(/^nx-docker-release: no registry set, so inferred images are bare project names .*--registry=ghcr.io\/<owner>$/)]);
+    warn.mockClear();
+    await initGenerator(tree, { registry: 'ghcr.io/acme' });
+    expect(warn).not.toHaveBeenCalled();
+  });
+
   it('passes targetName and registry to the plugin entry and keys the defaults by the target name', async () => {
     await initGenerator(tree, { targetName: 'docker-release', registry: 'ghcr.io/acme' });
     const nxJson = readNxJson(tree)!;

@@ -1,6 +1,7 @@
 import { formatFiles, logger, readJson, readNxJson, updateJson, updateNxJson, type NxJsonConfiguration, type Tree } from '@nx/devkit';
 import type { DockerReleasePluginOptions } from '../../graph/plugin-options';
 import { ENV_NAME } from '../shared/names';
+import { originOwner } from '../shared/origin-owner';
 import { GeneratorOptionError } from '../shared/option-error';
 import { localPluginProject, PLUGIN_ENTRY, PLUGIN_NAME, pluginVersion } from '../shared/plugin-package';
 import type { InitGeneratorSchema } from './schema';
@@ -14,6 +15,12 @@ export async function initGenerator(tree: Tree, options: InitGeneratorSchema): P
   const targetName = registerPlugin(nxJson, options);
   nxJson.targetDefaults ??= {};
   nxJson.targetDefaults[targetName] ??= { dependsOn: ['build'], cache: false };
+  const entry = (nxJson.plugins ?? []).find((p) => typeof p !== 'string' && [PLUGIN_NAME, PLUGIN_ENTRY].includes(p.plugin));
+  const set = (typeof entry === 'object' ? entry.options : undefined) as DockerReleasePluginOptions | undefined;
+  if (!set?.registry && !set?.imageName) {
+    const owner = originOwner(tree.root);
+    logger.warn(`nx-docker-release: no registry set, so inferred images are bare project names (Docker Hub's library/<name>, where no push succeeds); run init again with --registry=${owner ? `ghcr.io/${owner}` : 'ghcr.io/<owner>'}`);
+  }
   // Rewriting an unchanged nx.json would still reformat it: write only a real change.
   if (JSON.stringify(nxJson) !== before) updateNxJson(tree, nxJson);
 
