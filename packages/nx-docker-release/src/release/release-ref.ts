@@ -11,7 +11,9 @@ export type RefDecision = { kind: 'release'; ref: string } | { kind: 'skip'; rea
  */
 export function decideReleaseRef(git: GitContext, pattern: string, projectName: string): RefDecision {
   const tagPrefix = 'refs/tags/';
-  const candidates = git.provider === 'git' ? git.tagsAtCommit : git.ref.startsWith(tagPrefix) ? [git.ref.slice(tagPrefix.length)] : [];
+  // A tag ref (CI, or the ref option: nx release publish names the tag it made) comes first.
+  const fromRef = git.ref.startsWith(tagPrefix) ? [git.ref.slice(tagPrefix.length)] : [];
+  const candidates = git.provider === 'git' ? [...fromRef, ...(git.tagsAtCommit ?? []).filter((t) => !fromRef.includes(t))] : fromRef;
   for (const tag of candidates) {
     const match = matchReleaseTag(pattern, tag, projectName);
     if (match) return { kind: 'release', ref: `${tagPrefix}${match.version}` };

@@ -57,6 +57,35 @@ describe('init generator', () => {
     expect(snapshotTree(tree)).toEqual(before);
   });
 
+  it('--nxRelease writes an nx release configuration: one group per tag pattern, versions from git tags, nothing pushed; kept on re-runs', async () => {
+    addProjectConfiguration(tree, 'backend', { root: 'assistant/backend', targets: { release: { executor: 'nx-docker-release:docker-release', options: { images: ['ghcr.io/acme/backend'], releaseTagPattern: '{version}' } } } });
+    addProjectConfiguration(tree, 'notifier', { root: 'services/notifier', targets: {} });
+    tree.write('services/notifier/Dockerfile', 'FROM scratch\n');
+    addProjectConfiguration(tree, 'docs', { root: 'docs', targets: {} });
+    const nxJson = readNxJson(tree)!;
+    nxJson.plugins = [{ plugin: 'nx-docker-release/plugin', options: { targetName: 'release', releaseTagPattern: '{projectName}@{version}' } }];
+    updateNxJson(tree, nxJson);
+    await initGenerator(tree, { nxRelease: true, registry: 'ghcr.io/acme' });
+    expect(readNxJson(tree)!.release).toEqual({
+      groups: {
+        'images-1': { projects: ['backend'], projectsRelationship: 'independent', releaseTag: { pattern: '{version}' } },
+        'images-2': { projects: ['notifier'], projectsRelationship: 'independent', releaseTag: { pattern: '{projectName}@{version}' } },
+      },
+      version: { conventionalCommits: true, versionActions: 'nx-docker-release/version-actions' },
+      changelog: { workspaceChangelog: false, projectChangelogs: false },
+      git: { commit: false, tag: true, push: false },
+    });
+    const before = snapshotTree(tree);
+    await initGenerator(tree, { nxRelease: true, registry: 'ghcr.io/acme' });
+    expect(snapshotTree(tree)).toEqual(before);
+  });
+
+  it('--nxRelease in the plugin\'s own workspace points versionActions at the source', async () => {
+    addProjectConfiguration(tree, 'nx-docker-release', { root: 'packages/nx-docker-release', targets: {} });
+    await initGenerator(tree, { nxRelease: true, registry: 'ghcr.io/acme' });
+    expect(readNxJson(tree)!.release?.version).toEqual({ conventionalCommits: true, versionActions: 'packages/nx-docker-release/version-actions.ts' });
+  });
+
   it('adds no devDependency when the plugin is a project of this workspace', async () => {
     addProjectConfiguration(tree, 'nx-docker-release', { root: 'packages/nx-docker-release', targets: {} });
     await initGenerator(tree, {});

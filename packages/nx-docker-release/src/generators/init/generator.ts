@@ -4,6 +4,7 @@ import { ENV_NAME } from '../shared/names';
 import { originOwner } from '../shared/origin-owner';
 import { GeneratorOptionError } from '../shared/option-error';
 import { localPluginProject, PLUGIN_ENTRY, PLUGIN_NAME, pluginVersion } from '../shared/plugin-package';
+import { releaseConfig } from './release-config';
 import type { InitGeneratorSchema } from './schema';
 
 type PluginEntry = NonNullable<NxJsonConfiguration['plugins']>[number];
@@ -13,6 +14,12 @@ export async function initGenerator(tree: Tree, options: InitGeneratorSchema): P
   const nxJson = readNxJson(tree) ?? {};
   const before = JSON.stringify(nxJson);
   const targetName = registerPlugin(nxJson, options);
+  if (options.nxRelease && nxJson.release === undefined) {
+    const pattern = ((nxJson.plugins ?? []).find((p) => typeof p !== 'string' && [PLUGIN_NAME, PLUGIN_ENTRY].includes(p.plugin)) as { options?: DockerReleasePluginOptions } | undefined)?.options?.releaseTagPattern;
+    const { release, warnings } = releaseConfig(tree, pattern, targetName);
+    nxJson.release = release;
+    for (const warning of warnings) logger.warn(`nx-docker-release: ${warning}`);
+  }
   nxJson.targetDefaults ??= {};
   nxJson.targetDefaults[targetName] ??= { dependsOn: ['build'], cache: false };
   const entry = (nxJson.plugins ?? []).find((p) => typeof p !== 'string' && [PLUGIN_NAME, PLUGIN_ENTRY].includes(p.plugin));

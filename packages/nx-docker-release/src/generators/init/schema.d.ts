@@ -6,6 +6,8 @@ export interface InitGeneratorSchema {
   usernameEnv?: string;
   passwordEnv?: string;
   pushMode?: 'registry' | 'docker';
+  /** Also write an nx release configuration for the image projects (kept when nx.json has one). */
+  nxRelease?: boolean;
   skipPackageJson?: boolean;
   skipFormat?: boolean;
 }

@@ -59,6 +59,13 @@ describe('createNodes', () => {
     expect(Object.keys(result.projects?.['apps/api']?.targets ?? {})).toEqual(['docker-release']);
   });
 
+  it('with nx release configured, every image project gets the nx-release-publish target nx release publish runs', async () => {
+    const withRelease = { ...context(), nxJsonConfiguration: { namedInputs: { production: ['default'] }, release: { groups: {} } } };
+    const [[, result] = ['', {}]] = await createNodes[1](['apps/api/Dockerfile'], { targetName: 'ship', buildTargetName: 'compile' }, withRelease);
+    expect(Object.keys(result.projects?.['apps/api']?.targets ?? {}).sort()).toEqual(['nx-release-publish', 'ship']);
+    expect(result.projects?.['apps/api']?.targets?.['nx-release-publish']).toMatchObject({ executor: 'nx-docker-release:release-publish', dependsOn: ['compile'], options: { releaseTarget: 'ship' } });
+  });
+
   it('caches targets by a hash of the Dockerfile, project file and options', async () => {
     await run(['apps/api/Dockerfile']);
     const [cacheFile] = readdirSync(mockDataDir).filter((f) => f.startsWith('nx-docker-release-'));

@@ -1,4 +1,4 @@
-import type { CreateNodes, CreateNodesContext, CreateNodesResult } from '@nx/devkit';
+import type { CreateNodes, CreateNodesContext, CreateNodesResult, TargetConfiguration } from '@nx/devkit';
 import { posix } from 'node:path';
 import { join } from 'node:path';
 import { parseDockerfile } from '../dockerfile/parse-dockerfile';
@@ -43,8 +43,11 @@ export function nodesForDockerfile(
   const dockerfile = read(file);
   if (!identity || dockerfile === undefined) return {};
   const hasProductionInput = context.nxJsonConfiguration.namedInputs?.['production'] !== undefined;
-  const key = hashValue({ file, dockerfile, project: identity.source, hasProductionInput });
+  // With nx release configured, `nx release publish` finds what it runs (the Nx target convention).
+  const usesNxRelease = context.nxJsonConfiguration.release !== undefined;
+  const key = hashValue({ file, dockerfile, project: identity.source, hasProductionInput, usesNxRelease });
   const targets = cache.getOrCompute(key, () => ({
+    ...(usesNxRelease ? { 'nx-release-publish': publishTarget(options) } : {}),
     [options.targetName]: inferReleaseTarget(
       {
         projectName: identity.name,
@@ -58,6 +61,16 @@ export function nodesForDockerfile(
     ),
   }));
   return { projects: { [root]: { targets } } };
+}
+
+function publishTarget(options: NormalizedPluginOptions): TargetConfiguration {
+  return {
+    executor: 'nx-docker-release:release-publish',
+    dependsOn: [options.buildTargetName],
+    cache: false,
+    options: { releaseTarget: options.targetName },
+    metadata: { technologies: ['docker'], description: `Push the image tags of the version nx release made (through the ${options.targetName} target)` },
+  };
 }
 
 function isSelected(file: string, options: NormalizedPluginOptions): boolean {
