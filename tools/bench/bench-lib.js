@@ -28,10 +28,13 @@ async function freePort() {
   });
 }
 
-async function startRegistry(dir) {
+/** A throw-away registry on loopback; `accessLog`: a file that gets one line per request. */
+async function startRegistry(dir, { accessLog } = {}) {
   const port = await freePort();
-  write(dir, 'registry.yml', `version: 0.1\nlog: { level: error, accesslog: { disabled: true } }\nstorage: { filesystem: { rootdirectory: ${dir}/data } }\nhttp: { addr: 127.0.0.1:${port} }\n`);
-  const child = spawn('docker-registry', ['serve', path.join(dir, 'registry.yml')], { stdio: 'ignore' });
+  const log = accessLog ? '{ level: info, formatter: text, accesslog: { disabled: false } }' : '{ level: error, accesslog: { disabled: true } }';
+  write(dir, 'registry.yml', `version: 0.1\nlog: ${log}\nstorage: { filesystem: { rootdirectory: ${dir}/data } }\nhttp: { addr: 127.0.0.1:${port} }\n`);
+  const out = accessLog ? fs.openSync(accessLog, 'w') : 'ignore';
+  const child = spawn('docker-registry', ['serve', path.join(dir, 'registry.yml')], { stdio: ['ignore', out, out] });
   const host = `127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {

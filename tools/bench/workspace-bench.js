@@ -16,11 +16,11 @@
  * the same for both sides.
  */
 'use strict';
-const { spawn, spawnSync } = require('node:child_process');
+const { spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
-const { env, median, pluginWorkspace, write } = require('./bench-lib');
+const { env, median, pluginWorkspace, startRegistry } = require('./bench-lib');
 
 const SERVICES = Number(process.env.SERVICES ?? 20);
 const [, , command, dir, parallel] = process.argv;
@@ -53,31 +53,9 @@ function setup() {
   console.log(dir ?? root);
 }
 
-async function startLoggedRegistry(storage) {
-  const port = await new Promise((resolve) => {
-    const server = require('node:net').createServer().listen(0, '127.0.0.1', () => {
-      const { port: p } = server.address();
-      server.close(() => resolve(p));
-    });
-  });
-  write(storage, 'registry.yml', `version: 0.1\nlog: { level: info, formatter: text, accesslog: { disabled: false } }\nstorage: { filesystem: { rootdirectory: ${storage}/data } }\nhttp: { addr: 127.0.0.1:${port} }\n`);
-  const log = fs.openSync(path.join(storage, 'access.log'), 'w');
-  const child = spawn('docker-registry', ['serve', path.join(storage, 'registry.yml')], { stdio: ['ignore', log, log] });
-  const host = `127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`http://${host}/v2/`)).ok) return { host, child };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('registry did not start');
-}
-
 async function run() {
   const storage = fs.mkdtempSync(path.join(dir, '.registry-'));
-  const registry = await startLoggedRegistry(storage);
+  const registry = await startRegistry(storage, { accessLog: path.join(storage, 'access.log') });
   const start = process.hrtime.bigint();
   const res = spawnSync(path.join(dir, 'node_modules/.bin/nx'), ['run-many', '-t', 'release', `--parallel=${parallel}`, `--registry=${registry.host}`, '--output-style=static'], { cwd: dir, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;

@@ -37,6 +37,14 @@ export class BlobLedger {
     }
   }
 
+  /** Notes where a blob went (an upload nobody claimed: BuildKit pushed without asking first). */
+  record(registry: string, digest: string, repository: string): void {
+    const path = this.path(registry, digest);
+    const temp = `${path}.${process.pid}`;
+    writeFileSync(temp, repository, { mode: 0o600 });
+    renameSync(temp, path);
+  }
+
   /** Drops a record that proved wrong (the repository does not hold the blob), unless another release already replaced it. */
   forget(registry: string, digest: string, repository: string): void {
     if (this.where(registry, digest) === repository) rmSync(this.path(registry, digest), { force: true });
@@ -58,11 +66,7 @@ export class BlobLedger {
             release: (repository) => {
               if (settled) return;
               settled = true;
-              if (repository) {
-                const temp = `${record}.${process.pid}`;
-                writeFileSync(temp, repository, { mode: 0o600 });
-                renameSync(temp, record);
-              }
+              if (repository) this.record(registry, digest, repository);
               rmSync(lock, { force: true });
             },
           },

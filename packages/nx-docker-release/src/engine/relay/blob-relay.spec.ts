@@ -144,3 +144,20 @@ describe('BlobRelay with a stale ledger record', () => {
     expect(ledger.where('r', D(4))).toBe('app');
   });
 });
+
+describe('BlobRelay: a blob BuildKit pushes without asking first', () => {
+  it('is mounted from where another release put it, and recorded when uploaded', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'relay-ledger-'));
+    const ledger = new BlobLedger(join(root, 'l'), 5);
+    const registry = fakeRegistry({});
+    const file = join(root, 'blob');
+    writeFileSync(file, Buffer.alloc(9, 3));
+    const one = new BlobRelay([{ registry: 'r', repository: 'one', client: registry.client }], async () => undefined, undefined, ledger);
+    await one.upload(D(5), file, 9); // no ensure() before it
+    expect(ledger.where('r', D(5))).toBe('one');
+    const two = new BlobRelay([{ registry: 'r', repository: 'two', client: registry.client }], async () => undefined, undefined, ledger);
+    await two.upload(D(5), file, 9);
+    expect(registry.calls.filter((c) => !c.startsWith('HEAD'))).toEqual([`UPLOAD one ${D(5)} 9 bytes`, `MOUNT two ${D(5)} from one`]);
+    expect(two.stats).toMatchObject({ uploaded: 0, copied: 1, shared: 1 });
+  });
+});

@@ -62,8 +62,17 @@ export class BlobRelay {
   upload(digest: string, file: string, size: number): Promise<void> {
     const run = async (): Promise<void> => {
       let counted = false;
+      let shared = false;
       for (const target of this.targets) {
         if (await target.client.hasBlob(target.repository, digest)) continue;
+        // BuildKit may push a blob it has just compressed without asking first (no HEAD, so no
+        // claim): if another release already put it in this registry, mount it from there. No
+        // waiting here: this queue must never wait on a claim (two relays could wait on each other).
+        const elsewhere = target === this.targets[0] && !this.claims.has(digest) ? this.ledger?.where(target.registry, digest) : undefined;
+        if (elsewhere && elsewhere !== target.repository && (await target.client.mountBlob(target.repository, digest, elsewhere))) {
+          shared = true;
+          continue;
+        }
         const blob = fileRange(file, 0, size);
         const tracked = this.progress?.track(digest, blob);
         await target.client.uploadBlob(target.repository, digest, tracked?.source ?? blob);
@@ -71,8 +80,14 @@ export class BlobRelay {
         counted = true;
       }
       if (counted) this.stats.uploaded++;
-      else this.stats.alreadyPresent++;
-      this.claims.get(digest)?.release(this.targets[0]?.repository);
+      else if (shared) {
+        this.stats.copied++;
+        this.stats.shared = (this.stats.shared ?? 0) + 1;
+      } else this.stats.alreadyPresent++;
+      const claim = this.claims.get(digest);
+      const first = this.targets[0];
+      if (claim) claim.release(first?.repository);
+      else if (first && counted) this.ledger?.record(first.registry, digest, first.repository);
       this.claims.delete(digest);
       this.present.set(digest, Promise.resolve(size));
     };
