@@ -72,3 +72,41 @@ describe('request (node:http)', () => {
     expect((err as HttpConnectionError).code).toBe('ECONNREFUSED');
   });
 });
+
+describe('request: answers have a deadline and a size cap', () => {
+  it('a server dripping its answer is cut at the deadline, not held open by each byte', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      const drip = setInterval(() => res.write(' '), 50); // never idle long enough to time out
+      res.on('close', () => clearInterval(drip));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    const started = Date.now();
+    const err = await request(new URL(`http://127.0.0.1:${port}/v2/`), { method: 'GET', idleTimeoutMs: 1000, answerDeadlineMs: 400 }).catch((e: Error) => e);
+    expect((err as Error).message).toMatch(/GET 127\.0\.0\.1:\d+\/v2\/: ETIMEDOUT \(the answer took over 0\.4 s\)/);
+    expect(Date.now() - started).toBeLessThan(3000);
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  });
+
+  it('a huge answer is refused once past the cap, never buffered whole', async () => {
+    const chunk = Buffer.alloc(1024 * 1024, 0x20);
+    const server = createServer((_req, res) => {
+      res.writeHead(200);
+      let sent = 0;
+      const pump = (): void => {
+        while (sent < 64 && res.write(chunk)) sent++;
+        if (sent < 64) res.once('drain', pump);
+        else res.end();
+      };
+      pump();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    const err = await request(new URL(`http://127.0.0.1:${port}/v2/x/manifests/latest`), { method: 'GET', maxAnswerBytes: 4 * 1024 * 1024 }).catch((e: Error) => e);
+    expect((err as Error).message).toMatch(/ETOOLARGE \(an answer over 4 MiB\)/);
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  });
+});

@@ -10,7 +10,14 @@ export interface HttpInit {
   body?: Buffer | BlobSource;
   /** Fails the request when the connection is idle this long (not a cap on a long upload). */
   idleTimeoutMs?: number;
+  /** Once the answer starts, all of it must arrive within this long (a server dripping bytes). */
+  answerDeadlineMs?: number;
+  /** The largest answer body buffered; registry answers are JSON and manifests (4 MiB by spec). */
+  maxAnswerBytes?: number;
 }
+
+const ANSWER_DEADLINE_MS = 60_000;
+const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
 
 export interface HttpResponse {
   status: number;
@@ -98,11 +105,27 @@ function once(url: URL, init: HttpInit): Promise<HttpResponse> {
       },
       (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', fail);
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, header: headerLookup(res.headers), body: Buffer.concat(chunks), url }),
+        let size = 0;
+        const limit = init.maxAnswerBytes ?? MAX_ANSWER_BYTES;
+        const deadline = setTimeout(
+          // The code is what the one-line error shows: say what happened.
+          () => req.destroy(Object.assign(new Error('deadline'), { code: `ETIMEDOUT (the answer took over ${(init.answerDeadlineMs ?? ANSWER_DEADLINE_MS) / 1000} s)` })),
+          init.answerDeadlineMs ?? ANSWER_DEADLINE_MS,
         );
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > limit) {
+            req.destroy(Object.assign(new Error('too large'), { code: `ETOOLARGE (an answer over ${Math.round(limit / 1024 / 1024)} MiB)` }));
+            return;
+          }
+          chunks.push(c);
+        });
+        res.on('error', fail);
+        res.on('close', () => clearTimeout(deadline));
+        res.on('end', () => {
+          clearTimeout(deadline);
+          resolve({ status: res.statusCode ?? 0, header: headerLookup(res.headers), body: Buffer.concat(chunks), url });
+        });
       },
     );
     req.setTimeout(init.idleTimeoutMs ?? 30000, () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));

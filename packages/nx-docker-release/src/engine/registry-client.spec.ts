@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileRange } from './blob-source';
+import { bufferSource, fileRange } from './blob-source';
 import { isLoopbackHost, RegistryAuthError, RegistryClient } from './registry-client';
 
 // A loopback server playing registry and token service (the e2e specs use the real registry;
@@ -229,3 +229,21 @@ describe('RegistryClient: credentials go to the registry and nowhere else', () =
     }
   });
 });
+
+describe('RegistryClient: an upload Location on another host', () => {
+  it('is refused in one line; no byte and no credential goes there', async () => {
+    const elsewhere = await serve((_req, res) => void res.end());
+    const srv = await serve((_req, res) => {
+      res.statusCode = 202;
+      res.setHeader('Location', `${elsewhere.base}/upload/123`);
+      res.end();
+    });
+    const client = new RegistryClient({ registry: srv.host, credentials: creds, retry: fast });
+    const err = await client.uploadBlob('team/app', `sha256:${'c'.repeat(64)}`, bufferSource(Buffer.from('layer bytes'))).catch((e: Error) => e);
+    expect(err).toBeInstanceOf(RegistryAuthError);
+    expect((err as Error).message).toBe(`registry ${srv.host} sends uploads of team/app to another host (${elsewhere.host}); not supported, nothing sent there`);
+    expect(elsewhere.hits).toEqual([]);
+    await Promise.all([srv.close(), elsewhere.close()]);
+  });
+});
+

@@ -194,7 +194,13 @@ export class RegistryClient {
   private uploadUrl(repo: string, res: HttpResponse): URL {
     const location = res.header('location');
     if (!location) throw new TransientError(`${this.options.registry}/v2/${repo}/blobs/uploads/: no Location header`);
-    return new URL(location, this.base);
+    const url = new URL(location, this.base);
+    // Uploads go to the registry that holds the credentials; another host would get the bytes blind.
+    // Same host, other scheme (an http Location behind a TLS-terminating proxy): keep ours.
+    if (url.host !== new URL(this.base).host) {
+      throw new RegistryAuthError(`registry ${this.options.registry} sends uploads of ${repo} to another host (${url.host}); not supported, nothing sent there`);
+    }
+    return new URL(`${url.pathname}${url.search}`, this.base);
   }
 
   /** A small blob's exact bytes (a config), buffered and checked against its digest. */
