@@ -281,3 +281,18 @@ describe('planRelease rejects bad input before any docker call', () => {
     expect(plan.warnings).toContain('login.passwordEnv: environment variable GH_CR_PAT is not set (a real run would stop here)');
   });
 });
+
+describe('planRelease: allowDirty never claims the clean commit', () => {
+  it('label, annotations and the published manifest annotations all say <sha>-dirty', () => {
+    const f = facts({}, { changedFiles: ['assistant/backend/main.go'] });
+    const plan = release({ ...SEED, tags: ['type=raw,value=dev'], annotations: ['org.example.team=core'], allowDirty: true }, f);
+    const sha = f.git.sha;
+    expect(plan.labels).toContain(`org.opencontainers.image.revision=${sha}-dirty`);
+    const revisions = plan.annotations.filter((a) => a.includes('org.opencontainers.image.revision='));
+    expect(revisions.length).toBeGreaterThan(0);
+    for (const a of revisions) expect(a.endsWith(`=${sha}-dirty`)).toBe(true);
+    const publish = plan.steps.find((s) => s.kind === 'publish');
+    const published = publish && 'annotations' in publish ? (publish.annotations as Record<string, string>)['org.opencontainers.image.revision'] : undefined;
+    expect(published).toBe(`${sha}-dirty`);
+  });
+});

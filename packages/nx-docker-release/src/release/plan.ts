@@ -46,7 +46,13 @@ export function planRelease(input: DockerReleaseOptions, facts: ReleaseFacts): P
   if (dupes.length) warnings.push(`the tag rules produce ${dupes.join(', ')} more than once; each is pushed once`);
   const dirty = dirtyTree(options, facts, git.sha, [...new Set(meta.tags)], warnings);
   const tags = dirty.tags;
-  if (dirty.revision) meta.labels = meta.labels.map((l) => (l.startsWith('org.opencontainers.image.revision=') ? `org.opencontainers.image.revision=${dirty.revision}` : l));
+  if (dirty.revision) {
+    // Label and annotations alike: the image must not claim the clean commit anywhere.
+    const revise = (list: string[]): string[] => list.map((e) => e.replace(/^((?:[\w-]+(?:\[[^\]]*\])?,?)*:)?(org\.opencontainers\.image\.revision=).*$/, `$1$2${dirty.revision}`));
+    meta.labels = revise(meta.labels);
+    meta.annotations = revise(meta.annotations);
+    meta.json.annotations = revise(meta.json.annotations);
+  }
   if (tags.length === 0) throw new ReleaseError('tags: the tag rules produced no tag for this commit; nothing to push');
   const images = options.images.map((entry) => imageEntryName(entry) ?? entry);
   const push = options.push !== false;

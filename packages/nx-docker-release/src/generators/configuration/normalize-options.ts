@@ -3,6 +3,7 @@ import { compileReleaseTagPattern, lintTagRules } from '../../metadata';
 import { parseTagEntry } from '../../metadata/tag-entry';
 import { parseKeyValues } from '../shared/key-value';
 import { ENV_NAME, isRegistryHost, PLATFORM, REPOSITORY_PATH, SECRET_LOOKING } from '../shared/names';
+import { loginOptions } from '../shared/login-options';
 import { GeneratorOptionError } from '../shared/option-error';
 import { rejoinTagRules, TAG_PRESETS } from '../shared/tag-presets';
 import type { ConfigurationGeneratorSchema } from './schema';
@@ -88,20 +89,6 @@ function tagRules(options: ConfigurationGeneratorSchema): string[] {
   return rules;
 }
 
-function loginOptions(options: ConfigurationGeneratorSchema): ReleaseValues['login'] {
-  const { usernameEnv, passwordEnv } = options;
-  if (usernameEnv === undefined && passwordEnv === undefined) return undefined;
-  if (usernameEnv === undefined || passwordEnv === undefined) {
-    const missing = usernameEnv === undefined ? 'usernameEnv' : 'passwordEnv';
-    throw new GeneratorOptionError(missing, 'login needs both --usernameEnv and --passwordEnv');
-  }
-  for (const [option, name] of [['usernameEnv', usernameEnv], ['passwordEnv', passwordEnv]] as const) {
-    if (!ENV_NAME.test(name)) {
-      throw new GeneratorOptionError(option, `"${name}" is not an environment variable name: give the variable that holds the value, never the value`);
-    }
-  }
-  return { usernameEnv, passwordEnv };
-}
 
 function platforms(list: string[]): string[] {
   const flat = list.flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);

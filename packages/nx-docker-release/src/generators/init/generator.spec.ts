@@ -49,7 +49,7 @@ describe('init generator', () => {
   });
 
   it.each([
-    [{ usernameEnv: 'U' }, /^passwordEnv: a login default needs both/],
+    [{ usernameEnv: 'U' }, /^passwordEnv: login needs both --usernameEnv and --passwordEnv/],
     [{ usernameEnv: 'U', passwordEnv: 'ghp_abc def' }, /^passwordEnv: "ghp_abc def" is not an environment variable name/],
   ])('refuses a half or malformed login default %j before writing', async (options, message) => {
     const before = snapshotTree(tree);

@@ -1,8 +1,7 @@
 import { formatFiles, logger, readJson, readNxJson, updateJson, updateNxJson, type NxJsonConfiguration, type Tree } from '@nx/devkit';
 import type { DockerReleasePluginOptions } from '../../graph/plugin-options';
-import { ENV_NAME } from '../shared/names';
+import { loginOptions } from '../shared/login-options';
 import { originOwner } from '../shared/origin-owner';
-import { GeneratorOptionError } from '../shared/option-error';
 import { localPluginProject, PLUGIN_ENTRY, PLUGIN_NAME, pluginVersion } from '../shared/plugin-package';
 import { releaseConfig } from './release-config';
 import type { InitGeneratorSchema } from './schema';
@@ -44,7 +43,8 @@ function registerPlugin(nxJson: NxJsonConfiguration, options: InitGeneratorSchem
     ...(options.registry ? { registry: options.registry } : {}),
     ...(options.imageName ? { imageName: options.imageName } : {}),
     ...(options.pushMode ? { pushMode: options.pushMode } : {}),
-    ...loginDefault(options),
+    // The login every release target gets unless it names its own.
+    ...(loginOptions(options) ? { login: loginOptions(options) } : {}),
   };
   const plugins = (nxJson.plugins ??= []);
   const index = plugins.findIndex((p) => [PLUGIN_NAME, PLUGIN_ENTRY].includes(typeof p === 'string' ? p : p.plugin));
@@ -60,18 +60,6 @@ function registerPlugin(nxJson: NxJsonConfiguration, options: InitGeneratorSchem
   return given.targetName ?? current.targetName ?? 'release';
 }
 
-/** --usernameEnv/--passwordEnv: the login every release target gets unless it names its own. */
-function loginDefault(options: InitGeneratorSchema): Pick<DockerReleasePluginOptions, 'login'> {
-  const { usernameEnv, passwordEnv } = options;
-  if (usernameEnv === undefined && passwordEnv === undefined) return {};
-  if (usernameEnv === undefined || passwordEnv === undefined) {
-    throw new GeneratorOptionError(usernameEnv === undefined ? 'usernameEnv' : 'passwordEnv', 'a login default needs both --usernameEnv and --passwordEnv');
-  }
-  for (const [option, name] of [['usernameEnv', usernameEnv], ['passwordEnv', passwordEnv]] as const) {
-    if (!ENV_NAME.test(name)) throw new GeneratorOptionError(option, `"${name}" is not an environment variable name (give the variable's name, never its value)`);
-  }
-  return { login: { usernameEnv, passwordEnv } };
-}
 
 type Manifest = { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
 
