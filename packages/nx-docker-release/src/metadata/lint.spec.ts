@@ -72,3 +72,31 @@ describe('template variables upstream does not know', () => {
     expect(lintTagRules(['type=sha,prefix={{branch}}-,enable={{is_default_branch}}'], [])).toEqual([]);
   });
 });
+
+describe('rules that render empty on a release tag', () => {
+  it('names an enabled rule whose value is empty on a tag push, and only that one', () => {
+    const warnings = lintTagRules(['type=raw,value={{branch}}', 'type=semver,pattern={{version}}', 'type=ref,event=branch'], []);
+    expect(warnings).toEqual([
+      'tags "type=raw,value={{branch}}": renders an empty tag on a release tag (rehearsed on 1.2.3), so it adds no tag to a release',
+    ]);
+  });
+
+  it('a rule switched off on tags, or one that does not apply to tags, is not an empty render', () => {
+    expect(lintTagRules(['type=raw,value={{branch}},enable={{is_default_branch}}', 'type=edge', 'type=ref,event=pr'], [])).toEqual([]);
+  });
+
+  it('an empty render after the flavor affixes still counts; a prefix that fills it does not', () => {
+    expect(lintTagRules(['type=raw,value={{base_ref}}'], [])).toHaveLength(1);
+    expect(lintTagRules(['type=raw,value={{base_ref}}'], ['prefix=rel-'])).toEqual([]);
+  });
+
+  it('a typo is reported once, as a typo, not again as an empty render', () => {
+    const warnings = lintTagRules(['type=semver,pattern={{verison}}'], []);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('not a template variable');
+  });
+
+  it('an invalid enable= is left to computeMetadata', () => {
+    expect(lintTagRules(['type=raw,value=x,enable=maybe'], [])).toEqual([]);
+  });
+});

@@ -1,3 +1,4 @@
+import { computeMetadataDetailed } from './compute-metadata';
 import { parseFirstRecord } from './csv-record';
 import { MetadataError } from './metadata-error';
 import { parseTagEntry, type TagEntry, type TagType } from './tag-entry';
@@ -32,7 +33,40 @@ export function lintTagRules(tags: readonly string[], flavor: readonly string[])
     );
   }
   warnings.push(...flavor.flatMap(lintFlavorLine));
+  const typos = new Set(entries.filter((e) => unknownTemplateNames(e).length > 0).map((e) => e.source));
+  warnings.push(...emptyOnReleaseTag(tags, flavor).filter((w) => !typos.has(w.source)).map((w) => w.message));
   return warnings;
+}
+
+/** The version a release tag carries in the rehearsal below (what `{version}` of any pattern yields). */
+const SAMPLE_VERSION = '1.2.3';
+
+/**
+ * Rules that are enabled on a release tag yet render an empty tag there, so upstream skips them
+ * without a word (`type=raw,value={{branch}}`: a tag push has no branch). Found by running the
+ * rules on a rehearsed tag push of 1.2.3; rules that do not parse or whose enable= is invalid are
+ * computeMetadata's to report.
+ */
+function emptyOnReleaseTag(tags: readonly string[], flavor: readonly string[]): Array<{ source: string; message: string }> {
+  let empty: string[];
+  try {
+    empty = computeMetadataDetailed({
+      context: { eventName: 'push', ref: `refs/tags/${SAMPLE_VERSION}`, sha: '0'.repeat(40), payload: {} },
+      images: [],
+      tags: [...tags],
+      flavor: [...flavor],
+      labels: [],
+      annotations: [],
+      now: new Date(0),
+    }).version.empty;
+  } catch (err) {
+    if (err instanceof MetadataError) return [];
+    throw err;
+  }
+  return empty.map((source) => ({
+    source,
+    message: `tags "${source}": renders an empty tag on a release tag (rehearsed on ${SAMPLE_VERSION}), so it adds no tag to a release`,
+  }));
 }
 
 /** Tags that occur more than once in a computed list, each named once, in first-repeat order. */

@@ -11,6 +11,8 @@ export interface VersionDetail {
   main: string | undefined;
   partial: string[];
   latest: boolean;
+  /** Sources of enabled rules that applied to this event but rendered an empty tag (so added none). */
+  empty: string[];
 }
 
 /**
@@ -21,6 +23,7 @@ export function evaluateTagRules(entries: readonly TagEntry[], flavor: Flavor, p
   let main: string | undefined;
   const partial: string[] = [];
   let latest: boolean | undefined;
+  const empty: string[] = [];
   for (const entry of entries) {
     if (!isEnabled(entry, pe)) {
       continue;
@@ -32,6 +35,7 @@ export function evaluateTagRules(entries: readonly TagEntry[], flavor: Flavor, p
     const value = applyAffixes(candidate.value, entry, flavor, pe.render);
     // The emptiness check comes before sanitising, as upstream's setVersion.
     if (value.length === 0) {
+      empty.push(entry.source);
       continue;
     }
     const tag = sanitizeTag(value);
@@ -43,7 +47,7 @@ export function evaluateTagRules(entries: readonly TagEntry[], flavor: Flavor, p
     }
     latest ??= flavor.latest === 'auto' ? candidate.autoLatest : flavor.latest === 'true';
   }
-  return { main, partial: [...new Set(partial)], latest: latest ?? false };
+  return { main, partial: [...new Set(partial)], latest: latest ?? false, empty };
 }
 
 /** `enable` is a template that must render exactly `true` or `false`, even for idle rules. */
