@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, homedir } from 'node:os';
 import { join } from 'node:path';
 import { recordingDocker } from './support/recording-docker';
@@ -163,6 +164,39 @@ describe('nx run backend:release against a real registry', () => {
       expect(b.digest).toBe(a.digest);
     } finally {
       await second.stop();
+    }
+  });
+
+  it('a build step that prints a BuildKit secret (plain and base64): every form is redacted from the output, result, GITHUB_OUTPUT, summary and image', async () => {
+    // A static program run by RUN in a FROM scratch image: it prints the mounted secret as a
+    // careless build script would, then writes nothing of it into the image.
+    const src = mkdtempSync(join(tmpdir(), 'e2e-echo-src-'));
+    writeFileSync(join(src, 'go.mod'), 'module echo\n\ngo 1.19\n');
+    writeFileSync(join(src, 'main.go'), 'package main\n\nimport (\n\t"encoding/base64"\n\t"fmt"\n\t"os"\n)\n\nfunc main() {\n\tb, err := os.ReadFile(os.Args[1])\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\tfmt.Printf("token=%s\\n", b)\n\tfmt.Printf("b64=%s\\n", base64.StdEncoding.EncodeToString(b))\n}\n');
+    execFileSync('go', ['build', '-o', join(ws.root, 'services/echo-svc/bin/echo-secret'), '.'], { cwd: src, env: { ...process.env, CGO_ENABLED: '0' } });
+    rmSync(src, { recursive: true, force: true });
+    ws.write('services/echo-svc/Dockerfile', 'FROM scratch\nCOPY bin/echo-secret /echo-secret\nRUN --mount=type=secret,id=TOKEN ["/echo-secret", "/run/secrets/TOKEN"]\n');
+    const options = { images: [`${registry.host}/e2e/echo-svc`], tags: ['type=sha'], secrets: { TOKEN: 'ECHO_TOKEN' } };
+    ws.write('services/echo-svc/project.json', JSON.stringify({ name: 'echo-svc', root: 'services/echo-svc', targets: { release: { executor: 'nx-docker-release:docker-release', options } } }));
+    const sha = ws.commit('a service whose build prints its secret');
+    const token = `echo-${Date.now()}-s3cr3t-value`;
+    const outputs = join(ws.root, 'tmp-github-output');
+    const summary = join(ws.root, 'tmp-step-summary');
+    writeFileSync(outputs, '');
+    writeFileSync(summary, '');
+    const { status, output } = ws.nx(['run', 'echo-svc:release', '--skip-nx-cache'], { ...env, ECHO_TOKEN: token, GITHUB_OUTPUT: outputs, GITHUB_STEP_SUMMARY: summary });
+    expect(output).toContain('released:');
+    expect(status).toBe(0);
+    // The step really ran and printed: its lines are there, with the values masked.
+    expect(output).toContain('token=***');
+    expect(output).toContain('b64=***');
+    const forms = [token, Buffer.from(token).toString('base64')];
+    const files = [join(ws.root, 'dist/docker-release/echo-svc.json'), outputs, summary].map((f) => readFileSync(f, 'utf8'));
+    expect(files[0]).toContain(sha);
+    for (const form of forms) {
+      expect(output).not.toContain(form);
+      for (const text of files) expect(text).not.toContain(form);
+      for (const blob of await client.blobs('e2e/echo-svc', `sha-${sha.slice(0, 7)}`)) expect(blob.includes(form)).toBe(false);
     }
   });
 
