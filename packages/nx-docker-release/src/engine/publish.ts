@@ -23,14 +23,15 @@ export async function findReusable(step: PublishStep, clients: ClientFactory): P
   const [first] = step.targets;
   if (!first) return null;
   const client = clients(first.registry);
-  const candidates = step.skipUnchanged ? [step.primaryTag, ...first.tags.filter((t) => t !== step.primaryTag)] : [step.primaryTag];
+  const promotable = [step.primaryTag, ...(step.promoteCandidates ?? [])];
+  const candidates = step.skipUnchanged ? [...promotable, ...first.tags.filter((t) => !promotable.includes(t))] : promotable;
   for (const tag of candidates) {
     const manifest = await client.getManifest(first.repository, tag);
     const labels = manifest ? await labelsWithKey(client, first.repository, manifest, step.contentKey) : null;
     if (!manifest || !labels) continue;
     // Every other image must hold the same manifest already; otherwise build and upload.
     const elsewhere = await Promise.all(step.targets.slice(1).map(async (t) => (await clients(t.registry).getManifest(t.repository, manifest.digest)) !== null));
-    if (elsewhere.every(Boolean)) return { manifest, ref: `${first.image}:${tag}`, source: tag === step.primaryTag ? 'promoted' : 'unchanged', labels };
+    if (elsewhere.every(Boolean)) return { manifest, ref: `${first.image}:${tag}`, source: promotable.includes(tag) ? 'promoted' : 'unchanged', labels };
   }
   return null;
 }

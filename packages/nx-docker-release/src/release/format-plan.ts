@@ -18,7 +18,7 @@ export function formatStep(step: PlanStep, docker: string): string {
   }
   if (step.kind === 'publish') {
     const auth = step.credentials.map((c) => `, auth ${step.credentials.length > 1 ? `${c.registry} ` : ''}$${c.usernameEnv}/$${c.passwordEnv}`).join('');
-    const reuse = step.promote && step.contentKey ? `reuse ${step.primaryTag} if it has content key ${step.contentKey.slice(0, 19)}…, else ` : '';
+    const reuse = step.promote && step.contentKey ? `reuse ${[step.primaryTag, ...(step.promoteCandidates ?? [])].join(' or ')} if it has content key ${step.contentKey.slice(0, 19)}…, else ` : '';
     const targets = step.targets.map((t) => `${t.image}:{${t.tags.join(',')}}`).join(' ');
     if (step.split === 'platforms') {
       return `registry API (${step.retry.attempts} attempts${auth}): BuildKit pushes ${step.platforms?.join(', ')} through a loopback relay; each published by digest, untagged, to ${targets.replace(/:\{[^}]*\}/g, '')}; digest files into ${step.digestsDir} for the merge step`;

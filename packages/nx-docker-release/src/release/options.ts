@@ -45,6 +45,8 @@ export interface DockerReleaseOptions {
   resultFile?: string;
   pushMode?: 'registry' | 'docker';
   promote?: boolean;
+  /** Other commits (full shas) whose image may be promoted when its content key matches. */
+  promoteFrom?: string[];
   skipUnchanged?: boolean;
   /** A release split across machines: publish this run's platforms by digest, or merge them. */
   split?: 'platforms' | 'merge';

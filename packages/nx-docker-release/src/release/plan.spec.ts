@@ -296,3 +296,22 @@ describe('planRelease: allowDirty never claims the clean commit', () => {
     expect(published).toBe(`${sha}-dirty`);
   });
 });
+
+describe('promoteFrom: other commits whose image may be promoted', () => {
+  const PARENT = 'fedcba9876543210fedcba9876543210fedcba98';
+  const publishOf = (plan: ReleasePlan) => plan.steps.find((s) => s.kind === 'publish');
+
+  it('their primary tag is this one with their sha written in, short or long, and the plan names them', () => {
+    const short = release({ ...SEED, promoteFrom: [PARENT, SHA] }, facts({}, { contentKey: 'sha256:feed' }));
+    expect(publishOf(short)).toMatchObject({ primaryTag: 'sha-0123456', promoteCandidates: ['sha-fedcba9'] });
+    expect(formatPlan(short).join('\n')).toContain('reuse sha-0123456 or sha-fedcba9 if it has content key');
+    const long = release({ ...SEED, tags: ['type=sha,format=long,prefix=git-'], promoteFrom: [PARENT] }, facts({}, { contentKey: 'sha256:feed' }));
+    expect(publishOf(long)).toMatchObject({ primaryTag: `git-${SHA}`, promoteCandidates: [`git-${PARENT}`] });
+  });
+
+  it('without a sha tag there is nothing to derive; a bad sha is one line naming the entry', () => {
+    const plan = release({ ...SEED, tags: ['type=raw,value=edge'], promoteFrom: [PARENT] }, facts({}, { contentKey: 'sha256:feed' }));
+    expect(publishOf(plan)).not.toHaveProperty('promoteCandidates');
+    expect(() => planRelease({ ...SEED, promoteFrom: ['HEAD~1'] }, facts())).toThrow(/^promoteFrom\[0\]: "HEAD~1" must be a full 40-character lowercase commit sha$/);
+  });
+});

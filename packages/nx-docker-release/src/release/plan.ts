@@ -111,6 +111,7 @@ export function planRelease(input: DockerReleaseOptions, facts: ReleaseFacts): P
       ...(split ? { split, digestsDir: options.digestsDir ?? `dist/docker-release/${facts.projectName}/digests` } : {}),
       targets: publishTargets(images, tags),
       primaryTag: tagName(primary),
+      ...promoteCandidates(options.promoteFrom, tagName(primary), git.sha),
       contentKey: facts.contentKey,
       promote: options.promote !== false && split !== 'platforms',
       skipUnchanged: options.skipUnchanged === true && split !== 'platforms',
@@ -196,6 +197,15 @@ function dirtyTree(options: DockerReleaseOptions, facts: ReleaseFacts, sha: stri
 }
 
 /** The commit's immutable reference: its sha tag when the rules produce one, else the first tag. */
+/** The primary tag each other commit's release got: this one's with their sha written in (none without a sha tag). */
+function promoteCandidates(from: readonly string[] | undefined, primary: string, sha: string): { promoteCandidates?: string[] } {
+  if (!from?.length || !sha) return {};
+  const [form, length] = primary.includes(sha) ? [sha, 40] : primary.includes(sha.slice(0, 7)) ? [sha.slice(0, 7), 7] : ['', 0];
+  if (!form) return {};
+  const tags = from.filter((other) => other !== sha).map((other) => primary.split(form).join(other.slice(0, length)));
+  return tags.length ? { promoteCandidates: [...new Set(tags)] } : {};
+}
+
 function primaryTag(tags: string[], sha: string): string {
   const short = sha.slice(0, 7);
   return tags.find((t) => short && tagName(t).includes(`sha-${short}`)) ?? tags[0];

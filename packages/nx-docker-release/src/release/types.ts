@@ -101,6 +101,8 @@ export interface PublishStep {
   targets: PublishTarget[];
   /** The immutable reference of this commit's image (the sha tag when the rules produce one). */
   primaryTag: string;
+  /** More tags whose image may be promoted (the primary tag of the promoteFrom commits), in order. */
+  promoteCandidates?: string[];
   contentKey?: string;
   promote: boolean;
   skipUnchanged: boolean;

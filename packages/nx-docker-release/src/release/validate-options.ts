@@ -72,6 +72,9 @@ export function validateOptions(options: DockerReleaseOptions, facts: ReleaseFac
   if (options.ref !== undefined && !/^refs\/(heads|tags|pull)\/.+/.test(options.ref)) {
     throw new ReleaseError(`ref: "${options.ref}" must look like refs/heads/<branch>, refs/tags/<tag> or refs/pull/<n>/merge`);
   }
+  for (const [i, other] of (options.promoteFrom ?? []).entries()) {
+    if (!/^[0-9a-f]{40}$/.test(other)) throw new ReleaseError(`promoteFrom[${i}]: "${other}" must be a full 40-character lowercase commit sha`);
+  }
   if (options.sha !== undefined && !/^[0-9a-f]{40}$/.test(options.sha)) {
     throw new ReleaseError(`sha: "${options.sha}" must be a full 40-character lowercase commit sha`);
   }

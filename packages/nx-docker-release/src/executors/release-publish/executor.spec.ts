@@ -2,6 +2,10 @@ import type { ExecutorContext } from '@nx/devkit';
 import { createLogger } from '../../log/redacting-logger';
 import dockerReleaseExecutor from '../docker-release/executor';
 import releasePublishExecutor from './executor';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 jest.mock('../docker-release/executor', () => ({ __esModule: true, default: jest.fn(async () => ({ success: true })) }));
 const release = dockerReleaseExecutor as unknown as jest.Mock;
@@ -52,5 +56,20 @@ describe('release-publish (nx release publish of an image project)', () => {
     const out = await releasePublishExecutor({ releaseTarget: 'ship', nxReleaseVersionData: { notifier: { newVersion: '1.0.0' } } }, context('{version}'), createLogger((l) => lines.push(l)));
     expect(out.success).toBe(false);
     expect(lines).toEqual(['error: releaseTarget: notifier has no "ship" target running nx-docker-release:docker-release']);
+  });
+
+  it('in a git work tree, the parent of HEAD (the commit CI released, when nx release committed a changelog) may be promoted', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'release-publish-git-'));
+    try {
+      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@e', ...args], { cwd: root, encoding: 'utf8' }).trim();
+      git('init', '--quiet');
+      git('commit', '--quiet', '--allow-empty', '-m', 'fix: released on main');
+      const parent = git('rev-parse', 'HEAD');
+      git('commit', '--quiet', '--allow-empty', '-m', 'chore(release): publish');
+      await releasePublishExecutor({ nxReleaseVersionData: { notifier: { newVersion: '0.2.0' } } }, { ...context('{version}'), root }, createLogger(() => undefined));
+      expect(release.mock.calls[0][0].promoteFrom).toEqual([parent]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

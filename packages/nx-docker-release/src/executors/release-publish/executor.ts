@@ -1,4 +1,5 @@
 import type { ExecutorContext } from '@nx/devkit';
+import { execFileSync } from 'node:child_process';
 import { createLogger, type Logger } from '../../log/redacting-logger';
 import dockerReleaseExecutor, { type DockerReleaseOutput } from '../docker-release/executor';
 import type { DockerReleaseOptions } from '../docker-release/schema';
@@ -34,8 +35,11 @@ export default async function releasePublishExecutor(options: ReleasePublishOpti
   }
   const tag = pattern.split('{version}').join(version);
   log.info(`${project}: nx release version ${version}, git tag ${tag}`);
+  // With changelogs, nx release tags its own commit (HEAD), whose parent is the commit CI
+  // released: its image is promoted when the content key matches (a changelog is no image input).
+  const parent = releaseOptions.promoteFrom ? undefined : parentCommit(context.root);
   return dockerReleaseExecutor(
-    { ...releaseOptions, ref: `refs/tags/${tag}`, ...(options.registry ? { registry: options.registry } : {}), ...(options.dryRun ? { dryRun: true } : {}) },
+    { ...releaseOptions, ref: `refs/tags/${tag}`, ...(parent ? { promoteFrom: [parent] } : {}), ...(options.registry ? { registry: options.registry } : {}), ...(options.dryRun ? { dryRun: true } : {}) },
     { ...context, targetName },
     log,
   );
@@ -49,4 +53,13 @@ function groupTagPattern(context: ExecutorContext, project: string): string | un
   const group = Object.values(groups).find((g) => (Array.isArray(g.projects) ? g.projects : [g.projects]).includes(project));
   const pattern = group?.releaseTag?.pattern ?? release.releaseTag?.pattern;
   return pattern?.split('{projectName}').join(project);
+}
+
+/** HEAD's first parent, or undefined (a root commit, or not a git work tree). */
+function parentCommit(root: string): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', '--verify', '--quiet', 'HEAD^'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
 }
