@@ -34,6 +34,7 @@ describe('nx release: versions from git tags, image tags for what changed only',
     // The baseline: each service's last release, in its own tag pattern.
     ws.git('tag', '1.0.0');
     ws.git('tag', 'notifier@0.1.0');
+    ws.git('tag', 'nx-docker-release@0.1.0');
   });
 
   afterAll(async () => {
@@ -42,6 +43,8 @@ describe('nx release: versions from git tags, image tags for what changed only',
   });
 
   const tagsAtHead = () => ws.git('tag', '--points-at', 'HEAD').split('\n').filter(Boolean).sort();
+  /** What the release commit nx release made at HEAD holds (its changelogs, package.json versions). */
+  const releaseCommitFiles = () => ws.git('show', '--name-only', '--format=%s', 'HEAD').split('\n').filter(Boolean);
 
   it('a fix: commit in the backend: --dry-run prints the plan and changes nothing; then one new tag and the commit image under the version', async () => {
     const server = readFileSync(join(ws.root, 'assistant/backend/server.go'), 'utf8');
@@ -66,9 +69,14 @@ describe('nx release: versions from git tags, image tags for what changed only',
     expect(real.output).toContain('promote:');
     expect(real.status).toBe(0);
     expect(tagsAtHead()).toEqual(['1.0.1']);
+    // The release commit holds backend's changelog only (Go services have no manifest), and its
+    // parent is the commit CI released, whose image the version tag now names (promoted, not rebuilt).
+    expect(releaseCommitFiles()).toEqual(['chore(release): publish', 'assistant/backend/CHANGELOG.md']);
+    expect(ws.git('rev-parse', 'HEAD^')).toBe(sha);
+    expect(readFileSync(join(ws.root, 'assistant/backend/CHANGELOG.md'), 'utf8')).toMatch(/## 1\.0\.1[^]*answer faster/);
     expect((await client.manifest(BACKEND_REPO, '1.0.1')).digest).toBe(commitDigest);
     expect(await client.tags(NOTIFIER_REPO)).toEqual([]);
-    // Nothing was written to the tree (Go services have no manifest), and nothing pushed to origin.
+    // Nothing is left in the tree, and nothing was pushed to origin.
     expect(ws.git('status', '--porcelain')).toBe('');
     expect(execFileSync('git', ['tag', '-l'], { cwd: origin, encoding: 'utf8' }).trim()).toBe('');
   });
@@ -82,5 +90,55 @@ describe('nx release: versions from git tags, image tags for what changed only',
     expect(tagsAtHead()).toEqual(['notifier@0.1.1']);
     expect(await client.tags(NOTIFIER_REPO)).toEqual(expect.arrayContaining(['0.1.1', 'latest']));
     expect(await client.tags(BACKEND_REPO)).not.toContain('1.0.2');
+  });
+
+  it('a feat: commit in the shared Go module versions and publishes both services that use it (the project graph decides)', async () => {
+    // The notifier starts answering health checks with the shared handler (a chore: no version of its own).
+    ws.write('services/notifier/go.mod', 'module github.com/kyma-project/kyma-companion/services/notifier\n\ngo 1.19\n\nrequire github.com/kyma-project/kyma-companion/assistant/shared v0.0.0\n\nreplace github.com/kyma-project/kyma-companion/assistant/shared => ../../assistant/shared\n');
+    const channels = readFileSync(join(ws.root, 'services/notifier/channels.go'), 'utf8')
+      .replace('"os"\n)', '"os"\n\n\t"github.com/kyma-project/kyma-companion/assistant/shared/httpx"\n)')
+      .replace(/mux\.HandleFunc\("\/healthz", func\(w http\.ResponseWriter, r \*http\.Request\) \{\n\t\t_, _ = w\.Write\(\[\]byte\("ok\\n"\)\)\n\t\}\)/, 'mux.HandleFunc("/healthz", httpx.Health)');
+    expect(channels).toContain('httpx.Health');
+    ws.write('services/notifier/channels.go', channels);
+    ws.commit('chore(notifier): answer health checks with the shared handler');
+    const shared = readFileSync(join(ws.root, 'assistant/shared/httpx/httpx.go'), 'utf8');
+    ws.write('assistant/shared/httpx/httpx.go', `${shared}\n// Ready answers readiness probes like Health.\nfunc Ready(w http.ResponseWriter, r *http.Request) { Health(w, r) }\n`);
+    ws.commit('feat: a readiness handler in the shared module');
+
+    const res = ws.nx(['release', '--yes'], env);
+    expect(res.status).toBe(0);
+    // backend 1.x: minor for a feature; notifier 0.x: patch. The plugin package did not change.
+    expect(tagsAtHead()).toEqual(['1.1.0', 'notifier@0.1.2']);
+    expect(releaseCommitFiles().slice(1).sort()).toEqual(['assistant/backend/CHANGELOG.md', 'services/notifier/CHANGELOG.md']);
+    expect(await client.tags(BACKEND_REPO)).toContain('1.1.0');
+    expect(await client.tags(NOTIFIER_REPO)).toContain('0.1.2');
+    // Both were built anew (the shared code is in each binary): the version images differ from the last ones.
+    expect((await client.manifest(BACKEND_REPO, '1.1.0')).digest).not.toBe((await client.manifest(BACKEND_REPO, '1.0.1')).digest);
+    expect((await client.manifest(NOTIFIER_REPO, '0.1.2')).digest).not.toBe((await client.manifest(NOTIFIER_REPO, '0.1.1')).digest);
+    expect(ws.git('tag', '-l', 'nx-docker-release@*')).toBe('nx-docker-release@0.1.0');
+  });
+
+  it('a mixed group: a fix in the plugin package is versioned by the same run (its package.json and changelog; npm publish as a dry run); the services whose release runs it get a patch naming their last image', async () => {
+    const readme = readFileSync(join(ws.root, 'packages/nx-docker-release/README.md'), 'utf8');
+    ws.write('packages/nx-docker-release/README.md', `${readme}\n<!-- a clearer install step -->\n`);
+    ws.commit('fix(nx-docker-release): a clearer install step');
+    const last = { backend: (await client.manifest(BACKEND_REPO, '1.1.0')).digest, notifier: (await client.manifest(NOTIFIER_REPO, '0.1.2')).digest };
+
+    const res = ws.nx(['release', '--yes'], env);
+    expect(res.status).toBe(0);
+    expect(tagsAtHead()).toEqual(['1.1.1', 'notifier@0.1.3', 'nx-docker-release@0.1.1']);
+    expect(JSON.parse(readFileSync(join(ws.root, 'packages/nx-docker-release/package.json'), 'utf8')).version).toBe('0.1.1');
+    expect(releaseCommitFiles()).toEqual(expect.arrayContaining(['packages/nx-docker-release/package.json', 'packages/nx-docker-release/CHANGELOG.md']));
+    // The package was built with the new version and published as a dry run only.
+    expect(JSON.parse(readFileSync(join(ws.root, 'dist/packages/nx-docker-release/package.json'), 'utf8')).version).toBe('0.1.1');
+    // npm publish --dry-run: the tarball is listed (Nx masks the version in a dry run), nothing is sent.
+    expect(res.output).toMatch(/nx-docker-release@X\.X\.X-dry-run\n=== Tarball Contents ===/);
+    expect(res.output).toContain('src/executors/docker-release/executor.js');
+    // The graph says the services' release depends on the plugin, so Nx gives them a patch; their
+    // images did not change (same content key), so the new versions name the last images.
+    expect((await client.manifest(BACKEND_REPO, '1.1.1')).digest).toBe(last.backend);
+    expect((await client.manifest(NOTIFIER_REPO, '0.1.3')).digest).toBe(last.notifier);
+    expect(res.output).toContain('promote:');
+    expect(ws.git('status', '--porcelain')).toBe('');
   });
 });

@@ -58,16 +58,19 @@ describe('release-publish (nx release publish of an image project)', () => {
     expect(lines).toEqual(['error: releaseTarget: notifier has no "ship" target running nx-docker-release:docker-release']);
   });
 
-  it('in a git work tree, the parent of HEAD (the commit CI released, when nx release committed a changelog) may be promoted', async () => {
+  it('in a git work tree, the parent of HEAD (the commit CI released, when nx release committed a changelog) and the commit of the previous version (an annotated tag peeled) may be promoted', async () => {
     const root = mkdtempSync(join(tmpdir(), 'release-publish-git-'));
     try {
       const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@e', ...args], { cwd: root, encoding: 'utf8' }).trim();
       git('init', '--quiet');
+      git('commit', '--quiet', '--allow-empty', '-m', 'chore(release): publish');
+      git('tag', '-a', '-m', 'release', '0.1.0');
+      const previous = git('rev-parse', 'HEAD');
       git('commit', '--quiet', '--allow-empty', '-m', 'fix: released on main');
       const parent = git('rev-parse', 'HEAD');
       git('commit', '--quiet', '--allow-empty', '-m', 'chore(release): publish');
-      await releasePublishExecutor({ nxReleaseVersionData: { notifier: { newVersion: '0.2.0' } } }, { ...context('{version}'), root }, createLogger(() => undefined));
-      expect(release.mock.calls[0][0].promoteFrom).toEqual([parent]);
+      await releasePublishExecutor({ nxReleaseVersionData: { notifier: { currentVersion: '0.1.0', newVersion: '0.2.0' } } }, { ...context('{version}'), root }, createLogger(() => undefined));
+      expect(release.mock.calls[0][0].promoteFrom).toEqual([parent, previous]);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -35,11 +35,13 @@ export default async function releasePublishExecutor(options: ReleasePublishOpti
   }
   const tag = pattern.split('{version}').join(version);
   log.info(`${project}: nx release version ${version}, git tag ${tag}`);
-  // With changelogs, nx release tags its own commit (HEAD), whose parent is the commit CI
-  // released: its image is promoted when the content key matches (a changelog is no image input).
-  const parent = releaseOptions.promoteFrom ? undefined : parentCommit(context.root);
+  // Images this version may name without a rebuild (each only when its content key matches):
+  // HEAD's parent, the commit CI released when nx release commits a changelog, and the commit of
+  // the previous version's tag, released with its sha tag (a version bumped by a dependency alone).
+  const current = options.nxReleaseVersionData?.[project]?.currentVersion;
+  const promoteFrom = releaseOptions.promoteFrom ?? [...new Set([commitOf(context.root, 'HEAD^'), current ? commitOf(context.root, `refs/tags/${pattern.split('{version}').join(current)}^{commit}`) : undefined].filter((c): c is string => c !== undefined))];
   return dockerReleaseExecutor(
-    { ...releaseOptions, ref: `refs/tags/${tag}`, ...(parent ? { promoteFrom: [parent] } : {}), ...(options.registry ? { registry: options.registry } : {}), ...(options.dryRun ? { dryRun: true } : {}) },
+    { ...releaseOptions, ref: `refs/tags/${tag}`, ...(promoteFrom.length ? { promoteFrom } : {}), ...(options.registry ? { registry: options.registry } : {}), ...(options.dryRun ? { dryRun: true } : {}) },
     { ...context, targetName },
     log,
   );
@@ -55,10 +57,10 @@ function groupTagPattern(context: ExecutorContext, project: string): string | un
   return pattern?.split('{projectName}').join(project);
 }
 
-/** HEAD's first parent, or undefined (a root commit, or not a git work tree). */
-function parentCommit(root: string): string | undefined {
+/** The commit a revision names, or undefined (none, or not a git work tree). */
+function commitOf(root: string, revision: string): string | undefined {
   try {
-    return execFileSync('git', ['rev-parse', '--verify', '--quiet', 'HEAD^'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
+    return execFileSync('git', ['rev-parse', '--verify', '--quiet', revision], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
   } catch {
     return undefined;
   }

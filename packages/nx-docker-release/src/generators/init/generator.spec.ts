@@ -72,12 +72,25 @@ describe('init generator', () => {
         'images-2': { projects: ['notifier'], projectsRelationship: 'independent', releaseTag: { pattern: '{projectName}@{version}' } },
       },
       version: { conventionalCommits: true, versionActions: 'nx-docker-release/version-actions' },
-      changelog: { workspaceChangelog: false, projectChangelogs: false },
-      git: { commit: false, tag: true, push: false },
+      changelog: { workspaceChangelog: false, projectChangelogs: true, automaticFromRef: true },
+      git: { commit: true, tag: true, push: false },
     });
+    // The changelog nx release commits is kept out of each build context (so the released image is promoted).
+    expect(tree.read('assistant/backend/.dockerignore', 'utf8')).toBe('# nx release writes the changelog; it is no image input\nCHANGELOG.md\n');
+    expect(tree.read('services/notifier/.dockerignore', 'utf8')).toContain('\nCHANGELOG.md\n');
+    expect(tree.exists('docs/.dockerignore')).toBe(false);
     const before = snapshotTree(tree);
     await initGenerator(tree, { nxRelease: true, registry: 'ghcr.io/acme' });
     expect(snapshotTree(tree)).toEqual(before);
+  });
+
+  it('--nxRelease: a root build context ignores the project changelog in the Dockerfile own ignore file; one that already does is left alone', async () => {
+    addProjectConfiguration(tree, 'api', { root: 'services/api', targets: { release: { executor: 'nx-docker-release:docker-release', options: { images: ['ghcr.io/acme/api'], context: '.', file: 'services/api/Dockerfile' } } } });
+    tree.write('services/api/Dockerfile.dockerignore', '*\n!services/api/bin\n');
+    addProjectConfiguration(tree, 'web', { root: 'apps/web', targets: { release: { executor: 'nx-docker-release:docker-release', options: { images: ['ghcr.io/acme/web'], context: '.', file: 'apps/web/Dockerfile' } } } });
+    await initGenerator(tree, { nxRelease: true, registry: 'ghcr.io/acme' });
+    expect(tree.read('services/api/Dockerfile.dockerignore', 'utf8')).toBe('*\n!services/api/bin\n');
+    expect(tree.read('.dockerignore', 'utf8')).toBe('# nx release writes the changelog; it is no image input\napps/web/CHANGELOG.md\n');
   });
 
   it('--nxRelease in the plugin\'s own workspace points versionActions at the source', async () => {

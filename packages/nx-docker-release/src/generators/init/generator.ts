@@ -3,7 +3,7 @@ import type { DockerReleasePluginOptions } from '../../graph/plugin-options';
 import { loginOptions } from '../shared/login-options';
 import { originOwner } from '../shared/origin-owner';
 import { localPluginProject, PLUGIN_ENTRY, PLUGIN_NAME, pluginVersion } from '../shared/plugin-package';
-import { releaseConfig } from './release-config';
+import { ignoreChangelogs, releaseConfig } from './release-config';
 import type { InitGeneratorSchema } from './schema';
 
 type PluginEntry = NonNullable<NxJsonConfiguration['plugins']>[number];
@@ -15,9 +15,10 @@ export async function initGenerator(tree: Tree, options: InitGeneratorSchema): P
   const targetName = registerPlugin(nxJson, options);
   if (options.nxRelease && nxJson.release === undefined) {
     const pattern = ((nxJson.plugins ?? []).find((p) => typeof p !== 'string' && [PLUGIN_NAME, PLUGIN_ENTRY].includes(p.plugin)) as { options?: DockerReleasePluginOptions } | undefined)?.options?.releaseTagPattern;
-    const { release, warnings } = releaseConfig(tree, pattern, targetName);
+    const { release, warnings, images } = releaseConfig(tree, pattern, targetName);
     nxJson.release = release;
     for (const warning of warnings) logger.warn(`nx-docker-release: ${warning}`);
+    for (const file of ignoreChangelogs(tree, images)) logger.info(`nx-docker-release: ${file}: CHANGELOG.md kept out of the build context (so a changelog commit promotes the released image)`);
   }
   nxJson.targetDefaults ??= {};
   nxJson.targetDefaults[targetName] ??= { dependsOn: ['build'], cache: false };

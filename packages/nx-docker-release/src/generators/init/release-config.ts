@@ -1,4 +1,6 @@
+import dockerignore from '@balena/dockerignore';
 import { getProjects, joinPathFragments, readProjectConfiguration, type NxJsonConfiguration, type Tree } from '@nx/devkit';
+import { posix } from 'node:path';
 import { localPluginProject, RELEASE_EXECUTOR } from '../shared/plugin-package';
 
 type ReleaseConfig = NonNullable<NxJsonConfiguration['release']>;
@@ -7,14 +9,19 @@ type ReleaseConfig = NonNullable<NxJsonConfiguration['release']>;
  * `nx release` for the image projects: independent versions from git tags (conventional commits,
  * this plugin's version actions: no manifest written), one group per release tag pattern, taken
  * from each project's release target (or the plugin default), so git tags and image tags follow
- * one pattern. No changelog, commit or push unless the user turns them on. Returns warnings.
+ * one pattern. A changelog per project, committed and tagged by nx release; nothing pushed.
+ * Returns warnings, and the image projects (with their build context and Dockerfile).
  */
-export function releaseConfig(tree: Tree, pluginPattern: string | undefined, targetName: string): { release: ReleaseConfig; warnings: string[] } {
+export function releaseConfig(tree: Tree, pluginPattern: string | undefined, targetName: string): { release: ReleaseConfig; warnings: string[]; images: ImageProject[] } {
   const byPattern = new Map<string, string[]>();
+  const images: ImageProject[] = [];
   for (const [name, project] of [...getProjects(tree)].sort(([a], [b]) => a.localeCompare(b))) {
     const target = project.targets?.[targetName];
     const isImage = target?.executor === RELEASE_EXECUTOR || (target === undefined && tree.exists(joinPathFragments(project.root, 'Dockerfile')));
     if (!isImage) continue;
+    const options = (target?.options ?? {}) as { context?: string; file?: string };
+    const context = options.context ?? project.root;
+    images.push({ root: project.root, context, file: options.file ?? joinPathFragments(context, 'Dockerfile') });
     const pattern = (target?.options as { releaseTagPattern?: string } | undefined)?.releaseTagPattern ?? pluginPattern ?? '{version}';
     byPattern.set(pattern, [...(byPattern.get(pattern) ?? []), name]);
   }
@@ -32,9 +39,37 @@ export function releaseConfig(tree: Tree, pluginPattern: string | undefined, tar
     release: {
       groups,
       version: { conventionalCommits: true, versionActions },
-      changelog: { workspaceChangelog: false, projectChangelogs: false },
-      git: { commit: false, tag: true, push: false },
+      changelog: { workspaceChangelog: false, projectChangelogs: true, automaticFromRef: true },
+      git: { commit: true, tag: true, push: false },
     } as ReleaseConfig,
     warnings,
+    images,
   };
+}
+
+export interface ImageProject {
+  root: string;
+  context: string;
+  file: string;
+}
+
+/**
+ * Keeps each image project's CHANGELOG.md out of its build context (the Dockerfile's own
+ * `<file>.dockerignore` when it has one, else the context's `.dockerignore`), so a release commit
+ * that only writes the changelog has the content key of the commit CI released, whose image is
+ * then promoted rather than rebuilt. Returns the files changed.
+ */
+export function ignoreChangelogs(tree: Tree, images: readonly ImageProject[]): string[] {
+  const changed: string[] = [];
+  for (const image of images) {
+    const changelog = posix.relative(posix.normalize(image.context), joinPathFragments(image.root, 'CHANGELOG.md'));
+    if (changelog.startsWith('..')) continue; // not in the build context
+    const own = `${image.file}.dockerignore`;
+    const file = tree.exists(own) ? own : joinPathFragments(image.context, '.dockerignore');
+    const text = tree.read(file, 'utf8') ?? '';
+    if (dockerignore({ ignorecase: false }).add(text.split(/\r?\n/)).ignores(changelog)) continue;
+    tree.write(file, `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}# nx release writes the changelog; it is no image input\n${changelog}\n`);
+    changed.push(file);
+  }
+  return changed;
 }
