@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs and starts what releases and e2e tests need: Docker engine + buildx, the CNCF registry,
-# skopeo, htpasswd, Go, QEMU and gitleaks (the secret scan). Idempotent; safe to run on every test run. Debian 12 + root assumed
+# skopeo, htpasswd, Go, QEMU, gitleaks (the secret scan), cosign and oras (signing, attestations). Idempotent; safe to run on every test run. Debian 12 + root assumed
 # (see docs/environment.md); elsewhere it only checks and reports what is missing.
 set -euo pipefail
 
@@ -14,6 +14,11 @@ command -v update-binfmts >/dev/null 2>&1 && [ -e /usr/libexec/qemu-binfmt/aarch
 # The secret scan (tools/secret-scan.sh), pinned: the version the workflows install too.
 GITLEAKS_VERSION=8.16.0-1+b12
 [ "$(dpkg-query -W -f='${Version}' gitleaks 2>/dev/null || true)" = "$GITLEAKS_VERSION" ] || need_install+=(gitleaks)
+# Image signing and the registry's view of attestations (e2e), pinned like gitleaks.
+COSIGN_VERSION=2.5.0-2+b5
+ORAS_VERSION=1.2.0-1+b9
+[ "$(dpkg-query -W -f='${Version}' cosign 2>/dev/null || true)" = "$COSIGN_VERSION" ] || need_install+=(sigstore)
+[ "$(dpkg-query -W -f='${Version}' oras 2>/dev/null || true)" = "$ORAS_VERSION" ] || need_install+=(sigstore)
 
 if [ ${#need_install[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
@@ -23,7 +28,7 @@ if [ ${#need_install[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   # Bookworm's docker.io has no buildx; trixie's (engine 26.1 + buildx 0.13) installs cleanly,
   # pinned low so nothing else is pulled from trixie. gitleaks comes from trixie too.
-  if [[ " ${need_install[*]} " == *" engine "* || " ${need_install[*]} " == *" gitleaks "* ]] && [ ! -f /etc/apt/sources.list.d/trixie.sources ]; then
+  if [[ " ${need_install[*]} " == *" engine "* || " ${need_install[*]} " == *" gitleaks "* || " ${need_install[*]} " == *" sigstore "* ]] && [ ! -f /etc/apt/sources.list.d/trixie.sources ]; then
     awk -v RS= 'NR==1' /etc/apt/sources.list.d/debian.sources | sed 's/^Suites:.*/Suites: trixie/' \
       > /etc/apt/sources.list.d/trixie.sources
     printf 'Package: *\nPin: release n=trixie\nPin-Priority: 100\n' > /etc/apt/preferences.d/trixie-low
@@ -34,6 +39,9 @@ if [ ${#need_install[@]} -gt 0 ]; then
   fi
   if [[ " ${need_install[*]} " == *" gitleaks "* ]]; then
     apt-get install -y -qq -t trixie "gitleaks=$GITLEAKS_VERSION" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq -t trixie "gitleaks=$GITLEAKS_VERSION" >/dev/null; }
+  fi
+  if [[ " ${need_install[*]} " == *" sigstore "* ]]; then
+    apt-get install -y -qq -t trixie "cosign=$COSIGN_VERSION" "oras=$ORAS_VERSION" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq -t trixie "cosign=$COSIGN_VERSION" "oras=$ORAS_VERSION" >/dev/null; }
   fi
   if [[ " ${need_install[*]} " == *" tools "* ]]; then
     apt-get update -qq
@@ -58,4 +66,4 @@ if ! docker info >/dev/null 2>&1; then
   fi
   docker info >/dev/null 2>&1 || { echo "setup: the Docker engine is not answering (see /tmp/dockerd.log)" >&2; exit 1; }
 fi
-echo "setup: docker $(docker version --format '{{.Server.Version}}'), $(docker buildx version | cut -d' ' -f1-2), $(go version | cut -d' ' -f3), gitleaks $(dpkg-query -W -f='${Version}' gitleaks)"
+echo "setup: docker $(docker version --format '{{.Server.Version}}'), $(docker buildx version | cut -d' ' -f1-2), $(go version | cut -d' ' -f3), gitleaks $(dpkg-query -W -f='${Version}' gitleaks), cosign $(dpkg-query -W -f='${Version}' cosign), oras $(dpkg-query -W -f='${Version}' oras)"

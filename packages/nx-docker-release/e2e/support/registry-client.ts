@@ -39,6 +39,31 @@ export class RegistryClient {
     };
   }
 
+  /** The image manifest of a tag: itself, or an index's linux/amd64 entry (attestation manifests skipped). */
+  async image(repo: string, ref: string): Promise<{ digest: string; body: Record<string, unknown> }> {
+    const found = await this.manifest(repo, ref);
+    if (!Array.isArray(found.body.manifests)) return found;
+    const entries = found.body.manifests as { digest: string; platform?: { os?: string; architecture?: string } }[];
+    const image = entries.find((m) => m.platform?.os !== 'unknown' && m.platform?.architecture === 'amd64') ?? entries[0];
+    if (!image) throw new Error(`${repo}:${ref}: an empty index`);
+    return this.manifest(repo, image.digest);
+  }
+
+  /** The in-toto statements of a tag's attestation manifests (buildx's layout), parsed. */
+  async statements(repo: string, ref: string): Promise<Record<string, unknown>[]> {
+    const { body } = await this.manifest(repo, ref);
+    const entries = (body.manifests ?? []) as { digest: string; annotations?: Record<string, string> }[];
+    const out: Record<string, unknown>[] = [];
+    for (const entry of entries.filter((e) => e.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest')) {
+      const layers = (await this.manifest(repo, entry.digest)).body.layers as { digest: string }[];
+      for (const layer of layers) {
+        const res = await fetch(`http://${this.host}/v2/${repo}/blobs/${layer.digest}`, { headers: this.headers() });
+        out.push((await res.json()) as Record<string, unknown>);
+      }
+    }
+    return out;
+  }
+
   /** The image config (labels, history) of a tag, following an index to its linux/amd64 entry. */
   async config(repo: string, ref: string): Promise<{ labels: Record<string, string>; raw: string }> {
     let { body } = await this.manifest(repo, ref);
@@ -54,9 +79,16 @@ export class RegistryClient {
     return { labels: parsed.config?.Labels ?? {}, raw };
   }
 
-  /** Every blob of a tag's image (config and layers), as text, to search for leaked secrets. */
+  /**
+   * Every blob of a tag's image (config and layers; for an index, of every manifest in it, the
+   * attestations included), decompressed, to search for leaked secrets.
+   */
   async blobs(repo: string, ref: string): Promise<Buffer[]> {
     const { body } = await this.manifest(repo, ref);
+    if (Array.isArray(body.manifests)) {
+      const children = await Promise.all((body.manifests as { digest: string }[]).map((m) => this.blobs(repo, m.digest)));
+      return children.flat();
+    }
     const digests = [(body.config as { digest: string }).digest, ...((body.layers as { digest: string }[]) ?? []).map((l) => l.digest)];
     return Promise.all(
       digests.map(async (d) => {

@@ -4,7 +4,10 @@ import type { Logger } from '../log/redacting-logger';
 import { fillPlaceholders, loginArgv, secretEnvNames } from '../release/commands';
 import { ReleaseError } from '../release/release-error';
 import type { TagOutcome } from '../release/result';
-import { type BuildStep, type LoginStep, type PlanStep, type PublishStep, type ReleasePlan } from '../release/types';
+import { type BuildStep, type LoginStep, type PlanStep, type PublishStep, type ReleasePlan, type SignStep } from '../release/types';
+import { attachProvenance, type Attestation } from './attest';
+import { baseImageDigests } from './base-digests';
+import { signImages, type SignOutcome } from './sign';
 import { createTempDockerConfig } from './docker-config';
 import { applyTags, findReusable, uploadSaved, type PublishOutcome } from './publish';
 import { UploadProgress } from './upload-progress';
@@ -33,6 +36,9 @@ export interface ApplyResult {
   blobs?: { uploaded: number; alreadyPresent: number; copied?: number };
   /** A reused image keeps its own config: the labels it really carries. */
   labels?: Record<string, string>;
+  /** Provenance attached to the pushed index (one attestation manifest per platform image). */
+  attestations?: Attestation[];
+  signatures?: SignOutcome[];
 }
 
 export interface ApplyDeps {
@@ -49,9 +55,14 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
   const temp = createTempDockerConfig(deps.env);
   const logins = plan.steps.filter((s): s is LoginStep => s.kind === 'login');
   const publish = plan.steps.find((s): s is PublishStep => s.kind === 'publish');
-  // Children never see a password variable: docker login reads stdin, the registry API is in-process.
+  const signing = plan.steps.find((s): s is SignStep => s.kind === 'sign');
+  // Children never see a password variable: docker login reads stdin, the registry API is in-process;
+  // the signing key and its password go to cosign alone.
   const baseEnv: Record<string, string | undefined> = { ...deps.env };
   for (const { passwordEnv } of [...logins, ...(publish?.credentials ?? [])]) delete baseEnv[passwordEnv];
+  for (const name of [signing?.keyEnv, signing?.passwordEnv]) if (name) delete baseEnv[name];
+  const startedOn = new Date();
+  const auths = new Map<string, { username: string; password: string }>();
   if (logins.length) baseEnv.DOCKER_CONFIG = temp.dir;
   const initial: ApplyResult['source'] = publish?.split === 'platforms' ? 'by-digest' : publish?.split === 'merge' ? 'merged' : publish ? 'uploaded' : plan.push ? 'docker-push' : 'build-only';
   const result: ApplyResult = { builder: 'buildx', digest: '', tags: [], source: initial };
@@ -61,7 +72,7 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
   const tmp = (argv: string[]): string[] => fillPlaceholders(argv, { tmp: temp.dir });
   const progress = UploadProgress.for((line) => log.info(line), deps.env, process.stdout.isTTY === true);
   try {
-    const clients = publish ? await clientFactory(publish, deps, baseEnv) : undefined;
+    const clients = publish ? await clientFactory(publish, deps, baseEnv, auths) : undefined;
     let reused: { manifest: Manifest; ref: string; source: 'promoted' | 'unchanged'; labels: Record<string, string> } | null = null;
     if (publish && clients) {
       reused = await findReusable(publish, clients);
@@ -161,9 +172,21 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
         progress.summary();
         // A reused image moved no blob: the promote line above says so; no report of zeros.
         if (!reused) log.info(`image ${manifest.digest}: ${counts.uploaded} blob(s) uploaded, ${counts.alreadyPresent} already in the registry${copied}`);
+        if (step.provenance && !reused) {
+          const bases = await baseImageDigests(step.baseImages, { run, docker, env: baseEnv, cwd });
+          const targets = step.targets.map((t) => ({ repository: t.repository, client: clients(t.registry) }));
+          const attached = await attachProvenance({ step: { ...step, provenance: step.provenance }, manifest, targets, baseDigests: bases, startedOn, redact: log.redact });
+          manifest = attached.index;
+          result.attestations = attached.attestations;
+          log.info(`provenance: ${attached.attestations.map((a) => `${a.platform} ${a.subject.slice(0, 19)}… attested by ${a.digest.slice(0, 19)}…`).join(', ')} (SLSA v1, ${step.provenance.mode})`);
+        }
         result.digest = manifest.digest;
         result.tags = await applyTags(step, manifest, clients, log, reused?.ref);
         await localName;
+      } else if (step.kind === 'sign') {
+        // Nothing pushed, nothing to sign; a failed tag still leaves a digest worth signing.
+        if (!result.digest) return;
+        result.signatures = await signImages(step, result.digest, { run, env: deps.env, childEnv: baseEnv, cwd, log, scratch: temp.dir, ...(clients ? { client: clients } : {}), auths });
       } else if (step.kind === 'push') {
         const res = await run(docker, step.argv, { env: baseEnv, cwd, onLine });
         if (res.exitCode !== 0) {
@@ -196,7 +219,7 @@ async function build(step: BuildStep, deps: ApplyDeps, tmp: (argv: string[]) => 
  * login option's variables for its registry, else what the user's docker config holds (which may
  * run a credential helper, with `childEnv`: no password variable in it).
  */
-async function clientFactory(step: PublishStep, deps: ApplyDeps, childEnv: Record<string, string | undefined>): Promise<(registry: string) => RegistryClient> {
+async function clientFactory(step: PublishStep, deps: ApplyDeps, childEnv: Record<string, string | undefined>, auths: Map<string, { username: string; password: string }>): Promise<(registry: string) => RegistryClient> {
   const { env } = deps;
   step.credentials.forEach((c) => deps.log.addSecret(env[c.passwordEnv]));
   const registries = [...new Set(step.targets.map((t) => t.registry))];
@@ -206,6 +229,8 @@ async function clientFactory(step: PublishStep, deps: ApplyDeps, childEnv: Recor
       const credentials = login
         ? { username: env[login.usernameEnv] ?? '', password: env[login.passwordEnv] ?? '', passwordEnv: login.passwordEnv }
         : await dockerConfigCredentials(registry, childEnv, deps.run);
+      // The same credentials, for the same registry only, are what cosign signs with.
+      if (credentials) auths.set(registry, { username: credentials.username, password: credentials.password });
       return [registry, loggedRegistryClient(registry, credentials, step.retry, deps.log)];
     }),
   );

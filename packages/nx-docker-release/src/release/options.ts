@@ -5,6 +5,9 @@ export interface LoginOptions {
   passwordEnv: string;
 }
 
+/** Keyed signing from environment variables, or keyless (GitHub Actions OIDC). */
+export type SignOptions = { keyEnv: string; passwordEnv?: string; keyless?: undefined } | { keyless: true; keyEnv?: undefined; passwordEnv?: undefined };
+
 export type BuilderChoice = 'auto' | 'buildx' | 'classic';
 
 export interface RetryOptions {
@@ -47,6 +50,11 @@ export interface DockerReleaseOptions {
   promote?: boolean;
   /** Other commits (full shas) whose image may be promoted when its content key matches. */
   promoteFrom?: string[];
+  /** SLSA provenance attached to pushed images (build-push-action's input; default min). */
+  provenance?: boolean | 'true' | 'false' | 'min' | 'max';
+  sign?: SignOptions;
+  /** The cosign program (default: cosign on PATH). */
+  cosign?: string;
   skipUnchanged?: boolean;
   /** A release split across machines: publish this run's platforms by digest, or merge them. */
   split?: 'platforms' | 'merge';

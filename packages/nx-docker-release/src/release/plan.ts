@@ -8,8 +8,10 @@ import { parseImageName, withRegistry } from './image-ref';
 import { loginEntries } from './logins';
 import { decideReleaseRef } from './release-ref';
 import { ReleaseError } from './release-error';
-import { CONTENT_KEY_LABEL, RELAY, type BuildStep, type Plan, type PlanStep, type PublishTarget, type ReleaseFacts } from './types';
+import { CONTENT_KEY_LABEL, RELAY, type BuildStep, type Plan, type PlanStep, type PublishStep, type PublishTarget, type ReleaseFacts } from './types';
 import { imageEntryName, validateOptions } from './validate-options';
+import { planProvenance, provenanceMode } from './provenance';
+import { signStep } from './sign';
 
 /**
  * options + facts -> the exact plan a run executes and --dry-run prints. Pure: every fact
@@ -113,6 +115,7 @@ export function planRelease(input: DockerReleaseOptions, facts: ReleaseFacts): P
       primaryTag: tagName(primary),
       ...promoteCandidates(options.promoteFrom, tagName(primary), git.sha),
       contentKey: facts.contentKey,
+      ...provenanceOf(options, facts, git, decision.ref, buildInput, platforms, builder, split),
       promote: options.promote !== false && split !== 'platforms',
       skipUnchanged: options.skipUnchanged === true && split !== 'platforms',
       immutableTags: options.immutableTags === true,
@@ -126,7 +129,13 @@ export function planRelease(input: DockerReleaseOptions, facts: ReleaseFacts): P
     if (push) logins.forEach((login) => steps.push({ kind: 'login', ...login }));
     steps.push(buildStep(builder, buildInput, push ? 'push' : 'none'));
     if (builder === 'classic' && push) tags.forEach((tag) => steps.push({ kind: 'push', tag, argv: pushArgv(tag) }));
+    if (push && options.provenance !== undefined && provenanceMode(options.provenance)) {
+      warnings.push('provenance: attached over the registry API only (pushMode "registry"); this docker push carries none');
+    }
   }
+  // A platform run of a split release publishes untagged images: the merge run signs the index.
+  if (options.sign && push && options.split !== 'platforms') steps.push(signStep(options.sign, options.cosign ?? 'cosign', images));
+  else if (options.sign && !push) warnings.push('sign: nothing is pushed (push: false), so nothing is signed');
   return {
     kind: 'release',
     project: facts.projectName,
@@ -142,6 +151,28 @@ export function planRelease(input: DockerReleaseOptions, facts: ReleaseFacts): P
     steps,
     resultFile,
   };
+}
+
+/** The provenance a registry publish attaches; none for a platform run of a split release (the merge attaches). */
+function provenanceOf(options: DockerReleaseOptions, facts: ReleaseFacts, git: ReleaseFacts['git'], ref: string, build: { context: string; file: string }, platforms: string[], builder: 'buildx' | 'classic', split: DockerReleaseOptions['split']): Pick<PublishStep, 'provenance'> {
+  const mode = provenanceMode(options.provenance);
+  if (!mode || split === 'platforms') return {};
+  const provenance = planProvenance({
+    mode,
+    options,
+    git,
+    ref,
+    project: facts.projectName,
+    target: facts.targetName ?? 'release',
+    context: build.context,
+    file: build.file,
+    platforms: platforms.length ? platforms : ['linux/amd64'],
+    builder,
+    contentKey: facts.contentKey,
+    baseImages: facts.baseImages ?? [],
+    run: facts.run ?? { builderId: 'urn:nx-docker-release:local' },
+  });
+  return { provenance };
 }
 
 /** Applies the registry override to every image entry (and so to the login registry). */

@@ -27,6 +27,10 @@ export interface ReleaseResult {
   tags: string[];
   tagResults: TagOutcome[];
   labels: Record<string, string>;
+  /** SLSA provenance in the pushed index: the attestation manifest per platform image. */
+  attestations?: { platform: string; subject: string; digest: string }[];
+  /** cosign signatures of the digest, one per image repository. */
+  signatures?: { ref: string; status: 'signed' | 'already-signed' | 'failed'; reason?: string }[];
 }
 
 export function resultOf(
@@ -41,6 +45,8 @@ export function resultOf(
     platformDigests?: { platform: string; digest: string }[];
     digestFiles?: string[];
     labels?: Record<string, string>;
+    attestations?: ReleaseResult['attestations'];
+    signatures?: ReleaseResult['signatures'];
   },
 ): ReleaseResult {
   if (plan.kind === 'skip') {
@@ -49,10 +55,12 @@ export function resultOf(
   const byDigest = applied?.platformDigests !== undefined;
   const tagResults = byDigest ? [] : applied?.tags.length ? applied.tags : plan.tags.map((tag) => ({ tag, status: 'built' as const }));
   const failed = tagResults.filter((t) => t.status === 'failed');
+  const unsigned = (applied?.signatures ?? []).filter((s) => s.status === 'failed');
+  const reasons = [...(failed.length ? [`${failed.length} tag(s) failed to push`] : []), ...unsigned.map((s) => `signing ${s.ref} failed: ${s.reason ?? ''}`)];
   return {
     project: plan.project,
-    status: failed.length ? 'failed' : byDigest ? 'by-digest' : plan.push ? 'released' : 'built',
-    ...(failed.length ? { reason: `${failed.length} tag(s) failed to push` } : {}),
+    status: reasons.length ? 'failed' : byDigest ? 'by-digest' : plan.push ? 'released' : 'built',
+    ...(reasons.length ? { reason: reasons.join('; ') } : {}),
     images: plan.images,
     version: plan.version,
     ref: plan.ref,
@@ -67,6 +75,8 @@ export function resultOf(
     tags: byDigest ? [] : plan.tags,
     tagResults,
     // What the registry holds: a reused image's own labels, else the ones this build set.
+    ...(applied?.attestations?.length ? { attestations: applied.attestations } : {}),
+    ...(applied?.signatures?.length ? { signatures: applied.signatures } : {}),
     labels: applied?.labels ?? Object.fromEntries(plan.labels.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)])),
   };
 }

@@ -1,5 +1,6 @@
 import type { GitContext } from './git-context';
 import type { DockerReleaseOptions } from './options';
+import type { ProvenancePlan, RunInfo } from './provenance';
 
 /** Facts the executor gathered from the filesystem and the environment, as plain data. */
 export interface ReleaseFacts {
@@ -26,6 +27,12 @@ export interface ReleaseFacts {
   contentKey?: string;
   /** Tracked files under the build inputs (context, Dockerfile, named contexts) that differ from the commit. */
   changedFiles?: string[];
+  /** The Nx target being run (named in provenance). */
+  targetName?: string;
+  /** Where the run happens (the CI's run URL), for provenance. */
+  run?: RunInfo;
+  /** Whether the cosign program answers (checked only when sign is set). */
+  cosignAvailable?: boolean;
   now: Date;
 }
 
@@ -43,6 +50,19 @@ export interface BuildStep {
   argv: string[];
   /** Extra environment for the build (names only, e.g. DOCKER_BUILDKIT). */
   env: Record<string, string>;
+}
+
+/** cosign signing of every pushed digest, once per digest and repository, after the tags. */
+export interface SignStep {
+  kind: 'sign';
+  cosign: string;
+  /** cosign argv without the reference (appended per image as <image>@<digest>). */
+  argv: string[];
+  keyless: boolean;
+  keyEnv?: string;
+  passwordEnv?: string;
+  /** Image names (without tag) whose repositories get the signature. */
+  images: string[];
 }
 
 export interface PushStep {
@@ -104,6 +124,8 @@ export interface PublishStep {
   /** More tags whose image may be promoted (the primary tag of the promoteFrom commits), in order. */
   promoteCandidates?: string[];
   contentKey?: string;
+  /** SLSA provenance written into the index as an attestation manifest per image. */
+  provenance?: ProvenancePlan;
   promote: boolean;
   skipUnchanged: boolean;
   immutableTags: boolean;
@@ -114,7 +136,7 @@ export interface PublishStep {
   retry: { attempts: number; minDelayMs: number; maxDelayMs: number };
 }
 
-export type PlanStep = LoginStep | BuildStep | PushStep | SaveStep | PublishStep;
+export type PlanStep = LoginStep | BuildStep | PushStep | SaveStep | PublishStep | SignStep;
 
 /** The label that records an image's content key. */
 export const CONTENT_KEY_LABEL = 'dev.nx-docker-release.content-key';

@@ -3,6 +3,8 @@ import { imageEntryName, parseImageName } from './image-ref';
 import { BUILD_CONTEXT_NAME } from './build-contexts';
 import { loginEntries } from './logins';
 import { ReleaseError } from './release-error';
+import { SECRET_LOOKING } from './secret-names';
+import { provenanceMode } from './provenance';
 import type { ReleaseFacts } from './types';
 
 export { imageEntryName };
@@ -10,7 +12,6 @@ export { imageEntryName };
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SECRET_ID = /^[A-Za-z0-9_.-]+$/;
 const PLATFORM = /^[a-z0-9_]+\/[a-z0-9_]+(\/[a-z0-9_]+)?$/;
-const SECRET_LOOKING = /(TOKEN|PASSWORD|PASSWD|SECRET|PAT|API_?KEY|CREDENTIALS?)$/i;
 
 /** Every check that needs no process: a user mistake is reported before any docker call. */
 export function validateOptions(options: DockerReleaseOptions, facts: ReleaseFacts, dryRun: boolean): string[] {
@@ -78,10 +79,33 @@ export function validateOptions(options: DockerReleaseOptions, facts: ReleaseFac
   if (options.sha !== undefined && !/^[0-9a-f]{40}$/.test(options.sha)) {
     throw new ReleaseError(`sha: "${options.sha}" must be a full 40-character lowercase commit sha`);
   }
+  checkSign(options, facts, dryRun, warnings);
+  provenanceMode(options.provenance);
   if (options.builder === 'buildx' && !facts.buildxAvailable) {
     throw new ReleaseError('builder: "buildx" was requested but the docker buildx plugin is not installed');
   }
   return warnings;
+}
+
+/** Keyed signing needs its variables and cosign; keyless needs the GitHub Actions OIDC token. */
+function checkSign(options: DockerReleaseOptions, facts: ReleaseFacts, dryRun: boolean, warnings: string[]): void {
+  const sign = options.sign;
+  if (!sign || options.push === false) return;
+  const stop = (line: string): void => {
+    if (!dryRun) throw new ReleaseError(line);
+    warnings.push(`${line} (a real run would stop here)`);
+  };
+  if (sign.keyless) {
+    if (!facts.envPresent.has('ACTIONS_ID_TOKEN_REQUEST_URL')) stop('sign.keyless: no GitHub Actions OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set): run in GitHub Actions with "permissions: id-token: write", or sign with keyEnv');
+  } else {
+    checkEnv('sign.keyEnv', sign.keyEnv, facts, dryRun, warnings);
+    // A key made without a password reads an empty one: set but empty is fine here.
+    if (sign.passwordEnv !== undefined) {
+      if (!ENV_NAME.test(sign.passwordEnv)) throw new ReleaseError(`sign.passwordEnv: "${sign.passwordEnv}" is not an environment variable name`);
+      if (!facts.envPresent.has(sign.passwordEnv) && !facts.envEmpty?.has(sign.passwordEnv)) stop(`sign.passwordEnv: environment variable ${sign.passwordEnv} is not set`);
+    }
+  }
+  if (facts.cosignAvailable === false) stop(`sign: cosign was not found (${options.cosign ?? 'cosign on PATH'}); install cosign 2.x, or set the cosign option to its path`);
 }
 
 /**

@@ -35,7 +35,7 @@ export default async function dockerReleaseExecutor(
   try {
     if (!project) throw new ReleaseError(`project ${name || '(none)'} is not in the workspace`);
     const info = { name, root: project.root, description: project.metadata?.description };
-    const facts = await gatherFacts(options, info, context.root, env, runProcess);
+    const facts = { ...(await gatherFacts(options, info, context.root, env, runProcess)), ...(context.targetName ? { targetName: context.targetName } : {}) };
     const factsMs = Date.now() - started;
     const plan = planRelease(options, facts);
     formatPlan(plan, docker).forEach((line) => (line.startsWith('warning: ') ? log.warn(line.slice(9)) : log.info(line)));

@@ -1,3 +1,4 @@
+import { programAvailable, runInfo } from './run-facts';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { resolveGitContext } from '../../context/resolve-context';
@@ -81,6 +82,8 @@ export async function gatherFacts(
     changedFiles,
     baseImages: [...new Set(baseImages)],
     engineIsLocal: engineIsLocal(options.dockerHost ? { ...env, DOCKER_HOST: options.dockerHost } : env),
+    run: runInfo(env),
+    ...(options.sign ? { cosignAvailable: programAvailable(options.cosign ?? 'cosign', env) } : {}),
     now: new Date(),
   };
 }

@@ -3,11 +3,8 @@
 /** An environment variable name, as the executor's login/secrets options require. */
 export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/**
- * Names that carry credentials. A build arg with such a name ends up in the image history, so
- * the generators turn it away (configuration) or into a BuildKit secret (from-workflow).
- */
-export const SECRET_LOOKING = /(TOKEN|PASSW(OR)?D|SECRET|API_?KEY|CREDENTIAL|PRIVATE_?KEY|(^|_)PAT$)/i;
+/** Names that carry credentials: one rule for the executor and the generators. */
+export { SECRET_LOOKING } from '../../release/secret-names';
 
 /** host or host:port, where docker reads the first path component as a registry. */
 export function isRegistryHost(value: string): boolean {
