@@ -315,3 +315,44 @@ describe('promoteFrom: other commits whose image may be promoted', () => {
     expect(() => planRelease({ ...SEED, promoteFrom: ['HEAD~1'] }, facts())).toThrow(/^promoteFrom\[0\]: "HEAD~1" must be a full 40-character lowercase commit sha$/);
   });
 });
+
+describe('provenance and sign in the plan', () => {
+  const KEYED = { keyEnv: 'COSIGN_PRIVATE_KEY', passwordEnv: 'COSIGN_PASSWORD' };
+  const withKey = (extra: Partial<ReleaseFacts> = {}) => facts({}, { envPresent: new Set(['GH_CR_USER', 'GH_CR_PAT', 'JFROG_IDENTITY_USER', 'JFROG_IDENTITY_TOKEN', 'COSIGN_PRIVATE_KEY', 'COSIGN_PASSWORD']), cosignAvailable: true, ...extra });
+
+  it('provenance is min by default on a registry publish, and false leaves it out', () => {
+    const publish = (options: DockerReleaseOptions) => release(options, facts()).steps.find((s) => s.kind === 'publish');
+    expect(publish(SEED)).toMatchObject({ provenance: { mode: 'min', externalParameters: { nx: { project: 'backend', target: 'release' } } } });
+    expect(publish({ ...SEED, provenance: false })).not.toHaveProperty('provenance');
+    expect(publish({ ...SEED, provenance: 'max' })).toMatchObject({ provenance: { mode: 'max' } });
+  });
+
+  it('pushMode docker: an explicit provenance is warned about (none is attached), the default is silent', () => {
+    expect(release({ ...SEED, pushMode: 'docker', provenance: 'max' }, facts()).warnings).toContain('provenance: attached over the registry API only (pushMode "registry"); this docker push carries none');
+    expect(release({ ...SEED, pushMode: 'docker' }, facts()).warnings.some((w) => w.startsWith('provenance'))).toBe(false);
+  });
+
+  it('sign: one cosign step after the publish, the key by variable name, and the plan line says how', () => {
+    const plan = release({ ...SEED, sign: KEYED }, withKey());
+    expect(plan.steps.map((s) => s.kind)).toEqual(['build', 'publish', 'sign']);
+    expect(plan.steps[2]).toEqual({ kind: 'sign', cosign: 'cosign', argv: ['sign', '--yes', '--key', 'env://COSIGN_PRIVATE_KEY', '--tlog-upload=false'], keyless: false, keyEnv: 'COSIGN_PRIVATE_KEY', passwordEnv: 'COSIGN_PASSWORD', images: [IMG] });
+    expect(formatPlan(plan).join('\n')).toContain(`cosign sign --yes --key env://COSIGN_PRIVATE_KEY --tlog-upload=false <image>@<digest>  # key from $COSIGN_PRIVATE_KEY, password from $COSIGN_PASSWORD, no transparency log; once per digest in ${IMG}`);
+    const keyless = release({ ...SEED, sign: { keyless: true } }, withKey({ envPresent: new Set([...withKey().envPresent, 'ACTIONS_ID_TOKEN_REQUEST_URL']) }));
+    expect(keyless.steps[2]).toMatchObject({ kind: 'sign', argv: ['sign', '--yes'], keyless: true });
+  });
+
+  it.each<[string, DockerReleaseOptions, Partial<ReleaseFacts>, RegExp]>([
+    ['a missing key variable', { ...SEED, sign: KEYED }, { envPresent: new Set(['GH_CR_USER', 'GH_CR_PAT', 'JFROG_IDENTITY_USER', 'JFROG_IDENTITY_TOKEN', 'COSIGN_PASSWORD']) }, /^sign\.keyEnv: environment variable COSIGN_PRIVATE_KEY is not set$/],
+    ['no cosign', { ...SEED, sign: KEYED }, { cosignAvailable: false }, /^sign: cosign was not found \(cosign on PATH\); install cosign 2\.x/],
+    ['keyless outside Actions', { ...SEED, sign: { keyless: true } }, {}, /^sign\.keyless: no GitHub Actions OIDC token .*id-token: write/],
+    ['a bad password variable name', { ...SEED, sign: { keyEnv: 'COSIGN_PRIVATE_KEY', passwordEnv: 'no-such name' } }, {}, /^sign\.passwordEnv: "no-such name" is not an environment variable name$/],
+  ])('%s is one line before any docker call', (_what, options, extra, message) => {
+    expect(() => planRelease(options, withKey(extra))).toThrow(message);
+  });
+
+  it('an empty password variable is fine (a key without a password); a dry run warns instead of stopping', () => {
+    expect(() => release({ ...SEED, sign: KEYED }, withKey({ envPresent: new Set(['GH_CR_USER', 'GH_CR_PAT', 'JFROG_IDENTITY_USER', 'JFROG_IDENTITY_TOKEN', 'COSIGN_PRIVATE_KEY']), envEmpty: new Set(['COSIGN_PASSWORD']) }))).not.toThrow();
+    const dry = release({ ...SEED, sign: KEYED, dryRun: true }, withKey({ cosignAvailable: false }));
+    expect(dry.warnings.some((w) => w.startsWith('sign: cosign was not found') && w.endsWith('(a real run would stop here)'))).toBe(true);
+  });
+});

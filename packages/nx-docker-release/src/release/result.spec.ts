@@ -1,0 +1,36 @@
+import { resultOf } from './result';
+import type { ReleasePlan } from './types';
+
+const plan: ReleasePlan = {
+  kind: 'release',
+  project: 'api',
+  images: ['r.example/org/api'],
+  version: '1.0.0',
+  tags: ['r.example/org/api:1.0.0'],
+  labels: ['org.opencontainers.image.version=1.0.0'],
+  annotations: [],
+  warnings: [],
+  ref: 'refs/tags/1.0.0',
+  sha: 'c'.repeat(40),
+  push: true,
+  steps: [],
+  resultFile: 'dist/api.json',
+};
+const DIGEST = `sha256:${'e'.repeat(64)}`;
+
+describe('resultOf: what the run reports is what it did', () => {
+  it('attestations and signatures are reported; a failed signature fails the release, naming the reference', () => {
+    const applied = { builder: 'buildx' as const, digest: DIGEST, tags: [{ tag: 'r.example/org/api:1.0.0', status: 'pushed' as const }], attestations: [{ platform: 'linux/amd64', subject: DIGEST, digest: DIGEST }] };
+    const ok = resultOf(plan, { ...applied, signatures: [{ ref: `r.example/org/api@${DIGEST}`, status: 'signed' }] });
+    expect(ok).toMatchObject({ status: 'released', attestations: applied.attestations, signatures: [{ status: 'signed' }] });
+    expect(ok.reason).toBeUndefined();
+    const bad = resultOf(plan, { ...applied, signatures: [{ ref: `r.example/org/api@${DIGEST}`, status: 'failed', reason: 'no key' }] });
+    expect(bad).toMatchObject({ status: 'failed', reason: `signing r.example/org/api@${DIGEST} failed: no key` });
+  });
+
+  it('nothing attested or signed leaves the fields out', () => {
+    const result = resultOf(plan, { builder: 'buildx', digest: DIGEST, tags: [{ tag: 'r.example/org/api:1.0.0', status: 'pushed' }] });
+    expect(result).not.toHaveProperty('attestations');
+    expect(result).not.toHaveProperty('signatures');
+  });
+});
