@@ -115,6 +115,8 @@ describe('provenance and cosign signatures, verified from the registry alone', (
     expect((await client.manifest(REPO, '1.4.0')).digest).toBe(first.digest);
     const result = JSON.parse(readFileSync(join(ws.root, 'dist/docker-release/signed-svc.json'), 'utf8'));
     expect(result.signatures).toEqual([{ ref: `${registry.host}/${REPO}@${first.digest}`, status: 'already-signed' }]);
+    // The promoted index still holds its attestation, and the result says so.
+    expect(result.attestations).toEqual([{ platform: 'linux/amd64', subject: (first.body.manifests as { digest: string }[])[0]?.digest, digest: (first.body.manifests as { digest: string }[])[1]?.digest }]);
     expect(verify(`${registry.host}/${REPO}:1.4.0`).status).toBe(0);
     expect(slsaOf(`${registry.host}/${REPO}:1.4.0`).buildDefinition.externalParameters['source']).toMatchObject({ commit: sha });
   });

@@ -5,7 +5,7 @@ import { fillPlaceholders, loginArgv, secretEnvNames } from '../release/commands
 import { ReleaseError } from '../release/release-error';
 import type { TagOutcome } from '../release/result';
 import { type BuildStep, type LoginStep, type PlanStep, type PublishStep, type ReleasePlan, type SignStep } from '../release/types';
-import { attachProvenance, type Attestation } from './attest';
+import { attachProvenance, attestationsIn, type Attestation } from './attest';
 import { baseImageDigests } from './base-digests';
 import { signImages, type SignOutcome } from './sign';
 import { createTempDockerConfig } from './docker-config';
@@ -14,7 +14,7 @@ import { UploadProgress } from './upload-progress';
 import { BlobLedger } from './relay/blob-ledger';
 import { RegistryAuthError, type Manifest, type RegistryClient } from './registry-client';
 import { TransientError } from './retry';
-import type { Runner } from './runner';
+import { lastLine, type Runner } from './runner';
 import { dockerConfigCredentials } from './docker-credentials';
 import { renameLocalImage } from './local-image';
 import { loggedRegistryClient } from './registry-clients';
@@ -180,6 +180,8 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
           result.attestations = attached.attestations;
           log.info(`provenance: ${attached.attestations.map((a) => `${a.platform} ${a.subject.slice(0, 19)}… attested by ${a.digest.slice(0, 19)}…`).join(', ')} (SLSA v1, ${step.provenance.mode})`);
         }
+        // A reused index keeps the attestations it was published with: report those.
+        if (reused && attestationsIn(manifest).length) result.attestations = attestationsIn(manifest);
         result.digest = manifest.digest;
         result.tags = await applyTags(step, manifest, clients, log, reused?.ref);
         await localName;
@@ -262,6 +264,3 @@ function readDigest(file: string): string {
   return digest;
 }
 
-function lastLine(text: string): string {
-  return text.trim().split('\n').pop() ?? '';
-}

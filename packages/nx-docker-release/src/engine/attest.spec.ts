@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { planProvenance } from '../release/provenance';
 import type { PublishStep } from '../release/types';
-import { attachProvenance } from './attest';
+import { attachProvenance, attestationsIn } from './attest';
 import type { BlobSource } from './blob-source';
 import type { Manifest, RegistryClient } from './registry-client';
 
@@ -74,6 +74,9 @@ describe('attachProvenance', () => {
     expect(first.attestations.map((a) => [a.platform, a.subject])).toEqual([['linux/amd64', amd.digest], ['linux/arm64', arm.digest]]);
     const again = await attachProvenance({ ...input, manifest: first.index });
     expect(again.index.digest).toBe(first.index.digest);
+    expect(again.attestations).toEqual(first.attestations);
+    expect(attestationsIn(first.index)).toEqual(first.attestations);
+    expect(attestationsIn(amd)).toEqual([]);
   });
 
   it('the run secrets are masked in the stored statement', async () => {

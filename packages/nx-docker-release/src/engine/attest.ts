@@ -45,9 +45,8 @@ export async function attachProvenance(input: AttachInput): Promise<{ index: Man
   const entries: IndexEntry[] = isIndex
     ? (JSON.parse(manifest.bytes.toString('utf8')) as { manifests: IndexEntry[] }).manifests
     : await storeChildren([manifest], targets, (digest) => first.client.getBlob(first.repository, digest));
-  if (entries.some((e) => e.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest')) {
-    return { index: manifest, attestations: entries.filter(isAttestation).map((e) => ({ platform: 'unknown', subject: e.annotations?.['vnd.docker.reference.digest'] ?? '', digest: e.digest })) };
-  }
+  const held = attestationsOf(entries);
+  if (held.length) return { index: manifest, attestations: held };
   const images = entries.filter((e) => e.platform.os !== 'unknown');
   const finishedOn = new Date();
   const attestations: Attestation[] = [];
@@ -68,8 +67,20 @@ export async function attachProvenance(input: AttachInput): Promise<{ index: Man
   return { index: indexOver([...entries, ...added], step), attestations };
 }
 
-function isAttestation(e: IndexEntry): boolean {
-  return e.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest';
+/** The attestation manifests an index holds, each with the platform of the image it is about. */
+export function attestationsIn(manifest: Manifest): Attestation[] {
+  if (!INDEXES.includes(manifest.mediaType)) return [];
+  return attestationsOf((JSON.parse(manifest.bytes.toString('utf8')) as { manifests?: IndexEntry[] }).manifests ?? []);
+}
+
+function attestationsOf(entries: readonly IndexEntry[]): Attestation[] {
+  return entries
+    .filter((e) => e.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest')
+    .map((e) => {
+      const subject = e.annotations?.['vnd.docker.reference.digest'] ?? '';
+      const image = entries.find((i) => i.digest === subject);
+      return { platform: image ? platformName(image.platform) : 'unknown', subject, digest: e.digest };
+    });
 }
 
 /** The statement as a one-layer OCI manifest (buildx's attestation manifest), stored by digest in every target. */

@@ -88,3 +88,8 @@ function lineSplitter(onLine: (line: string) => void): { push(chunk: Buffer): vo
     },
   };
 }
+
+/** The last non-empty line of a process's output: what a one-line error quotes. */
+export function lastLine(text: string): string {
+  return text.trim().split('\n').pop() ?? '';
+}

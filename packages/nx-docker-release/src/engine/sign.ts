@@ -6,7 +6,7 @@ import { signatureTag } from '../release/sign';
 import type { SignStep } from '../release/types';
 import { isLoopbackHost } from './loopback';
 import type { RegistryClient } from './registry-client';
-import type { Runner } from './runner';
+import { lastLine, type Runner } from './runner';
 
 export interface SignOutcome {
   /** <image>@<digest> */
@@ -81,6 +81,3 @@ function cosignSecrets(step: SignStep, env: Record<string, string | undefined>):
   return { [step.keyEnv]: env[step.keyEnv] ?? '', COSIGN_PASSWORD: step.passwordEnv ? (env[step.passwordEnv] ?? '') : '' };
 }
 
-function lastLine(text: string): string {
-  return text.trim().split('\n').pop() ?? '';
-}

@@ -27,4 +27,12 @@ describe('createLogger', () => {
     expect(log.redact(`{"auth":"${basic.replace(/=+$/, '')}"}`)).toBe('{"auth":"***"}');
     expect(log.redact(`https://x/?p=${encodeURIComponent('bot:p@ss/word')}`)).toBe('https://x/?p=***');
   });
+
+  it('each line of a multi-line secret (a PEM key printed line by line) is redacted too', () => {
+    const lines: string[] = [];
+    const log = createLogger((l) => lines.push(l));
+    log.addSecret(['-----BEGIN TEST KEY-----', 'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49', '-----END TEST KEY-----'].join('\n'));
+    log.info('MIGHAgEAMBMGByqGSM49AgEGCCqGSM49');
+    expect(lines).toEqual(['***']);
+  });
 });

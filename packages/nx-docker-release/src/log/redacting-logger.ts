@@ -9,7 +9,8 @@ export interface Logger {
   error(line: string): void;
   /**
    * Registers a value that must never be printed, with the forms it travels in (base64, as in a
-   * Basic header or a docker config; URL-encoded). Values shorter than 4 characters are ignored.
+   * Basic header or a docker config; URL-encoded; each line of a multi-line value). Values
+   * shorter than 4 characters are ignored.
    */
   addSecret(value: string | undefined): void;
   redact(text: string): string;
@@ -25,7 +26,9 @@ export function createLogger(write: (line: string) => void = (line) => process.s
     error: (line) => write(redact(`error: ${line}`)),
     addSecret(value) {
       if (!value || value.length < 4) return;
-      for (const form of [value, Buffer.from(value).toString('base64'), Buffer.from(value).toString('base64').replace(/=+$/, ''), encodeURIComponent(value)]) {
+      // A multi-line value (a PEM key) reaches the log line by line: each of its lines is a secret too.
+      const lines = value.includes('\n') ? value.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length >= 8) : [];
+      for (const form of [value, Buffer.from(value).toString('base64'), Buffer.from(value).toString('base64').replace(/=+$/, ''), encodeURIComponent(value), ...lines]) {
         if (!secrets.includes(form)) secrets.push(form);
       }
       secrets.sort((a, b) => b.length - a.length);

@@ -15,8 +15,8 @@ export interface ProvenancePlan {
   mode: ProvenanceMode;
   externalParameters: Record<string, unknown>;
   internalParameters: Record<string, unknown>;
-  /** The repository and commit the image was built from (a resolved dependency). */
-  source?: { uri: string; commit: string };
+  /** The repository, ref and commit the image was built from (a resolved dependency). */
+  source?: { uri: string; ref: string; commit: string };
   /** The images the Dockerfile builds on, as referenced; their digests are read after the build. */
   baseImages: string[];
   builderId: string;
@@ -77,7 +77,7 @@ export function planProvenance(input: ProvenanceInput): ProvenancePlan {
     mode,
     externalParameters: external,
     internalParameters: { builder: input.builder, ...(input.contentKey ? { contentKey: input.contentKey } : {}) },
-    ...(repository && input.git.sha ? { source: { uri: `git+${repository}`, commit: input.git.sha } } : {}),
+    ...(repository && input.git.sha ? { source: { uri: `git+${repository}`, ref: input.ref, commit: input.git.sha } } : {}),
     baseImages: input.baseImages,
     builderId: input.run.builderId,
     ...(input.run.invocationId ? { invocationId: input.run.invocationId } : {}),
@@ -94,7 +94,7 @@ export interface Subject {
 /** The in-toto statement for one image manifest, once its digest, its bases' digests and the times are known. */
 export function provenanceStatement(plan: ProvenancePlan, subject: Subject, baseDigests: Readonly<Record<string, string>>, times: { startedOn: Date; finishedOn: Date }): Record<string, unknown> {
   const dependencies: Array<Record<string, unknown>> = [];
-  if (plan.source) dependencies.push({ uri: `${plan.source.uri}@${String((plan.externalParameters['source'] as { ref?: string }).ref ?? '')}`, digest: { gitCommit: plan.source.commit } });
+  if (plan.source) dependencies.push({ uri: `${plan.source.uri}@${plan.source.ref}`, digest: { gitCommit: plan.source.commit } });
   for (const image of plan.baseImages) {
     const digest = baseDigests[image];
     dependencies.push({ uri: `pkg:docker/${image}`, ...(digest ? { digest: { sha256: digest.replace(/^sha256:/, '') } } : {}) });
