@@ -15,6 +15,7 @@
  *   Nx's fork      a no-op JavaScript executor against a run-commands `true` (Nx runs only
  *                  run-commands in its own process; every other executor is a forked process)
  *   ours docker    pushMode docker (buildx --push after docker login)
+ *   no provenance  ours (dist) with provenance: false (the default attaches SLSA provenance)
  *   no change      a commit that changes nothing the image is built from (skipUnchanged)
  *   promotion      a release tag on an already released commit
  * The executor's own time, user CPU and peak RSS come from its last log line.
@@ -74,6 +75,7 @@ function workspace(registry, base) {
         'release-cold': { executor: './dist/packages/nx-docker-release:docker-release', options: options(`${registry}/bench/cold`) },
         'release-same': { executor: './dist/packages/nx-docker-release:docker-release', options: options(`${registry}/bench/same`, { skipUnchanged: true }) },
         release: { executor: 'nx-docker-release:docker-release', options: options(`${registry}/bench/src`) },
+        'release-noprov': { executor: './dist/packages/nx-docker-release:docker-release', options: options(`${registry}/bench/noprov`, { provenance: false }) },
         'release-docker': { executor: './dist/packages/nx-docker-release:docker-release', options: options(`${registry}/bench/docker`, { pushMode: 'docker' }) },
       },
     }),
@@ -114,7 +116,7 @@ function change(root, commit) {
     };
     // Warm-up, not measured: BuildKit, Nx and each target's repository once.
     change(root, true);
-    for (const t of ['release', 'release-dist', 'release-same', 'release-docker']) timed(nx, ['run', `svc:${t}`], root);
+    for (const t of ['release', 'release-dist', 'release-noprov', 'release-same', 'release-docker']) timed(nx, ['run', `svc:${t}`], root);
     timed(nx, ['run', 'svc:raw', '--tag=warm'], root);
     for (let i = 0; i < RUNS; i++) {
       for (const noop of ['noop-rc', 'noop-js']) add(noop, timed(nx, ['run', `svc:${noop}`], root).ms);
@@ -124,6 +126,8 @@ function change(root, commit) {
       add('runCommands', timed(nx, ['run', 'svc:raw', `--tag=r${i}`], root).ms);
       change(root, true);
       ours('dist', 'release-dist');
+      change(root, true);
+      ours('noprov', 'release-noprov');
       change(root, true);
       ours('src', 'release');
       change(root, true);
@@ -170,6 +174,7 @@ function change(root, commit) {
   console.log(`  ${'raw docker buildx build --push'.padEnd(40)} ${f(m.raw)}`);
   console.log(`  ${'same command as nx:run-commands'.padEnd(40)} ${f(m.runCommands)}   (cold runner: ${f(m.runCommandsCold)})`);
   row('ours, compiled (warm)', 'dist');
+  row('ours, compiled, provenance: false', 'noprov');
   row('ours, TypeScript source (warm)', 'src');
   row('ours, compiled, cold runner', 'cold');
   row('ours, pushMode docker', 'docker');
@@ -177,6 +182,7 @@ function change(root, commit) {
   row('ours, promotion', 'promote');
   console.log('ratios (paired medians):');
   console.log(`  compiled / run-commands        ${x(m.dist, m.runCommands)}  (target <= 1.10)`);
+  console.log(`  no provenance / run-commands   ${x(m.noprov, m.runCommands)}  (provenance costs ${f(m.dist - m.noprov)} of wall, ${f(m.distInner - m.noprovInner)} of executor)`);
   console.log(`  source / run-commands          ${x(m.src, m.runCommands)}  (target <= 1.10)`);
   console.log(`  cold / run-commands, both cold ${x(m.cold, m.runCommandsCold)}  (target <= 1.10)`);
   console.log(`  pushMode docker / run-commands ${x(m.docker, m.runCommands)}`);
