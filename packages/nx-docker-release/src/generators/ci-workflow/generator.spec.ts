@@ -133,6 +133,24 @@ describe('ci-workflow generator', () => {
     expect(wf.on.push.tags).toEqual(['*.*.*', 'billing@*.*.*']);
   });
 
+  it('signing targets: the key variables reach the release step, cosign is installed, keyless adds id-token: write', async () => {
+    addBackend(tree);
+    const sign = (project: string, value: object) =>
+      addProjectConfiguration(tree, project, { root: `apps/${project}`, targets: { release: { executor: EXECUTOR, options: { images: [`ghcr.io/acme/${project}`], sign: value } } } });
+    sign('billing', { keyEnv: 'COSIGN_PRIVATE_KEY', passwordEnv: 'COSIGN_PASSWORD' });
+    await ciWorkflowGenerator(tree, {});
+    const keyed = workflow(tree) as Workflow & { permissions: Record<string, string> };
+    const step = keyed.jobs.release.steps.find((s) => s.run?.includes('affected'))!;
+    expect(Object.keys(step.env!)).toEqual(expect.arrayContaining(['COSIGN_PRIVATE_KEY', 'COSIGN_PASSWORD']));
+    expect(keyed.jobs.release.steps.find((s) => s.uses?.startsWith('sigstore/cosign-installer@'))?.with).toEqual({ 'cosign-release': 'v2.5.0' });
+    expect(keyed.permissions['id-token']).toBeUndefined();
+
+    sign('notifier', { keyless: true });
+    await ciWorkflowGenerator(tree, {});
+    const keyless = workflow(tree) as Workflow & { permissions: Record<string, string> };
+    expect(keyless.permissions).toEqual({ contents: 'read', packages: 'write', 'id-token': 'write' });
+  });
+
   it('passes the login default of the plugin entry and counts inferred targets (a Dockerfile, no release target)', async () => {
     const nxJson = readNxJson(tree)!;
     nxJson.plugins = [{ plugin: 'nx-docker-release/plugin', options: { login: { usernameEnv: 'REG_USER', passwordEnv: 'REG_TOKEN' }, releaseTagPattern: '{projectName}@{version}' } }];

@@ -38,6 +38,7 @@ export async function ciWorkflowGenerator(tree: Tree, options: CiWorkflowGenerat
     goModFile: facts.goModFile,
     packageManager,
     native,
+    ...(facts.signing ? { signing: facts.signing } : {}),
     ...(gates ? { gates: GATES_FILE } : {}),
   });
   tree.write(`.github/workflows/${name}.yml`, text);

@@ -11,6 +11,8 @@ export interface ReleaseFacts {
   envNames: string[];
   /** Tag filters derived from each target's releaseTagPattern. */
   tagPatterns: string[];
+  /** How the targets sign: keyless needs the OIDC token permission; either needs cosign installed. */
+  signing?: 'keyed' | 'keyless';
   /** go.mod of the first Go project, for actions/setup-go's go-version-file. */
   goModFile?: string;
 }
@@ -41,6 +43,12 @@ export function collectReleaseFacts(tree: Tree): ReleaseFacts {
           add(facts.envNames, login?.passwordEnv);
         }
         for (const env of Object.values(options?.secrets ?? {})) add(facts.envNames, env);
+        if (options?.sign?.keyless) facts.signing = 'keyless';
+        else if (options?.sign) {
+          facts.signing ??= 'keyed';
+          add(facts.envNames, options.sign.keyEnv);
+          add(facts.envNames, options.sign.passwordEnv);
+        }
         add(facts.tagPatterns, tagFilter(options?.releaseTagPattern ?? (options === target.options ? (plugin?.releaseTagPattern ?? '{version}') : undefined), name));
       }
     }

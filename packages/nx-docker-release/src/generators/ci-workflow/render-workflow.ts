@@ -10,9 +10,14 @@ export interface WorkflowInput {
   packageManager: PackageManager;
   /** Native runners: a matrix job per platform (publish by digest), then a merge job. */
   native?: { platform: string; runner: string }[];
+  /** Some target signs with cosign: install it; keyless also needs the OIDC token. */
+  signing?: 'keyed' | 'keyless';
   /** The reusable gates workflow every release job waits for (file name without .yml). */
   gates?: string;
 }
+
+/** The cosign the plugin is tested with (Debian trixie's 2.5.0). */
+const COSIGN_RELEASE = 'v2.5.0';
 
 /** Where split releases of every project meet: one directory, one artifact per platform job. */
 export const DIGESTS_DIR = 'dist/release-digests';
@@ -34,6 +39,7 @@ export function renderWorkflow(input: WorkflowInput): string {
     { uses: 'actions/setup-node@v4', with: { 'node-version': 20, ...(pm.cache ? { cache: pm.cache } : {}) } },
     ...(input.goModFile ? [{ uses: 'actions/setup-go@v5', with: { 'go-version-file': input.goModFile } }] : []),
     { run: pm.install },
+    ...(input.signing ? [{ name: 'Install cosign (the sign option runs it)', uses: 'sigstore/cosign-installer@v3', with: { 'cosign-release': COSIGN_RELEASE } }] : []),
     {
       name: `Derive base and head (last successful run of this workflow on ${input.mainBranch})`,
       if: "github.ref_type == 'branch'",
@@ -82,7 +88,7 @@ export function renderWorkflow(input: WorkflowInput): string {
   const doc = new Document({
     name: input.name,
     on: { push: { branches: [input.mainBranch], tags: input.tagPatterns } },
-    permissions: { contents: 'read', packages: 'write' },
+    permissions: { contents: 'read', packages: 'write', ...(input.signing === 'keyless' ? { 'id-token': 'write' } : {}) },
     concurrency: { group: `${input.name}-\${{ github.ref }}`, 'cancel-in-progress': false },
     env: { NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
     jobs: input.gates ? { gates: { uses: `./.github/workflows/${input.gates}.yml` }, ...jobs } : jobs,

@@ -6,6 +6,8 @@ export interface WorkflowStep {
   label: string;
   id?: string;
   uses?: string;
+  /** A `run:` step's script. */
+  run?: string;
   with: Record<string, string>;
   /** Workflow, job and step env merged, as the step's `with` sees it. */
   env: Record<string, string>;
@@ -18,6 +20,8 @@ export interface DockerJob {
   otherBuildJobs: string[];
   /** The jobs the docker job waits for (`needs`), with what their steps use or run. */
   needs: { job: string; does: string }[];
+  /** The job's token permissions (its own, else the workflow's) as `scope: level` lines. */
+  permissions: string[];
 }
 
 export interface Workflow {
@@ -49,6 +53,7 @@ export function readWorkflow(path: string, text: string): Workflow {
     label: String(s['name'] ?? s['id'] ?? s['uses'] ?? `step ${i + 1}`),
     ...(typeof s['id'] === 'string' ? { id: s['id'] } : {}),
     ...(typeof s['uses'] === 'string' ? { uses: s['uses'] } : {}),
+    ...(typeof s['run'] === 'string' ? { run: s['run'] } : {}),
     with: stringMap(s['with']),
     env: { ...jobEnv, ...stringMap(s['env']) },
   }));
@@ -58,7 +63,14 @@ export function readWorkflow(path: string, text: string): Workflow {
     job: n,
     does: [n, ...(isObj(jobs[n]) && typeof jobs[n]['name'] === 'string' ? [jobs[n]['name']] : []), ...stepsOf(jobs[n]).map((s) => `${s['name'] ?? ''} ${s['uses'] ?? ''} ${s['run'] ?? ''}`)].join('\n'),
   }));
-  return { on: doc['on'], dockerJob: { job: name, steps, otherBuildJobs: buildJobs.slice(1).map(([n]) => n), needs } };
+  const permissions = permissionLines(isObj(job) && job['permissions'] !== undefined ? job['permissions'] : doc['permissions']);
+  return { on: doc['on'], dockerJob: { job: name, steps, otherBuildJobs: buildJobs.slice(1).map(([n]) => n), needs, permissions } };
+}
+
+/** `permissions: write-all` grants every scope; a map lists them. */
+function permissionLines(raw: unknown): string[] {
+  if (raw === 'write-all') return ['id-token: write', 'packages: write', 'contents: write'];
+  return isObj(raw) ? Object.entries(raw).map(([scope, level]) => `${scope}: ${String(level)}`) : [];
 }
 
 function stepsOf(job: unknown): Obj[] {

@@ -1,5 +1,6 @@
 import { SECRET_LOOKING } from '../shared/names';
 import { resolveExpression, substituteEnv } from './expressions';
+import { translateAttestation } from './translate-supply-chain';
 import type { WorkflowStep } from './read-workflow';
 import { resolvedList, resolvedValue, workspacePath, type Translation } from './translation';
 
@@ -23,6 +24,7 @@ export function translateBuild(step: WorkflowStep, metadataStepId: string | unde
     else if (key === 'push') push(step, t);
     else if (key === 'cache-from' || key === 'cache-to') cache(step, key, t);
     else if (key === 'build-contexts') buildContexts(step, t);
+    else if (key === 'provenance' || key === 'sbom' || key === 'attests') translateAttestation(step, key, t);
     else if (!IGNORED.has(key)) t.untranslated.push(`${step.label}: ${key}: not supported by the executor; left out`);
   }
 }

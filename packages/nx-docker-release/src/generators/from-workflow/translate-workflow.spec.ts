@@ -86,6 +86,7 @@ ${META}
       secrets: { npmrc: 'NPMRC', GH: 'GITHUB_TOKEN' },
       platforms: ['linux/amd64', 'linux/arm64'],
       cacheTo: ['type=registry,ref=registry.example.com/acme/app:cache'],
+      provenance: false,
       login: { registry: 'docker.io', usernameEnv: 'GITHUB_ACTOR', passwordEnv: 'GITHUB_TOKEN' },
     });
     const untranslated = t.untranslated.join('\n');
@@ -96,7 +97,6 @@ ${META}
       'build-args: REV uses ${{ github.sha }}',
       'secrets: "literal=abc" is not an id=${{ secrets.X }} reference',
       'cache-from: "type=gha" needs the Actions cache service',
-      'provenance: not supported',
       'annotations: reads steps.other.outputs.annotations',
       'step "docker/setup-qemu-action@v3" (docker/setup-qemu-action@v3): not part of the docker release',
     ]) {
@@ -207,5 +207,78 @@ describe('translateWorkflow: the jobs the release waited for', () => {
         'job release needs job approve: a check before the release that no gate of nx g nx-docker-release:ci-workflow covers: make it an Nx target and add it to .github/workflows/gates.yml',
       ]),
     );
+  });
+});
+
+describe('translateWorkflow: provenance, SBOMs and cosign', () => {
+  const build = (extra: string[]) =>
+    ['      - uses: docker/build-push-action@v6', '        with:', '          context: app', '          tags: ${{ steps.meta.outputs.tags }}', ...extra.map((l) => `          ${l}`)].join('\n');
+
+  it.each([
+    ['provenance: mode=max', 'max'],
+    ['provenance: "false"', false],
+    ['provenance: true', undefined],
+    ['provenance: mode=min', undefined],
+  ])('%s -> provenance %s', (input, expected) => {
+    const t = translate(`${META}\n${build([input])}\n`);
+    expect(t.options.provenance).toBe(expected);
+    expect(t.untranslated.join('\n')).not.toContain('provenance');
+  });
+
+  it('reports an SBOM request with what to do instead, and unknown provenance attributes', () => {
+    const t = translate(`${META}\n${build(['sbom: true', 'provenance: mode=max,builder-id=ci'])}\n`);
+    expect(t.options.provenance).toBe('max');
+    const untranslated = t.untranslated.join('\n');
+    expect(untranslated).toContain('sbom: the target attaches no SBOM');
+    expect(untranslated).toContain('provenance: builder-id not supported');
+  });
+
+  it('reads attests entries as provenance and SBOM requests', () => {
+    const t = translate(`${META}\n${build(['attests: |', '  type=sbom', '  type=provenance,mode=max'])}\n`);
+    expect(t.options.provenance).toBe('max');
+    expect(t.untranslated.join('\n')).toContain('sbom: the target attaches no SBOM');
+  });
+
+  it('turns the starter workflow\'s keyless cosign step into sign.keyless, naming the permission', () => {
+    const steps = [
+      '      - uses: sigstore/cosign-installer@v3.5.0',
+      META,
+      build([]).replace('- uses:', '- id: build\n        uses:'),
+      '      - name: Sign the published Docker image',
+      '        env:',
+      '          TAGS: ${{ steps.meta.outputs.tags }}',
+      '          DIGEST: ${{ steps.build.outputs.digest }}',
+      '        run: echo "${TAGS}" | xargs -I {} cosign sign --yes {}@${DIGEST}',
+    ].join('\n');
+    const t = translate(`${steps}\n`, 'permissions:\n  contents: read\n  id-token: write\n');
+    expect(t.options.sign).toEqual({ keyless: true });
+    const warnings = t.warnings.join('\n');
+    expect(warnings).toContain('"permissions: id-token: write", which this one had');
+    expect(warnings).toContain('installs cosign: the target runs cosign from PATH');
+    expect(t.untranslated.join('\n')).not.toContain('cosign');
+  });
+
+  it('turns cosign sign --key env://... into keyed sign with the secrets behind the variables', () => {
+    const steps = [
+      META,
+      build([]),
+      '      - name: Sign',
+      '        env:',
+      '          KEY: ${{ secrets.COSIGN_PRIVATE_KEY }}',
+      '          COSIGN_PASSWORD: ${{ secrets.COSIGN_PASSWORD }}',
+      '        run: |',
+      '          cosign sign --yes --key env://KEY ghcr.io/acme/app@${{ steps.build.outputs.digest }}',
+      '          cosign attest --yes --key env://KEY --predicate sbom.json ghcr.io/acme/app',
+    ].join('\n');
+    const t = translate(`${steps}\n`);
+    expect(t.options.sign).toEqual({ keyEnv: 'COSIGN_PRIVATE_KEY', passwordEnv: 'COSIGN_PASSWORD' });
+    expect(t.warnings.join('\n')).toContain('sign: { keyEnv: COSIGN_PRIVATE_KEY, passwordEnv: COSIGN_PASSWORD }');
+    expect(t.untranslated.join('\n')).toContain('cosign attest: the target only signs');
+  });
+
+  it('reports a key read from a file: the target needs it in a variable', () => {
+    const t = translate(`${META}\n${build([])}\n      - run: cosign sign --key cosign.key ghcr.io/acme/app\n`);
+    expect(t.options.sign).toBeUndefined();
+    expect(t.untranslated.join('\n')).toContain('cosign sign --key cosign.key: the target reads the key from an environment variable');
   });
 });

@@ -7,6 +7,7 @@ import { releaseTagPattern } from './release-tag-pattern';
 import { translateBuild } from './translate-build';
 import { translateLogin } from './translate-login';
 import { translateMetadata } from './translate-metadata';
+import { COSIGN_INSTALLER, translateCosignStep } from './translate-supply-chain';
 import { emptyTranslation, type Translation } from './translation';
 
 /** Steps that only prepare the runner; the executor needs none of them. */
@@ -30,6 +31,11 @@ export function translateWorkflow(workflow: Workflow): Translation {
   if (logins.length) t.options.login = logins.length === 1 ? logins[0] : logins;
   for (const step of steps) {
     if ([...loginSteps, build, metadata].includes(step) || PREPARATION.some((a) => usesAction(step.uses, a))) continue;
+    if (usesAction(step.uses, COSIGN_INSTALLER)) {
+      t.warnings.push(`job ${job}: step "${step.label}" installs cosign: the target runs cosign from PATH, so the CI job keeps this step (nx g nx-docker-release:ci-workflow writes it)`);
+      continue;
+    }
+    if (translateCosignStep(step, workflow.dockerJob.permissions, t)) continue;
     const why = [...otherBuilds, ...metadataSteps].includes(step) ? 'only the first build and metadata steps are translated' : 'not part of the docker release';
     t.untranslated.push(`job ${job}: step "${step.label}" (${step.uses ?? 'run'}): ${why}`);
   }
