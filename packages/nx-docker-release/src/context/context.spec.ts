@@ -23,6 +23,12 @@ describe('githubActionsContext', () => {
       repo: { name: 'kyma-companion', license: { spdx_id: 'Apache-2.0' }, default_branch: 'main' },
       tagsAtCommit: ['backend@1.2.3'],
     });
+    expect(ctx.repository).toBeUndefined();
+  });
+
+  it('names the repository from GITHUB_REPOSITORY, else the payload full_name', () => {
+    expect(githubActionsContext({ GITHUB_REPOSITORY: 'Acme/App' }, { repository: { full_name: 'other/x' } }).repository).toBe('Acme/App');
+    expect(githubActionsContext({}, { repository: { full_name: 'acme/app' } }).repository).toBe('acme/app');
   });
 
   it('rewrites pull_request_target to the merge ref and honours DOCKER_METADATA_PR_HEAD_SHA', () => {
@@ -43,8 +49,8 @@ describe('gitlabCiContext', () => {
     [{ CI_COMMIT_BRANCH: 'main', CI_PIPELINE_SOURCE: 'schedule' }, 'schedule', 'refs/heads/main'],
     [{ CI_MERGE_REQUEST_IID: '7', CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main' }, 'pull_request', 'refs/pull/7/merge'],
   ])('%j -> %s %s', (vars, eventName, ref) => {
-    const ctx = gitlabCiContext({ GITLAB_CI: 'true', CI_COMMIT_SHA: SHA, CI_DEFAULT_BRANCH: 'main', CI_PROJECT_NAME: 'app', CI_PROJECT_URL: 'https://gitlab.com/g/app', ...vars });
-    expect(ctx).toMatchObject({ provider: 'gitlab-ci', eventName, ref, sha: SHA, repo: { name: 'app', html_url: 'https://gitlab.com/g/app', default_branch: 'main' } });
+    const ctx = gitlabCiContext({ GITLAB_CI: 'true', CI_COMMIT_SHA: SHA, CI_DEFAULT_BRANCH: 'main', CI_PROJECT_NAME: 'app', CI_PROJECT_URL: 'https://gitlab.com/g/app', CI_PROJECT_PATH: 'g/sub/app', ...vars });
+    expect(ctx).toMatchObject({ provider: 'gitlab-ci', eventName, ref, sha: SHA, repository: 'g/sub/app', repo: { name: 'app', html_url: 'https://gitlab.com/g/app', default_branch: 'main' } });
   });
 });
 
@@ -64,6 +70,7 @@ describe('localGitContext', () => {
       ref: 'refs/heads/main',
       sha: SHA,
       tagsAtCommit: ['backend@1.2.3', 'other@2.0.0'],
+      repository: 'kyma-project/kyma-companion',
       repo: { name: 'kyma-companion', html_url: 'https://github.com/kyma-project/kyma-companion', default_branch: 'main' },
     });
   });

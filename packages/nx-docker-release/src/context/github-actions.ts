@@ -27,6 +27,7 @@ export function githubActionsContext(env: Env, payload: Record<string, unknown>)
     commitDate: commitDateFromPayload(payload, sha),
     payload,
     repo: repoFromPayload(payload),
+    ...optional('repository', env.GITHUB_REPOSITORY || str(asRecord(payload.repository)?.full_name)),
     tagsAtCommit: ref.startsWith('refs/tags/') ? [ref.slice('refs/tags/'.length)] : [],
   };
 }
@@ -56,6 +57,8 @@ function repoFromPayload(payload: Record<string, unknown>): RepoInfo | null {
 function asRecord(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
+
+const optional = <K extends string>(key: K, value: string | undefined) => (value ? ({ [key]: value } as Record<K, string>) : {});
 
 function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;

@@ -38,6 +38,7 @@ export function gitlabCiContext(env: Env): GitContext {
       default_branch: defaultBranch,
       license: null,
     },
+    ...(env.CI_PROJECT_PATH ? { repository: env.CI_PROJECT_PATH } : {}),
     tagsAtCommit: tag ? [tag] : [],
   };
 }

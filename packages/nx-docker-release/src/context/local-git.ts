@@ -29,6 +29,7 @@ export async function localGitContext(run: Runner, cwd: string, env: Record<stri
     commitDate,
     payload: { repository: { default_branch: defaultBranch } },
     repo: repoFromRemote(originUrl, defaultBranch),
+    ...repositoryPath(originUrl),
     tagsAtCommit: tags,
   };
 }
@@ -59,6 +60,13 @@ async function originFromGit(run: Runner, cwd: string): Promise<string> {
 async function originDefaultBranch(run: Runner, cwd: string): Promise<string> {
   const res = await run('git', ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'], { cwd });
   return res.exitCode === 0 && res.stdout.trim() ? res.stdout.trim().replace(/^origin\//, '') : 'main';
+}
+
+/** owner/name of the origin URL, as GITHUB_REPOSITORY names it. */
+function repositoryPath(originUrl: string): { repository?: string } {
+  const url = repoFromRemote(originUrl, '')?.html_url;
+  const path = url ? new URL(url).pathname.replace(/^\//, '') : '';
+  return path ? { repository: path } : {};
 }
 
 /** https://host/owner/name from an https or scp-like remote URL, without credentials. */

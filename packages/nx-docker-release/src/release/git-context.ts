@@ -19,6 +19,8 @@ export interface GitContext {
   /** Webhook-like payload (repository.default_branch, pull_request.*, number, ...). */
   payload: Record<string, unknown>;
   repo: RepoInfo | null;
+  /** The repository's path: owner/name on GitHub, group/.../project on GitLab (no host). */
+  repository?: string;
   /** Tags that point at the commit; a project picks its own release tag among them. */
   tagsAtCommit: string[];
 }

@@ -356,3 +356,29 @@ describe('provenance and sign in the plan', () => {
     expect(dry.warnings.some((w) => w.startsWith('sign: cosign was not found') && w.endsWith('(a real run would stop here)'))).toBe(true);
   });
 });
+
+describe('planRelease: expressions kept from a workflow', () => {
+  it('resolves ${{ github.repository }} and env references at run time; the plan shows the names it pushes', () => {
+    const options: DockerReleaseOptions = {
+      ...SEED,
+      images: ['ghcr.io/${{ github.repository }}', '${{ env.HUB_NAMESPACE }}/ai-backend'],
+      tags: ["type=raw,value=edge,enable=${{ github.ref == format('refs/heads/{0}', 'main') }}", 'type=sha'],
+      login: [{ registry: 'ghcr.io', usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' }, { registry: 'docker.io', usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' }],
+    };
+    const plan = release(options, facts({ repository: 'Kyma-Project/kyma-companion' }, { expressionEnv: { HUB_NAMESPACE: 'kyma' } }));
+    expect(plan.images).toEqual(['ghcr.io/kyma-project/kyma-companion', 'kyma/ai-backend']);
+    expect(plan.tags).toEqual([
+      'ghcr.io/kyma-project/kyma-companion:edge', 'ghcr.io/kyma-project/kyma-companion:sha-0123456',
+      'docker.io/kyma/ai-backend:edge', 'docker.io/kyma/ai-backend:sha-0123456',
+    ].map((t) => t.replace('docker.io/', '')));
+    expect(formatPlan(plan).join('\n')).toContain('ghcr.io/kyma-project/kyma-companion:edge');
+    const feature = release(options, facts({ ref: 'refs/heads/feature', repository: 'kyma-project/kyma-companion' }, { expressionEnv: { HUB_NAMESPACE: 'kyma' } }));
+    expect(feature.tags).toEqual(['ghcr.io/kyma-project/kyma-companion:sha-0123456', 'kyma/ai-backend:sha-0123456']);
+  });
+
+  it('stops on an expression it cannot evaluate, naming the option', () => {
+    expect(() => planRelease({ ...SEED, tags: ['type=raw,value=${{ steps.meta.outputs.version }}'] }, facts())).toThrow(
+      new ReleaseError('tags[0]: "type=raw,value=${{ steps.meta.outputs.version }}": the steps context is not available here'),
+    );
+  });
+});

@@ -12,13 +12,15 @@ import { CONTENT_KEY_LABEL, RELAY, type BuildStep, type Plan, type PlanStep, typ
 import { imageEntryName, validateOptions } from './validate-options';
 import { planProvenance, provenanceMode } from './provenance';
 import { signStep } from './sign';
+import { resolveRunTimeExpressions } from './expressions/run-time';
 
 /**
  * options + facts -> the exact plan a run executes and --dry-run prints. Pure: every fact
  * arrives as data, nothing here starts a process or touches the filesystem.
  */
 export function planRelease(input: DockerReleaseOptions, facts: ReleaseFacts): Plan {
-  const options = normalize(input);
+  const overrides = { ...(input.ref ? { ref: input.ref } : {}), ...(input.sha ? { sha: input.sha } : {}) };
+  const options = normalize(resolveRunTimeExpressions(input, { ...facts.git, ...overrides }, facts.expressionEnv ?? {}));
   const resultFile = options.resultFile ?? `dist/docker-release/${facts.projectName}.json`;
   const dryRun = options.dryRun === true;
   const warnings = validateOptions(options, facts, dryRun);

@@ -12,6 +12,8 @@ export interface ReleaseFacts {
   envPresent: ReadonlySet<string>;
   /** Names of environment variables that are set to the empty string. */
   envEmpty?: ReadonlySet<string>;
+  /** The environment variables the options' `${{ env.X }}` expressions read (set ones only). */
+  expressionEnv?: Record<string, string>;
   /** DOCKER_METADATA_* knobs, passed to the metadata engine as upstream reads them. */
   metadataEnv: Record<string, string>;
   contextIsDirectory: boolean;

@@ -6,6 +6,7 @@ import { buildxAvailable } from '../../engine/buildx-available';
 import { contentKey, sentToBuild } from '../../engine/content-key';
 import { parseDockerfile } from '../../graph/dockerfile/parse-dockerfile';
 import { localBuildContexts } from '../../release/build-contexts';
+import { expressionEnvNames } from '../../release/expressions/run-time';
 import type { Runner } from '../../engine/runner';
 import type { ReleaseFacts } from '../../release/types';
 import type { DockerReleaseOptions } from './schema';
@@ -71,6 +72,7 @@ export async function gatherFacts(
     git,
     envPresent: new Set(Object.entries(env).filter(([, v]) => v !== undefined && v !== '').map(([k]) => k)),
     envEmpty: new Set(Object.entries(env).filter(([, v]) => v === '').map(([k]) => k)),
+    expressionEnv: Object.fromEntries(expressionEnvNames(options).flatMap((n) => (env[n] === undefined ? [] : [[n, env[n]!]]))),
     metadataEnv: Object.fromEntries(
       Object.entries(env).filter((e): e is [string, string] => e[0].startsWith('DOCKER_METADATA_') && e[1] !== undefined),
     ),

@@ -1,0 +1,49 @@
+import type { DockerReleaseOptions } from '../options';
+import type { GitContext } from '../git-context';
+import { ReleaseError } from '../release-error';
+import { hasExpression, renderTemplate, type Scope } from './evaluate';
+import { githubContext } from './github-context';
+import { ExpressionError } from './parse';
+
+/** The options that may hold `${{ github.* }}` and `${{ env.* }}` (from-workflow keeps them there). */
+const LISTS = ['images', 'tags', 'flavor', 'labels', 'annotations'] as const;
+
+/** Environment variables an option's expressions read (`env.NAME`, `env['NAME']`), for the facts. */
+export function expressionEnvNames(options: Partial<DockerReleaseOptions>): string[] {
+  const names = new Set<string>();
+  for (const text of expressionTexts(options)) {
+    for (const m of text.matchAll(/\benv(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*'([^']+)'\s*\])/g)) names.add((m[1] ?? m[2])!);
+  }
+  return [...names].sort();
+}
+
+/**
+ * Evaluates the expressions in the options with this run's github context and environment, as
+ * the Actions runner evaluates them before an action reads its inputs. Pure; one clear line per
+ * expression it cannot evaluate, naming the option.
+ */
+export function resolveRunTimeExpressions(options: DockerReleaseOptions, git: GitContext, env: Record<string, string | undefined>): DockerReleaseOptions {
+  if (!expressionTexts(options).some(hasExpression)) return options;
+  const scope: Scope = { strict: true, values: { github: githubContext(git, env), env: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined)) } };
+  const render = (text: string, option: string): string => {
+    try {
+      return renderTemplate(text, scope);
+    } catch (err) {
+      if (err instanceof ExpressionError) throw new ReleaseError(`${option}: "${text}": ${err.message}`);
+      throw err;
+    }
+  };
+  const resolved: DockerReleaseOptions = { ...options };
+  for (const key of LISTS) {
+    const list = options[key];
+    // metadata-action lower-cases image names: an owner from github.repository may have capitals.
+    const item = (text: string, i: number): string => (key === 'images' && hasExpression(text) ? render(text, `${key}[${i}]`).toLowerCase() : render(text, `${key}[${i}]`));
+    if (Array.isArray(list)) resolved[key] = list.map(item) as never;
+  }
+  if (options.buildArgs) resolved.buildArgs = Object.fromEntries(Object.entries(options.buildArgs).map(([k, v]) => [k, render(v, `buildArgs.${k}`)]));
+  return resolved;
+}
+
+function expressionTexts(options: Partial<DockerReleaseOptions>): string[] {
+  return [...LISTS.flatMap((key) => (Array.isArray(options[key]) ? (options[key] as string[]) : [])), ...Object.values(options.buildArgs ?? {})];
+}
