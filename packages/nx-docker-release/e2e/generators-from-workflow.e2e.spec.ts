@@ -61,7 +61,7 @@ describe('from-workflow on a copy of the seed workflow', () => {
     const { status, output } = ws.nx(['g', 'nx-docker-release:from-workflow', `--workflow=${WORKFLOW}`, '--project=backend', '--removePathFilter', '--no-interactive']);
     expect(status).toBe(0);
     expect(output).toContain('build arg JFROG_TOKEN carried secrets.JFROG_IDENTITY_TOKEN; it is now a BuildKit secret');
-    expect(output).toContain(`${WORKFLOW} -> backend:release`);
+    expect(output).toContain(`${WORKFLOW}: job build -> backend:release`);
     const target = JSON.parse(readFileSync(join(ws.root, PROJECT_JSON), 'utf8')).targets.release;
     const { cache: _cache, ...expected } = original as { cache?: boolean };
     expect(target).toEqual(expected);

@@ -1,9 +1,14 @@
+import { renderTemplate, type Scope } from '../../release/expressions/evaluate';
+import { contextNames, ExpressionError, parseExpression } from '../../release/expressions/parse';
+
 /**
- * GitHub Actions `${{ ... }}` expressions, as far as a release target can carry them: `env.X`
- * is replaced from the workflow/job/step env, `secrets.X` becomes the name of an environment
- * variable, `steps.<id>.outputs.<name>` is the metadata-action wiring. Anything else (github.*,
- * functions, operators) cannot be known before the run and is reported.
- * https://docs.github.com/en/actions/learn-github-actions/expressions
+ * A workflow value as far as the generator can know it. GitHub's expression language is evaluated
+ * with the workflow, job and step `env` and the matrix entry; `vars.X`, `secrets.X` and `inputs.X`
+ * become the environment variable X. What only the run knows (`github.*`, `env.X` set by an earlier
+ * step) stays an expression where the executor evaluates it at run time (images, tag rules, flavor,
+ * labels, annotations, build args), and is reported elsewhere. `secrets.X` as a whole value is
+ * the name of a variable; `steps.<id>.outputs.<name>` is the metadata-action wiring.
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/expressions
  */
 export type Resolved =
   | { kind: 'text'; value: string }
@@ -11,10 +16,17 @@ export type Resolved =
   | { kind: 'step-output'; step: string; output: string }
   | { kind: 'unresolved'; expression: string };
 
-const EXPRESSION = /\$\{\{\s*(.*?)\s*\}\}/g;
-const WHOLE = /^\s*\$\{\{\s*(.*?)\s*\}\}\s*$/;
+/** What a step's values are evaluated with. */
+export interface StepScope {
+  scope: Scope;
+}
 
-export function resolveExpression(raw: string, env: Record<string, string>): Resolved {
+const WHOLE = /^\s*\$\{\{\s*(.*?)\s*\}\}\s*$/;
+const PIECES = /\$\{\{([\s\S]*?)\}\}/g;
+/** Contexts the executor evaluates at run time. */
+const RUN_TIME = new Set(['github', 'env']);
+
+export function resolveExpression(raw: string, step: StepScope, runTime = false): Resolved {
   const whole = WHOLE.exec(raw)?.[1];
   if (whole !== undefined) {
     const secret = /^secrets\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(whole);
@@ -22,21 +34,32 @@ export function resolveExpression(raw: string, env: Record<string, string>): Res
     const output = /^steps\.([A-Za-z_][\w-]*)\.outputs\.([\w-]+)$/.exec(whole);
     if (output) return { kind: 'step-output', step: output[1]!, output: output[2]! };
   }
-  return substituteEnv(raw, env);
+  return substituteEnv(raw, step, runTime);
 }
 
-/** Replaces every `${{ env.X }}` (repeatedly, since env values may hold expressions). */
-export function substituteEnv(raw: string, env: Record<string, string>): Resolved {
-  let value = raw;
-  for (let depth = 0; depth < 5 && value.includes('${{'); depth++) {
-    let unresolved: string | undefined;
-    value = value.replace(EXPRESSION, (match, expr: string) => {
-      const name = /^env\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(expr)?.[1];
-      if (name !== undefined && name in env) return env[name]!;
-      unresolved ??= match;
-      return match;
-    });
-    if (unresolved) return { kind: 'unresolved', expression: unresolved };
+/**
+ * The text with every expression evaluated; what is left must be only run-time `github`/`env`
+ * (when `runTime`) or nothing, else the first expression that needs the run is named.
+ */
+export function substituteEnv(raw: string, step: StepScope, runTime = false): { kind: 'text'; value: string } | { kind: 'unresolved'; expression: string } {
+  let value: string;
+  try {
+    value = renderTemplate(raw, step.scope);
+  } catch (err) {
+    if (err instanceof ExpressionError) return { kind: 'unresolved', expression: `${firstPiece(raw)} (${err.message})` };
+    throw err;
+  }
+  for (const [piece, source] of value.matchAll(PIECES)) {
+    const contexts = contextNames(parseExpression(source!.trim()));
+    if (!runTime || contexts.some((c) => !RUN_TIME.has(c))) return { kind: 'unresolved', expression: originalPiece(raw, piece) };
   }
   return { kind: 'text', value };
+}
+
+const firstPiece = (raw: string): string => /\$\{\{[\s\S]*?\}\}/.exec(raw)?.[0] ?? raw;
+
+/** The workflow's own expression behind a left-over piece, for messages (else the piece). */
+function originalPiece(raw: string, piece: string): string {
+  const pieces = [...raw.matchAll(PIECES)].map((m) => m[0]);
+  return pieces.length === 1 ? pieces[0]! : piece;
 }

@@ -70,7 +70,7 @@ describe('from-workflow generator', () => {
     expect(info).not.toHaveBeenCalled();
     callback();
     const printed = info.mock.calls.map((c) => String(c[0])).join('\n');
-    expect(printed).toContain(`${WF} -> backend:release`);
+    expect(printed).toContain(`${WF}: job build -> backend:release`);
     expect(printed).toContain('BuildKit secret');
   });
 
@@ -118,7 +118,7 @@ describe('from-workflow generator', () => {
   it('refuses to replace a different release target unless --overwrite', async () => {
     addProjectConfiguration(tree, 'api', { root: 'assistant/backend/api', targets: { release: { executor: 'nx:run-commands', options: {} } } });
     tree.write(WF, SEED.replace('./assistant/backend\n', './assistant/backend/api\n'));
-    await expect(fromWorkflowGenerator(tree, { workflow: WF })).rejects.toThrow('project: api already has a different "release" target; remove it first or pass --overwrite');
+    await expect(fromWorkflowGenerator(tree, { workflow: WF })).rejects.toThrow('project: api already has a different "release" target (differs in executor, options.images');
     await fromWorkflowGenerator(tree, { workflow: WF, overwrite: true });
     expect(readProjectConfiguration(tree, 'api').targets?.['release']?.executor).toBe('nx-docker-release:docker-release');
   });
@@ -141,5 +141,67 @@ describe('from-workflow generator', () => {
     const before = snapshotTree(tree);
     await expect(fromWorkflowGenerator(tree, { workflow: WF })).rejects.toThrow(message);
     expect(snapshotTree(tree)).toEqual(before);
+  });
+
+  describe('finding the project of each build', () => {
+    const MATRIX = [
+      'on:',
+      '  push:',
+      '    branches: [main]',
+      'env:',
+      '  REGISTRY: ghcr.io',
+      'jobs:',
+      '  images:',
+      '    strategy:',
+      '      matrix:',
+      '        include:',
+      '          - service: api',
+      '            dockerfile: services/api/Dockerfile',
+      '          - service: worker',
+      '            dockerfile: services/worker/Dockerfile',
+      '    steps:',
+      '      - uses: docker/metadata-action@v5',
+      '        id: meta',
+      '        with:',
+      '          images: ${{ env.REGISTRY }}/${{ github.repository_owner }}/${{ matrix.service }}',
+      '      - uses: docker/build-push-action@v6',
+      '        with:',
+      '          context: .',
+      '          file: ${{ matrix.dockerfile }}',
+      '          push: ${{ github.event_name != \'pull_request\' }}',
+      '          tags: ${{ steps.meta.outputs.tags }}',
+      '',
+    ].join('\n');
+
+    beforeEach(() => {
+      addProjectConfiguration(tree, 'api', { root: 'services/api', targets: {} });
+      addProjectConfiguration(tree, 'worker', { root: 'services/worker', targets: {} });
+    });
+
+    it('places one target per matrix entry on the project holding its Dockerfile (root context)', async () => {
+      tree.write(WF, MATRIX);
+      await fromWorkflowGenerator(tree, { workflow: WF });
+      for (const service of ['api', 'worker']) {
+        expect(readProjectConfiguration(tree, service).targets?.['release']?.options).toEqual({
+          images: [`ghcr.io/\${{ github.repository_owner }}/${service}`],
+          context: '.',
+          file: `services/${service}/Dockerfile`,
+        });
+      }
+      expect(warnings()).toContain('the executor resolves it at run time');
+      expect(warnings()).toContain('push: ${{ github.event_name != \'pull_request\' }}: the target pushes whenever it runs');
+      const first = snapshotTree(tree);
+      await fromWorkflowGenerator(tree, { workflow: WF });
+      expect(snapshotTree(tree)).toEqual(first);
+      await expect(fromWorkflowGenerator(tree, { workflow: WF, project: 'api' })).rejects.toThrow('project: .github/workflows/backend-release.yml builds 2 images');
+    });
+
+    it('reads a git context with a subdirectory, the Dockerfile relative to it', async () => {
+      tree.write(WF, MATRIX.replace('context: .', 'context: "{{defaultContext}}:services/api"').replace('file: ${{ matrix.dockerfile }}', 'file: Dockerfile.prod'));
+      await fromWorkflowGenerator(tree, { workflow: WF });
+      expect(readProjectConfiguration(tree, 'api').targets?.['release']?.options).toMatchObject({ context: 'services/api', file: 'services/api/Dockerfile.prod' });
+      // Both entries build services/api: the second target of the project gets its own name.
+      expect(readProjectConfiguration(tree, 'api').targets?.['release-2']?.options).toMatchObject({ images: ['ghcr.io/${{ github.repository_owner }}/worker'] });
+    });
   });
 });

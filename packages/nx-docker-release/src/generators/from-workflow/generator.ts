@@ -10,56 +10,83 @@ import { orderedOptions } from './release-options';
 import { removePathFilter } from './remove-path-filter';
 import type { DockerReleaseOptions } from '../../executors/docker-release/schema';
 import type { FromWorkflowGeneratorSchema } from './schema';
-import { translateWorkflow } from './translate-workflow';
+import { translateWorkflow, type TargetTranslation } from './translate-workflow';
 
-/** nx g nx-docker-release:from-workflow --workflow=<path> — a docker/*-action workflow as a release target. */
+/**
+ * nx g nx-docker-release:from-workflow --workflow=<path> — every docker/build-push-action build of
+ * the workflow (each job, each matrix entry) as a release target of the project that owns it.
+ */
 export async function fromWorkflowGenerator(tree: Tree, options: FromWorkflowGeneratorSchema): Promise<GeneratorCallback> {
   const path = options.workflow.replace(/^\.\//, '');
   const text = tree.read(path, 'utf-8');
   if (text === null) throw new GeneratorOptionError('workflow', `${path} does not exist`);
-  const translation = translateWorkflow(readWorkflow(path, text));
-  if (!translation.options.images?.length) {
+  const { targets, notes } = translateWorkflow(readWorkflow(path, text));
+  const usable = targets.filter((target) => target.translation.options.images?.length);
+  if (usable.length === 0) {
     throw new GeneratorOptionError('workflow', `${path}: no image names found (docker/metadata-action images or build-push-action tags)`);
   }
-  if (translation.options.context === undefined) {
-    translation.options.context = '.';
-    translation.warnings.push('build-push-action had no context, so it built the repository root (git context); the target builds "." from the checkout');
+  if (options.project !== undefined && usable.length > 1) {
+    throw new GeneratorOptionError('project', `${path} builds ${usable.length} images (${usable.map((u) => u.source).join('; ')}); --project places one build, leave it out to place each on its own project`);
   }
-  // The workflow's login is the workspace's default login already: the target inherits it.
-  const defaultLogin = readPluginDefaults(tree)?.login;
-  if (defaultLogin !== undefined && sameLogins(defaultLogin, translation.options.login)) delete translation.options.login;
-  const project = options.project ?? owningProject(tree, translation.options.context);
-  if (!getProjects(tree).has(project)) throw new GeneratorOptionError('project', `no project named "${project}" in this workspace`);
-
-  const target: TargetConfiguration = {
-    executor: RELEASE_EXECUTOR,
-    ...(readProjectConfiguration(tree, project).targets?.['build'] ? { dependsOn: ['build'] } : {}),
-    options: orderedOptions(translation.options),
-  };
-  updateProjectIfChanged(tree, project, (config) => {
-    const existing = config.targets?.['release'];
-    if (existing && JSON.stringify(existing) !== JSON.stringify(target) && !options.overwrite) {
-      throw new GeneratorOptionError('project', `${project} already has a different "release" target; remove it first or pass --overwrite`);
-    }
-    config.targets = { ...config.targets, release: target };
-  });
-  addPluginDependency(tree, project);
+  const report: string[] = [...notes];
+  for (const skipped of targets.filter((target) => !usable.includes(target))) report.push(`${skipped.source}: no image names found; not translated`);
+  const written = new Map<string, number>();
+  const placed: string[] = [];
+  for (const target of usable) {
+    const project = options.project ?? owningProject(tree, target.translation.options.context ?? '.', target.translation.options.file);
+    if (!getProjects(tree).has(project)) throw new GeneratorOptionError('project', `no project named "${project}" in this workspace`);
+    const count = (written.get(project) ?? 0) + 1;
+    written.set(project, count);
+    const name = count === 1 ? 'release' : `release-${count}`;
+    writeTarget(tree, project, name, target, options.overwrite === true);
+    placed.push(`${target.source} -> ${project}:${name}`);
+    const t = target.translation;
+    report.push(...t.warnings.map((w) => `${project}:${name}: ${w}`), ...t.untranslated.map((u) => `${project}:${name}: not translated: ${u}`));
+  }
 
   if (options.deleteWorkflow) tree.delete(path);
   else if (options.removePathFilter) {
     const edited = removePathFilter(text);
     if (edited !== undefined) tree.write(path, edited);
   }
-  const report = [
-    ...translation.warnings.map((w) => `${project}: ${w}`),
-    ...translation.untranslated.map((u) => `${project}: not translated: ${u}`),
-  ];
   for (const line of report) logger.warn(line);
   if (!options.skipFormat) await formatFiles(tree);
   return () => {
-    logger.info(`${path} -> ${project}:release (${report.length ? `${report.length} note(s) above` : 'translated completely'})`);
+    logger.info(`${path}: ${placed.join(', ')} (${report.length ? `${report.length} note(s) above` : 'translated completely'})`);
     for (const line of report) logger.info(`  ${line}`);
   };
+}
+
+function writeTarget(tree: Tree, project: string, name: string, { translation }: TargetTranslation, overwrite: boolean): void {
+  const options = translation.options;
+  if (options.context === undefined) options.context = '.';
+  // The workflow's login is the workspace's default login already: the target inherits it.
+  const defaultLogin = readPluginDefaults(tree)?.login;
+  if (defaultLogin !== undefined && sameLogins(defaultLogin, options.login)) delete options.login;
+  const target: TargetConfiguration = {
+    executor: RELEASE_EXECUTOR,
+    ...(readProjectConfiguration(tree, project).targets?.['build'] ? { dependsOn: ['build'] } : {}),
+    options: orderedOptions(options),
+  };
+  updateProjectIfChanged(tree, project, (config) => {
+    const existing = config.targets?.[name];
+    if (existing && JSON.stringify(existing) !== JSON.stringify(target) && !overwrite) {
+      throw new GeneratorOptionError('project', `${project} already has a different "${name}" target (${difference(existing, target)}); remove it first or pass --overwrite`);
+    }
+    config.targets = { ...config.targets, [name]: target };
+  });
+  addPluginDependency(tree, project);
+}
+
+/** The keys that differ, `options.` ones by name: what the user must look at. */
+function difference(existing: TargetConfiguration, wanted: TargetConfiguration): string {
+  const keys = (a: object, b: object) => [...new Set([...Object.keys(a), ...Object.keys(b)])];
+  const differs = (a: unknown, b: unknown) => JSON.stringify(a) !== JSON.stringify(b);
+  const top = keys(existing, wanted).filter((k) => k !== 'options' && differs(existing[k as keyof TargetConfiguration], wanted[k as keyof TargetConfiguration]));
+  const a = (existing.options ?? {}) as Record<string, unknown>;
+  const b = (wanted.options ?? {}) as Record<string, unknown>;
+  const opts = keys(a, b).filter((k) => differs(a[k], b[k])).map((k) => `options.${k}`);
+  return `differs in ${[...top, ...opts].join(', ')}`;
 }
 
 type Login = NonNullable<DockerReleaseOptions['login']>;

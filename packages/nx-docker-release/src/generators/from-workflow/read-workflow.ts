@@ -1,5 +1,7 @@
 import { parse } from 'yaml';
+import { templateValue, type Scope, type Value } from '../../release/expressions/evaluate';
 import { GeneratorOptionError } from '../shared/option-error';
+import { expandMatrix } from './matrix';
 
 export interface WorkflowStep {
   /** For messages: the step's name, id or uses. */
@@ -8,16 +10,25 @@ export interface WorkflowStep {
   uses?: string;
   /** A `run:` step's script. */
   run?: string;
+  /** The step's condition, as written. */
+  if?: string;
   with: Record<string, string>;
-  /** Workflow, job and step env merged, as the step's `with` sees it. */
+  /** Workflow, job and step env merged, as written (for reading which secret a variable holds). */
   env: Record<string, string>;
+  /** What the step's values are evaluated with: env evaluated level by level, the matrix entry. */
+  scope: Scope;
 }
 
-export interface DockerJob {
+/** One docker/build-push-action step, in one matrix entry of its job: one release target. */
+export interface BuildUnit {
   job: string;
+  /** The matrix entry, as `key=value` pairs, when the job has a matrix. */
+  entry?: string;
+  /** All steps of the job, evaluated for this entry. */
   steps: WorkflowStep[];
-  /** Jobs after the first that also build with docker/build-push-action: not translated. */
-  otherBuildJobs: string[];
+  build: WorkflowStep;
+  /** The job's condition, as written. */
+  jobIf?: string;
   /** The jobs the docker job waits for (`needs`), with what their steps use or run. */
   needs: { job: string; does: string }[];
   /** The job's token permissions (its own, else the workflow's) as `scope: level` lines. */
@@ -26,51 +37,104 @@ export interface DockerJob {
 
 export interface Workflow {
   on: unknown;
-  /** The first job that runs docker/build-push-action. */
-  dockerJob: DockerJob;
+  /** Every build step of every job, once per matrix entry, in file order. */
+  units: BuildUnit[];
+  /** What could not be read (a matrix given as an expression). */
+  notes: string[];
 }
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const stringMap = (v: unknown): Record<string, string> =>
-  isObj(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === 'string' ? x : String(x)])) : {};
+const text = (x: unknown): string => (typeof x === 'string' ? x : typeof x === 'object' && x !== null ? JSON.stringify(x) : String(x));
+const stringMap = (v: unknown): Record<string, string> => (isObj(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, text(x)])) : {});
 
-/** Parses workflow YAML and locates the docker job; the option is named on every error. */
-export function readWorkflow(path: string, text: string): Workflow {
+/** Contexts that become environment variables of the release (repository variables, secrets, inputs). */
+const AS_ENV = { vars: 'env', secrets: 'env', inputs: 'env' };
+
+/** Parses workflow YAML and finds every build; the option is named on every error. */
+export function readWorkflow(path: string, source: string): Workflow {
   let doc: unknown;
   try {
-    doc = parse(text);
+    doc = parse(source);
   } catch (err) {
     throw new GeneratorOptionError('workflow', `${path} is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
   }
   if (!isObj(doc) || !isObj(doc['jobs'])) throw new GeneratorOptionError('workflow', `${path} has no jobs: it is not a GitHub workflow`);
-  const workflowEnv = stringMap(doc['env']);
-  const buildJobs = Object.entries(doc['jobs']).filter(([, job]) => stepsOf(job).some((s) => usesAction(s['uses'], 'docker/build-push-action')));
-  if (buildJobs.length === 0) throw new GeneratorOptionError('workflow', `${path} has no docker/build-push-action step: nothing to translate`);
-  const [name, job] = buildJobs[0]!;
-  const jobEnv = { ...workflowEnv, ...stringMap(isObj(job) ? job['env'] : undefined) };
-  const steps = stepsOf(job).map((s, i) => ({
-    label: String(s['name'] ?? s['id'] ?? s['uses'] ?? `step ${i + 1}`),
-    ...(typeof s['id'] === 'string' ? { id: s['id'] } : {}),
-    ...(typeof s['uses'] === 'string' ? { uses: s['uses'] } : {}),
-    ...(typeof s['run'] === 'string' ? { run: s['run'] } : {}),
-    with: stringMap(s['with']),
-    env: { ...jobEnv, ...stringMap(s['env']) },
-  }));
   const jobs = doc['jobs'];
-  const needed = isObj(job) ? (Array.isArray(job['needs']) ? job['needs'] : typeof job['needs'] === 'string' ? [job['needs']] : []) : [];
-  const needs = needed.map(String).map((n) => ({
-    job: n,
-    does: [n, ...(isObj(jobs[n]) && typeof jobs[n]['name'] === 'string' ? [jobs[n]['name']] : []), ...stepsOf(jobs[n]).map((s) => `${s['name'] ?? ''} ${s['uses'] ?? ''} ${s['run'] ?? ''}`)].join('\n'),
-  }));
-  const permissions = permissionLines(isObj(job) && job['permissions'] !== undefined ? job['permissions'] : doc['permissions']);
-  return { on: doc['on'], dockerJob: { job: name, steps, otherBuildJobs: buildJobs.slice(1).map(([n]) => n), needs, permissions } };
+  const notes: string[] = [];
+  const units: BuildUnit[] = [];
+  const workflowEnv = evaluatedEnv(doc['env'], {}, {});
+  for (const [name, job] of Object.entries(jobs)) {
+    if (!isObj(job) || !stepsOf(job).some((s) => usesAction(s['uses'], 'docker/build-push-action'))) continue;
+    const matrix = expandMatrix(isObj(job['strategy']) ? job['strategy']['matrix'] : undefined);
+    if (matrix.note) notes.push(`job ${name}: ${matrix.note}`);
+    const needed = Array.isArray(job['needs']) ? job['needs'] : typeof job['needs'] === 'string' ? [job['needs']] : [];
+    const needs = needed.map(String).map((n) => ({
+      job: n,
+      does: [n, ...(isObj(jobs[n]) && typeof jobs[n]['name'] === 'string' ? [jobs[n]['name']] : []), ...stepsOf(jobs[n]).map((s) => `${text(s['name'] ?? '')} ${text(s['uses'] ?? '')} ${text(s['run'] ?? '')}`)].join('\n'),
+    }));
+    const permissions = permissionLines(job['permissions'] !== undefined ? job['permissions'] : doc['permissions']);
+    for (const entry of matrix.entries) {
+      const matrixValues: Record<string, Value> = entry === undefined ? {} : { matrix: entry };
+      const jobEnv = { ...workflowEnv.values, ...evaluatedEnv(job['env'], workflowEnv.values, matrixValues).values };
+      const jobRaw = { ...workflowEnv.raw, ...stringMap(job['env']) };
+      const steps = stepsOf(job).map((s, i): WorkflowStep => {
+        const stepEnv = evaluatedEnv(s['env'], jobEnv, matrixValues);
+        return {
+          label: text(s['name'] ?? s['id'] ?? s['uses'] ?? `step ${i + 1}`),
+          ...(typeof s['id'] === 'string' ? { id: s['id'] } : {}),
+          ...(typeof s['uses'] === 'string' ? { uses: s['uses'] } : {}),
+          ...(typeof s['run'] === 'string' ? { run: s['run'] } : {}),
+          ...(s['if'] !== undefined ? { if: text(s['if']) } : {}),
+          with: stringMap(s['with']),
+          env: { ...jobRaw, ...stepEnv.raw },
+          scope: scopeOf({ ...jobEnv, ...stepEnv.values }, matrixValues),
+        };
+      });
+      for (const build of steps.filter((s) => usesAction(s.uses, 'docker/build-push-action'))) {
+        units.push({
+          job: name,
+          ...(entry === undefined ? {} : { entry: entryLabel(entry) }),
+          steps,
+          build,
+          ...(job['if'] !== undefined ? { jobIf: text(job['if']) } : {}),
+          needs,
+          permissions,
+        });
+      }
+    }
+  }
+  if (units.length === 0) throw new GeneratorOptionError('workflow', `${path} has no docker/build-push-action step: nothing to translate`);
+  return { on: doc['on'], units, notes };
+}
+
+const scopeOf = (env: Record<string, Value>, matrix: Record<string, Value>): Scope => ({ values: { env, ...matrix }, aliases: AS_ENV, open: ['env'] });
+
+/** An env block: each value evaluated with the levels above it (GitHub's order). */
+function evaluatedEnv(raw: unknown, above: Record<string, Value>, matrix: Record<string, Value>): { values: Record<string, Value>; raw: Record<string, string> } {
+  const strings = stringMap(raw);
+  const values: Record<string, Value> = {};
+  for (const [key, value] of Object.entries(strings)) {
+    try {
+      // Earlier entries of the same block are visible too (lenient: GitHub keeps env out of the workflow level).
+      values[key] = templateValue(value, scopeOf({ ...above, ...values }, matrix));
+    } catch {
+      values[key] = value; // a broken expression is reported where it is used
+    }
+  }
+  return { values, raw: strings };
+}
+
+function entryLabel(entry: Record<string, Value>): string {
+  return Object.entries(entry)
+    .map(([k, v]) => `${k}=${typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}`)
+    .join(', ');
 }
 
 /** `permissions: write-all` grants every scope; a map lists them. */
 function permissionLines(raw: unknown): string[] {
   if (raw === 'write-all') return ['id-token: write', 'packages: write', 'contents: write'];
-  return isObj(raw) ? Object.entries(raw).map(([scope, level]) => `${scope}: ${String(level)}`) : [];
+  return isObj(raw) ? Object.entries(raw).map(([scope, level]) => `${scope}: ${text(level)}`) : [];
 }
 
 function stepsOf(job: unknown): Obj[] {

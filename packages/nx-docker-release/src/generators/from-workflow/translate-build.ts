@@ -1,4 +1,6 @@
+import { imageEntryName } from '../../release/validate-options';
 import { SECRET_LOOKING } from '../shared/names';
+import { excludesPullRequests } from './conditions';
 import { resolveExpression, substituteEnv } from './expressions';
 import { translateAttestation } from './translate-supply-chain';
 import type { WorkflowStep } from './read-workflow';
@@ -14,12 +16,13 @@ const WIRED = ['tags', 'labels', 'annotations'] as const;
  * /run/secrets/<id>. https://github.com/docker/build-push-action#inputs
  */
 export function translateBuild(step: WorkflowStep, metadataStepId: string | undefined, t: Translation): void {
+  buildLocation(step, t);
   for (const key of Object.keys(step.with)) {
     if ((WIRED as readonly string[]).includes(key)) wired(step, key as (typeof WIRED)[number], metadataStepId, t);
-    else if (key === 'context' || key === 'file') setPath(step, key, t);
+    else if (key === 'context' || key === 'file') continue;
     else if (key === 'build-args') buildArgs(step, t);
     else if (key === 'secrets' || key === 'secret-envs') secrets(step, key, t);
-    else if (key === 'platforms') t.options.platforms = resolvedList(step, key, t).flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
+    else if (key === 'platforms') platforms(step, t);
     else if (key === 'target') t.options.target = resolvedValue(step, key, t);
     else if (key === 'push') push(step, t);
     else if (key === 'cache-from' || key === 'cache-to') cache(step, key, t);
@@ -30,13 +33,13 @@ export function translateBuild(step: WorkflowStep, metadataStepId: string | unde
 }
 
 function wired(step: WorkflowStep, key: (typeof WIRED)[number], metadataStepId: string | undefined, t: Translation): void {
-  const whole = resolveExpression(step.with[key]!, step.env);
+  const whole = resolveExpression(step.with[key]!, step);
   if (whole.kind === 'step-output' && whole.step === metadataStepId && whole.output === key) return;
   if (whole.kind === 'step-output') {
     t.untranslated.push(`${step.label}: ${key}: reads steps.${whole.step}.outputs.${whole.output}, not the metadata step's ${key}; left out`);
     return;
   }
-  const items = resolvedList(step, key, t);
+  const items = resolvedList(step, key, t, true);
   if (key !== 'tags') {
     t.options[key] = [...(t.options[key] ?? []), ...items];
   } else if (metadataStepId) {
@@ -60,14 +63,24 @@ function literalTags(refs: string[], t: Translation): void {
   t.options.tags = [...tags];
 }
 
-function setPath(step: WorkflowStep, key: 'context' | 'file', t: Translation): void {
-  const value = resolvedValue(step, key, t);
-  if (value === undefined) return;
-  if (value.includes('{{defaultContext}}') || /^[a-z]+:\/\//.test(value)) {
-    t.untranslated.push(`${step.label}: ${key}: "${value}" is a remote (git) context; the executor builds from the checkout`);
-  } else {
-    t.options[key] = workspacePath(value);
+/**
+ * `context` and `file` as workspace paths. A git context (`{{defaultContext}}`, build-push-action's
+ * default) is the checkout itself; `{{defaultContext}}:sub` its subdirectory, with `file` relative
+ * to that subdirectory as in any git context. https://github.com/docker/build-push-action#git-context
+ */
+function buildLocation(step: WorkflowStep, t: Translation): void {
+  const context = step.with['context'] === undefined ? '{{defaultContext}}' : resolvedValue(step, 'context', t);
+  const file = resolvedValue(step, 'file', t);
+  if (context === undefined) return;
+  const git = /^\{\{\s*defaultContext\s*\}\}(?::(.*))?$/.exec(context);
+  if (!git && /^[a-z]+:\/\/|^git@/.test(context)) {
+    t.untranslated.push(`${step.label}: context: "${context}" is a remote (git) context; the executor builds from the checkout`);
+    return;
   }
+  const root = git ? workspacePath(git[1] ?? '.') : workspacePath(context);
+  t.options.context = root;
+  if (git && step.with['context'] !== undefined) t.warnings.push(`${step.label}: context "${context}" is the checkout's ${root === '.' ? 'root' : `directory ${root}`}: the target builds it from the working tree`);
+  if (file !== undefined) t.options.file = git && root !== '.' ? workspacePath(`${root}/${file.replace(/^\.\//, '')}`) : workspacePath(file);
 }
 
 /** `name=value` lines; a local directory becomes workspace-relative like `context`. */
@@ -92,7 +105,7 @@ function buildArgs(step: WorkflowStep, t: Translation): void {
       continue;
     }
     const name = item.slice(0, eq);
-    const value = resolveExpression(item.slice(eq + 1), step.env);
+    const value = resolveExpression(item.slice(eq + 1), step, true);
     if (value.kind === 'secret') {
       t.options.secrets = { ...t.options.secrets, [name]: value.name };
       t.warnings.push(
@@ -114,7 +127,7 @@ function secrets(step: WorkflowStep, key: 'secrets' | 'secret-envs', t: Translat
     const eq = item.indexOf('=');
     const id = item.slice(0, eq);
     const value = item.slice(eq + 1);
-    const resolved = key === 'secret-envs' ? substituteEnv(value, step.env) : resolveExpression(value, step.env);
+    const resolved = key === 'secret-envs' ? substituteEnv(value, step) : resolveExpression(value, step);
     const env = resolved.kind === 'secret' ? resolved.name : key === 'secret-envs' && resolved.kind === 'text' ? resolved.value : undefined;
     if (eq > 0 && env) t.options.secrets = { ...t.options.secrets, [id]: env };
     else t.untranslated.push(`${step.label}: ${key}: "${item}" is not an id=\${{ secrets.X }} reference; left out`);
@@ -127,16 +140,34 @@ function resolvedListKeepingSecrets(step: WorkflowStep, key: string): string[] {
 }
 
 function push(step: WorkflowStep, t: Translation): void {
+  const raw = step.with['push']!.trim();
+  if (excludesPullRequests(raw)) {
+    t.warnings.push(`${step.label}: push: ${raw}: the target pushes whenever it runs; nx g nx-docker-release:ci-workflow runs releases on main-branch and tag pushes only, and plans pull requests with --dryRun (nothing pushed)`);
+    return;
+  }
   const value = resolvedValue(step, 'push', t);
   if (value === 'false') t.options.push = false;
   else if (value !== undefined && value !== 'true') t.untranslated.push(`${step.label}: push: "${value}" is not true/false; the target pushes`);
+}
+
+/** The first image (as the target will name it) for a registry cache suggestion. */
+function registryCacheImage(t: Translation): string {
+  const first = t.options.images?.map((e) => imageEntryName(e) ?? e)[0];
+  return first ?? '<image>';
+}
+
+function platforms(step: WorkflowStep, t: Translation): void {
+  const list = resolvedList(step, 'platforms', t).flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
+  if (list.length) t.options.platforms = list;
 }
 
 function cache(step: WorkflowStep, key: 'cache-from' | 'cache-to', t: Translation): void {
   const entries: string[] = [];
   for (const entry of resolvedList(step, key, t)) {
     if (/(^|,)type=gha(,|$)/.test(entry)) {
-      t.untranslated.push(`${step.label}: ${key}: "${entry}" needs the Actions cache service, which only actions can reach; left out`);
+      const ref = `${registryCacheImage(t)}:buildcache`;
+      const instead = key === 'cache-from' ? `cacheFrom: ["type=registry,ref=${ref}"]` : `cacheTo: ["type=registry,ref=${ref},mode=max"]`;
+      t.untranslated.push(`${step.label}: ${key}: "${entry}" needs the Actions cache service, which only actions can reach; left out. A registry cache does the same from any runner: ${instead}`);
     } else {
       entries.push(entry);
     }

@@ -26,7 +26,7 @@ export function translateLogin(step: WorkflowStep, t: Translation): LoginOptions
 function credentialEnv(step: WorkflowStep, key: 'username' | 'password', t: Translation): string | undefined {
   const raw = step.with[key];
   if (raw === undefined) return undefined;
-  const resolved = resolveExpression(raw, step.env);
+  const resolved = resolveExpression(raw, step);
   if (resolved.kind === 'secret') return resolved.name;
   if (resolved.kind === 'unresolved' && /^\$\{\{\s*github\.actor\s*\}\}$/.test(raw.trim())) {
     t.warnings.push(`${step.label}: ${key} \${{ github.actor }} is read from GITHUB_ACTOR, which GitHub Actions sets in every step`);

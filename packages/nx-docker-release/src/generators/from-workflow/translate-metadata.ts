@@ -11,7 +11,7 @@ const LISTS = ['images', 'tags', 'flavor', 'labels', 'annotations'] as const;
 export function translateMetadata(step: WorkflowStep, t: Translation): void {
   for (const key of Object.keys(step.with)) {
     if ((LISTS as readonly string[]).includes(key)) {
-      const items = resolvedList(step, key, t);
+      const items = resolvedList(step, key, t, true);
       if (items.length) t.options[key as (typeof LISTS)[number]] = items;
     } else if (key !== 'github-token') {
       t.untranslated.push(`${step.label}: ${key}: not supported by the executor; left out`);

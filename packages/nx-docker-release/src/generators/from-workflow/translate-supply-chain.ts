@@ -94,7 +94,7 @@ function keyVariable(key: string, step: WorkflowStep): string | undefined {
   if (env !== undefined) return secretBehind(step.env[env]) ?? env;
   const shell = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(key)?.[1];
   if (shell !== undefined) return undefined; // the key's file path or text in a shell variable
-  const resolved = resolveExpression(key, step.env);
+  const resolved = resolveExpression(key, step);
   return resolved.kind === 'secret' ? resolved.name : undefined;
 }
 
@@ -105,6 +105,6 @@ function passwordVariable(step: WorkflowStep): string | undefined {
 
 function secretBehind(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
-  const resolved = resolveExpression(raw, {});
+  const resolved = resolveExpression(raw, { scope: { values: {} } });
   return resolved.kind === 'secret' ? resolved.name : undefined;
 }

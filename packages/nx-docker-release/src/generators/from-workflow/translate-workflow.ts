@@ -1,8 +1,10 @@
 import type { LoginOptions } from '../../executors/docker-release/schema';
 import { lintTagRules } from '../../metadata';
+import { expressionEnvNames } from '../../release/expressions/run-time';
 import { parseImageName } from '../../release/image-ref';
 import { imageEntryName } from '../../release/validate-options';
-import { usesAction, type Workflow } from './read-workflow';
+import { conditionNote } from './conditions';
+import { usesAction, type BuildUnit, type Workflow, type WorkflowStep } from './read-workflow';
 import { releaseTagPattern } from './release-tag-pattern';
 import { translateBuild } from './translate-build';
 import { translateLogin } from './translate-login';
@@ -13,38 +15,68 @@ import { emptyTranslation, type Translation } from './translation';
 /** Steps that only prepare the runner; the executor needs none of them. */
 const PREPARATION = ['actions/checkout', 'docker/setup-buildx-action'];
 
-/** The docker job's login, metadata and build steps as one release target's options. */
-export function translateWorkflow(workflow: Workflow): Translation {
+/** One build of the workflow as a release target. */
+export interface TargetTranslation {
+  /** `job release` or `job build (matrix service=api)`, for messages. */
+  source: string;
+  translation: Translation;
+}
+
+/** Every build step of the workflow (each matrix entry) as one target's options, plus file-level notes. */
+export function translateWorkflow(workflow: Workflow): { targets: TargetTranslation[]; notes: string[] } {
+  const notes = [...workflow.notes];
+  const patternNotes = emptyTranslation();
+  const pattern = releaseTagPattern(workflow.on, patternNotes);
+  notes.push(...patternNotes.untranslated);
+  const targets = workflow.units.map((unit) => {
+    const t = translateUnit(unit, workflow.units);
+    if (pattern) t.options.releaseTagPattern = pattern;
+    return { source: `job ${unit.job}${unit.entry ? ` (matrix ${unit.entry})` : ''}`, translation: t };
+  });
+  return { targets, notes };
+}
+
+/** The login, metadata and build steps of one build as one target's options. */
+export function translateUnit(unit: BuildUnit, all: BuildUnit[] = [unit]): Translation {
   const t = emptyTranslation();
-  const { steps, job, otherBuildJobs } = workflow.dockerJob;
-  const pick = (action: string) => steps.filter((s) => usesAction(s.uses, action));
-  const loginSteps = pick('docker/login-action');
-  const [build, ...otherBuilds] = pick('docker/build-push-action');
-  const wiredId = build ? /steps\.([\w-]+)\.outputs\.tags/.exec(build.with['tags'] ?? '')?.[1] : undefined;
-  const metadataSteps = pick('docker/metadata-action');
-  const metadata = metadataSteps.find((s) => s.id !== undefined && s.id === wiredId) ?? metadataSteps[0];
+  const { steps, build, job } = unit;
+  const before = steps.slice(0, steps.indexOf(build));
+  const pick = (list: WorkflowStep[], action: string) => list.filter((s) => usesAction(s.uses, action));
+  const loginSteps = pick(before, 'docker/login-action');
+  const wiredId = /steps\.([\w-]+)\.outputs\.(tags|json)/.exec(build.with['tags'] ?? '')?.[1];
+  const metadataSteps = pick(steps, 'docker/metadata-action');
+  const metadata = metadataSteps.find((s) => s.id !== undefined && s.id === wiredId) ?? pick(before, 'docker/metadata-action').pop();
 
   if (metadata) translateMetadata(metadata, t);
-  if (build) translateBuild(build, metadata?.id, t);
-  // Every login step: one registry each (the executor takes one login or a list).
+  translateBuild(build, metadata?.id, t);
   const logins = loginSteps.map((step) => translateLogin(step, t)).filter((l): l is LoginOptions => l !== undefined);
   if (logins.length) t.options.login = logins.length === 1 ? logins[0] : logins;
+  if (unit.jobIf !== undefined) t.warnings.push(conditionNote(`job ${job}`, unit.jobIf, build.scope));
+  for (const step of [...loginSteps, metadata, build]) {
+    if (step?.if !== undefined) t.warnings.push(conditionNote(`step "${step.label}"`, step.if, step.scope));
+  }
+  // Builds and metadata steps of the job's other targets are theirs, not notes of this one.
+  const others = all.filter((u) => u.job === unit.job && u.build.label !== build.label).map((u) => u.build.label);
   for (const step of steps) {
     if ([...loginSteps, build, metadata].includes(step) || PREPARATION.some((a) => usesAction(step.uses, a))) continue;
+    if (others.includes(step.label) || (usesAction(step.uses, 'docker/metadata-action') && step !== metadata)) continue;
     if (usesAction(step.uses, COSIGN_INSTALLER)) {
-      t.warnings.push(`job ${job}: step "${step.label}" installs cosign: the target runs cosign from PATH, so the CI job keeps this step (nx g nx-docker-release:ci-workflow writes it)`);
+      t.warnings.push(`step "${step.label}" installs cosign: the target runs cosign from PATH, so the CI job keeps this step (nx g nx-docker-release:ci-workflow writes it)`);
       continue;
     }
-    if (translateCosignStep(step, workflow.dockerJob.permissions, t)) continue;
-    const why = [...otherBuilds, ...metadataSteps].includes(step) ? 'only the first build and metadata steps are translated' : 'not part of the docker release';
-    t.untranslated.push(`job ${job}: step "${step.label}" (${step.uses ?? 'run'}): ${why}`);
+    if (translateCosignStep(step, unit.permissions, t)) continue;
+    t.untranslated.push(`step "${step.label}" (${step.uses ?? 'run'}): not part of the docker release`);
   }
-  for (const gate of workflow.dockerJob.needs) t.warnings.push(gateNote(job, gate));
-  for (const other of otherBuildJobs) t.untranslated.push(`job ${other}: also builds an image; translate it with --project for its own project`);
+  for (const gate of unit.needs) t.warnings.push(gateNote(job, gate));
 
-  const pattern = releaseTagPattern(workflow.on, t);
-  if (pattern) t.options.releaseTagPattern = pattern;
   dropDefaultLoginRegistry(t);
+  const runTimeEnv = expressionEnvNames(t.options);
+  if (runTimeEnv.length) {
+    t.warnings.push(`the target reads ${runTimeEnv.join(', ')} from the environment at run time (repository variables, secrets, inputs and env set by earlier steps): set them in the CI job that runs the release`);
+  }
+  if (JSON.stringify(t.options.images ?? []).includes('github.')) {
+    t.warnings.push('images name the repository through ${{ github.* }}: the executor resolves it at run time (GITHUB_REPOSITORY in GitHub Actions, CI_PROJECT_PATH in GitLab CI, the origin URL locally); --dryRun shows the names');
+  }
   t.warnings.push(...lintTagRules(t.options.tags ?? [], t.options.flavor ?? []).map((w) => `${w} (kept as the workflow had it)`));
   return t;
 }
@@ -71,8 +103,9 @@ function dropDefaultLoginRegistry(t: Translation): void {
   const login = t.options.login;
   if (!login || Array.isArray(login) || !login.registry || !first) return; // a list keeps every registry explicit
   try {
-    if (parseImageName(first).registry === login.registry) delete login.registry;
+    // A name completed at run time (`ghcr.io/${{ github.repository }}`) still shows its registry.
+    if (parseImageName(first.replace(/\$\{\{[\s\S]*?\}\}/g, 'x')).registry === login.registry) delete login.registry;
   } catch {
-    // an invalid image name is the executor's to report, with the option named
+    // an invalid image name (or one resolved at run time) is the executor's to report
   }
 }

@@ -14,11 +14,17 @@ export interface Translation {
 
 export const emptyTranslation = (): Translation => ({ options: {}, untranslated: [], warnings: [] });
 
-/** A multi-line action input as list items with `${{ env.X }}` resolved; the rest is reported. */
-export function resolvedList(step: WorkflowStep, key: string, t: Translation): string[] {
+/**
+ * A multi-line action input as list items, expressions evaluated; `runTime`: `github.*`/`env.*`
+ * may stay for the executor. What needs the run otherwise is reported.
+ */
+export function resolvedList(step: WorkflowStep, key: string, t: Translation, runTime = false): string[] {
   const items: string[] = [];
-  for (const item of parseInputList(step.with[key] ?? '')) {
-    const resolved = substituteEnv(item, step.env);
+  // The list is split after evaluation, as the runner evaluates the input before the action splits it.
+  const whole = substituteEnv(step.with[key] ?? '', step, runTime);
+  const source = whole.kind === 'text' ? whole.value : (step.with[key] ?? '');
+  for (const item of parseInputList(source)) {
+    const resolved = substituteEnv(item, step, runTime);
     if (resolved.kind === 'text') items.push(resolved.value);
     else t.untranslated.push(`${step.label}: ${key}: "${item}" uses ${describe(resolved)}, which is only known during the run; left out`);
   }
@@ -29,7 +35,7 @@ export function resolvedList(step: WorkflowStep, key: string, t: Translation): s
 export function resolvedValue(step: WorkflowStep, key: string, t: Translation): string | undefined {
   const raw = step.with[key];
   if (raw === undefined) return undefined;
-  const resolved = substituteEnv(raw.trim(), step.env);
+  const resolved = substituteEnv(raw.trim(), step);
   if (resolved.kind === 'text') return resolved.value;
   t.untranslated.push(`${step.label}: ${key}: "${raw.trim()}" uses ${describe(resolved)}, which is only known during the run; left out`);
   return undefined;

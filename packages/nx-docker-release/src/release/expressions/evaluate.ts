@@ -15,6 +15,10 @@ export class Later {
 export interface Scope {
   values: Record<string, Value>;
   strict?: boolean;
+  /** Contexts read as another one later (`vars` -> `env`: a repository variable becomes an environment variable). */
+  aliases?: Record<string, string>;
+  /** Contexts whose absent properties are not null but known later (`env` set by an earlier step). */
+  open?: string[];
 }
 
 const isLater = (v: Value): v is Later => v instanceof Later;
@@ -26,6 +30,8 @@ export function evaluate(e: Expr, scope: Scope): Value {
     case 'literal':
       return e.value;
     case 'context': {
+      const alias = scope.aliases?.[e.name];
+      if (alias !== undefined) return later({ kind: 'context', name: alias });
       if (e.name in scope.values) return scope.values[e.name]!;
       if (scope.strict) throw new ExpressionError(`the ${e.name} context is not available here`);
       return later(e);
@@ -34,7 +40,9 @@ export function evaluate(e: Expr, scope: Scope): Value {
       const object = evaluate(e.object, scope);
       const key = evaluate(e.key, scope);
       if (isLater(object) || isLater(key)) return later({ kind: 'property', object: asExpr(object), key: asExpr(key) });
-      return index(object, key);
+      const found = index(object, key);
+      if (found === null && e.object.kind === 'context' && scope.open?.includes(e.object.name)) return later(e);
+      return found;
     }
     case 'star': {
       const object = evaluate(e.object, scope);

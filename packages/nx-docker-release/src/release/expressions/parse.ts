@@ -168,3 +168,23 @@ export function printExpression(e: Expr): string {
 }
 
 const wrap = (e: Expr): string => (e.kind === 'binary' ? `(${printExpression(e)})` : printExpression(e));
+
+/** The contexts an expression reads (`github`, `env`, `matrix`...). */
+export function contextNames(e: Expr): string[] {
+  switch (e.kind) {
+    case 'literal':
+      return [];
+    case 'context':
+      return [e.name];
+    case 'property':
+      return [...contextNames(e.object), ...contextNames(e.key)];
+    case 'star':
+      return contextNames(e.object);
+    case 'call':
+      return e.args.flatMap(contextNames);
+    case 'not':
+      return contextNames(e.operand);
+    case 'binary':
+      return [...contextNames(e.left), ...contextNames(e.right)];
+  }
+}
