@@ -31,14 +31,14 @@ describe('githubActionsContext', () => {
     expect(githubActionsContext({}, { repository: { full_name: 'acme/app' } }).repository).toBe('acme/app');
   });
 
-  it('rewrites pull_request_target to the merge ref and honours DOCKER_METADATA_PR_HEAD_SHA', () => {
+  it('keeps GITHUB_REF and GITHUB_SHA as the runner set them (the metadata engine rewrites pull_request_target itself)', () => {
     const payload = { number: 42, pull_request: { head: { sha: 'f'.repeat(40) } } };
     const ctx = githubActionsContext(
       { GITHUB_EVENT_NAME: 'pull_request_target', GITHUB_REF: 'refs/heads/main', GITHUB_SHA: SHA, DOCKER_METADATA_PR_HEAD_SHA: 'true' },
       payload,
     );
-    expect(ctx.ref).toBe('refs/pull/42/merge');
-    expect(ctx.sha).toBe('f'.repeat(40));
+    expect(ctx.ref).toBe('refs/heads/main');
+    expect(ctx.sha).toBe(SHA);
   });
 });
 

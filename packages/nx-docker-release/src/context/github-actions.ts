@@ -8,17 +8,10 @@ type Env = Record<string, string | undefined>;
  */
 export function githubActionsContext(env: Env, payload: Record<string, unknown>): GitContext {
   const eventName = env.GITHUB_EVENT_NAME ?? '';
-  let ref = env.GITHUB_REF ?? '';
-  let sha = env.GITHUB_SHA ?? '';
-  // Upstream rewrites: pull_request_target runs on the base ref, so it reports the PR's merge ref.
-  if (/pull_request_target/.test(eventName) && payload.number !== undefined) {
-    ref = `refs/pull/${String(payload.number)}/merge`;
-  }
-  const pr = asRecord(payload.pull_request);
-  const headSha = asRecord(pr?.head)?.sha;
-  if (/true/i.test(env.DOCKER_METADATA_PR_HEAD_SHA ?? '') && /pull_request/.test(eventName) && typeof headSha === 'string') {
-    sha = headSha;
-  }
+  // GITHUB_REF and GITHUB_SHA as the runner sets them (what `github.ref` reads); the metadata
+  // engine applies upstream's pull_request_target and DOCKER_METADATA_PR_HEAD_SHA rewrites itself.
+  const ref = env.GITHUB_REF ?? '';
+  const sha = env.GITHUB_SHA ?? '';
   return {
     provider: 'github-actions',
     eventName,

@@ -382,3 +382,11 @@ describe('planRelease: expressions kept from a workflow', () => {
     );
   });
 });
+
+describe('planRelease on pull_request_target', () => {
+  it('tags the pull request (the metadata engine rewrites the base ref) while github.ref stays the base branch', () => {
+    const options: DockerReleaseOptions = { ...SEED, tags: ['type=ref,event=pr', 'type=raw,value=base,enable=${{ github.ref == \'refs/heads/main\' }}'] };
+    const plan = release(options, facts({ provider: 'github-actions', eventName: 'pull_request_target', ref: 'refs/heads/main', payload: { number: 42, repository: { default_branch: 'main' } } }));
+    expect(plan.tags).toEqual([`${IMG}:pr-42`, `${IMG}:base`]);
+  });
+});
