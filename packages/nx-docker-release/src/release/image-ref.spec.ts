@@ -1,4 +1,4 @@
-import { parseImageName, withRegistry } from './image-ref';
+import { imageEntryName, parseImageName, withRegistry } from './image-ref';
 import { ReleaseError } from './release-error';
 
 describe('parseImageName', () => {
@@ -29,4 +29,14 @@ describe('withRegistry', () => {
     );
     expect(withRegistry('user/app', 'localhost:5000')).toBe('localhost:5000/user/app');
   });
+});
+
+describe('imageEntryName (metadata-action image lines)', () => {
+  it.each([
+    ['ghcr.io/acme/app', 'ghcr.io/acme/app'],
+    ['name=ghcr.io/acme/app,enable=false', 'ghcr.io/acme/app'],
+    ['acme/app,enable=true', 'acme/app'],
+    ['name/foo,name=name/bar', 'name/bar'],
+    ['enable=true', undefined],
+  ])('%s -> %s', (entry, name) => expect(imageEntryName(entry)).toBe(name));
 });

@@ -61,7 +61,12 @@ export function parsePullReference(ref: string): ImageReference | undefined {
 
 /** The image name of a metadata-action images entry: `name` or `name=<n>,enable=<bool>`. */
 export function imageEntryName(entry: string): string | undefined {
-  if (!entry.includes('=')) return entry.trim();
-  const field = entry.split(',').find((part) => part.trim().startsWith('name='));
-  return field?.trim().slice('name='.length);
+  // metadata-action's image line: CSV fields, a bare field or name= sets the name, the last one wins.
+  let name: string | undefined;
+  for (const field of entry.split(',')) {
+    const eq = field.indexOf('=');
+    if (eq < 0) name = field.trim() || name;
+    else if (field.slice(0, eq).trim().toLowerCase() === 'name') name = field.slice(eq + 1).trim();
+  }
+  return name;
 }

@@ -390,3 +390,15 @@ describe('planRelease on pull_request_target', () => {
     expect(plan.tags).toEqual([`${IMG}:pr-42`, `${IMG}:base`]);
   });
 });
+
+describe('planRelease on a release tag: what the tag rules see', () => {
+  const tags = ['type=ref,event=tag', 'type=semver,pattern={{version}}', 'type=raw,value={{tag}}'];
+  it('a pattern without the project hands over the tag as pushed (v1.2.3), as upstream does', () => {
+    const plan = release({ ...SEED, tags, releaseTagPattern: 'v{version}' }, facts({ provider: 'github-actions', ref: 'refs/tags/v1.2.3' }));
+    expect(plan.tags).toEqual([`${IMG}:1.2.3`, `${IMG}:v1.2.3`, `${IMG}:latest`]);
+  });
+  it('a pattern naming the project hands over the version only (backend@1.2.3 -> 1.2.3)', () => {
+    const plan = release({ ...SEED, tags, releaseTagPattern: '{projectName}@{version}' }, facts({ provider: 'github-actions', ref: 'refs/tags/backend@1.2.3' }));
+    expect(plan.tags).toEqual([`${IMG}:1.2.3`, `${IMG}:latest`]);
+  });
+});

@@ -186,7 +186,12 @@ function normalize(options: DockerReleaseOptions): DockerReleaseOptions {
     if (name === undefined) return entry;
     parseImageName(name, `images[${i}]`);
     const moved = withRegistry(name, registry);
-    return entry.includes('=') ? entry.replace(`name=${name}`, `name=${moved}`) : moved;
+    if (!entry.includes('=')) return moved;
+    // The field that names the image (bare or name=) takes the new name; enable= and the rest stay.
+    return entry
+      .split(',')
+      .map((field) => (field.trim() === name ? moved : field.replace(/^(\s*name\s*=\s*)(.*)$/i, (whole, key: string, value: string) => (value.trim() === name ? `${key}${moved}` : whole))))
+      .join(',');
   });
   // Every image now goes to one registry: the first login follows it, the others have no use.
   const [first] = Array.isArray(options.login) ? options.login : options.login ? [options.login] : [];

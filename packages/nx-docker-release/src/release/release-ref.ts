@@ -5,7 +5,9 @@ export type RefDecision = { kind: 'release'; ref: string } | { kind: 'skip'; rea
 
 /**
  * Maps the commit's ref onto this project. A tag ref must match the project's release tag
- * pattern; its version part becomes the tag the metadata rules see (backend@1.2.3 -> 1.2.3).
+ * pattern. A pattern naming the project hands the metadata rules only its version part
+ * (backend@1.2.3 -> 1.2.3: `@` is no image tag character); any other pattern hands them the tag
+ * as pushed (v1.2.3 stays v1.2.3, so `type=ref,event=tag` and `{{raw}}` give what upstream gives).
  * On a branch, a matching tag that points at the commit turns the run into that tag's release
  * (a local run on a freshly tagged commit behaves like the tag push would).
  */
@@ -16,7 +18,7 @@ export function decideReleaseRef(git: GitContext, pattern: string, projectName: 
   const candidates = git.provider === 'git' ? [...fromRef, ...(git.tagsAtCommit ?? []).filter((t) => !fromRef.includes(t))] : fromRef;
   for (const tag of candidates) {
     const match = matchReleaseTag(pattern, tag, projectName);
-    if (match) return { kind: 'release', ref: `${tagPrefix}${match.version}` };
+    if (match) return { kind: 'release', ref: `${tagPrefix}${pattern.includes('{projectName}') ? match.version : tag}` };
   }
   if (git.ref.startsWith(tagPrefix)) {
     const tags = candidates.length ? candidates.join(', ') : git.ref.slice(tagPrefix.length);

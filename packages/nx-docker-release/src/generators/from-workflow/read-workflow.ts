@@ -2,6 +2,7 @@ import { parse } from 'yaml';
 import { templateValue, type Scope, type Value } from '../../release/expressions/evaluate';
 import { GeneratorOptionError } from '../shared/option-error';
 import { expandMatrix } from './matrix';
+import { shellEnv } from './shell-env';
 
 export interface WorkflowStep {
   /** For messages: the step's name, id or uses. */
@@ -17,6 +18,8 @@ export interface WorkflowStep {
   env: Record<string, string>;
   /** What the step's values are evaluated with: env evaluated level by level, the matrix entry. */
   scope: Scope;
+  /** Variables earlier `run:` steps wrote to $GITHUB_ENV that the generator could read (raw, lower-cased or not). */
+  shellEnv: Record<string, { value: string; lower: boolean }>;
 }
 
 /** One docker/build-push-action step, in one matrix entry of its job: one release target. */
@@ -78,9 +81,13 @@ export function readWorkflow(path: string, source: string): Workflow {
       const matrixValues: Record<string, Value> = entry === undefined ? {} : { matrix: entry };
       const jobEnv = { ...workflowEnv.values, ...evaluatedEnv(job['env'], workflowEnv.values, matrixValues).values };
       const jobRaw = { ...workflowEnv.raw, ...stringMap(job['env']) };
+      // Variables earlier run steps wrote to $GITHUB_ENV (the common idioms only) count as env of the later steps.
+      const written: Record<string, { value: string; lower: boolean }> = {};
       const steps = stepsOf(job).map((s, i): WorkflowStep => {
-        const stepEnv = evaluatedEnv(s['env'], jobEnv, matrixValues);
-        return {
+        const shellValues = Object.fromEntries(Object.entries(written).map(([k, w]) => [k, templateValue(w.value, scopeOf(jobEnv, matrixValues))]));
+        const above = { ...jobEnv, ...shellValues };
+        const stepEnv = evaluatedEnv(s['env'], above, matrixValues);
+        const step: WorkflowStep = {
           label: text(s['name'] ?? s['id'] ?? s['uses'] ?? `step ${i + 1}`),
           ...(typeof s['id'] === 'string' ? { id: s['id'] } : {}),
           ...(typeof s['uses'] === 'string' ? { uses: s['uses'] } : {}),
@@ -88,8 +95,11 @@ export function readWorkflow(path: string, source: string): Workflow {
           ...(s['if'] !== undefined ? { if: text(s['if']) } : {}),
           with: stringMap(s['with']),
           env: { ...jobRaw, ...stepEnv.raw },
-          scope: scopeOf({ ...jobEnv, ...stepEnv.values }, matrixValues),
+          scope: scopeOf({ ...above, ...stepEnv.values }, matrixValues),
+          shellEnv: { ...written },
         };
+        if (typeof s['run'] === 'string') for (const w of shellEnv(s['run'])) written[w.name] = { value: w.value, lower: w.lower };
+        return step;
       });
       for (const build of steps.filter((s) => usesAction(s.uses, 'docker/build-push-action'))) {
         units.push({

@@ -12,9 +12,19 @@ export function translateMetadata(step: WorkflowStep, t: Translation): void {
   for (const key of Object.keys(step.with)) {
     if ((LISTS as readonly string[]).includes(key)) {
       const items = resolvedList(step, key, t, true);
-      if (items.length) t.options[key as (typeof LISTS)[number]] = items;
+      if (items.length) t.options[key as (typeof LISTS)[number]] = key === 'images' ? oneLineImages(items) : items;
     } else if (key !== 'github-token') {
       t.untranslated.push(`${step.label}: ${key}: not supported by the executor; left out`);
     }
   }
+}
+
+/**
+ * One line of comma-separated names (`images: user/app,ghcr.io/user/app`) is several images
+ * upstream (METADATA-SPEC §9); the target lists them one per entry.
+ */
+function oneLineImages(items: string[]): string[] {
+  if (items.length !== 1) return items;
+  const fields = items[0]!.split(',').map((f) => f.trim());
+  return fields.every((f) => f !== '' && !f.includes('=')) ? fields : items;
 }

@@ -6,6 +6,7 @@ import { imageEntryName } from '../../release/validate-options';
 import { conditionNote } from './conditions';
 import { usesAction, type BuildUnit, type Workflow, type WorkflowStep } from './read-workflow';
 import { releaseTagPattern } from './release-tag-pattern';
+import { shellEnv } from './shell-env';
 import { translateBuild } from './translate-build';
 import { translateLogin } from './translate-login';
 import { translateMetadata } from './translate-metadata';
@@ -65,6 +66,12 @@ export function translateUnit(unit: BuildUnit, all: BuildUnit[] = [unit]): Trans
       continue;
     }
     if (translateCosignStep(step, unit.permissions, t)) continue;
+    const read = step.run ? shellEnv(step.run) : [];
+    if (read.length) {
+      const what = read.map((w) => `${w.name} = ${w.value}${w.lower ? ' lower-cased (image names are lower-cased at run time anyway)' : ''}`).join('; ');
+      t.warnings.push(`step "${step.label}" writes $GITHUB_ENV: read as ${what}; the step itself is not needed`);
+      continue;
+    }
     t.untranslated.push(`step "${step.label}" (${step.uses ?? 'run'}): not part of the docker release`);
   }
   for (const gate of unit.needs) t.warnings.push(gateNote(job, gate));

@@ -1,3 +1,4 @@
+import { imageEntryName } from '../../release/image-ref';
 import { imageRepository, withRegistry } from './image-repository';
 
 /** The subset of the executor's options that names what a project releases. */
@@ -26,12 +27,6 @@ export function releaseRepositories(options: ReleaseImageOptions): string[] {
 }
 
 function imageName(entry: string): string | undefined {
-  if (!entry.includes('=')) return entry.trim();
-  const fields = new Map(
-    entry.split(',').map((field) => {
-      const eq = field.indexOf('=');
-      return [field.slice(0, eq).trim().toLowerCase(), field.slice(eq + 1).trim()] as const;
-    }),
-  );
-  return fields.get('enable') === 'false' ? undefined : fields.get('name');
+  const disabled = entry.split(',').some((field) => /^\s*enable\s*=\s*false\s*$/i.test(field));
+  return disabled ? undefined : imageEntryName(entry);
 }

@@ -1,0 +1,17 @@
+import { shellEnv } from './shell-env';
+
+describe('shellEnv: the $GITHUB_ENV idioms the generator reads', () => {
+  it.each([
+    ["echo REPOSITORY=$(echo ${{ github.repository }} | tr '[:upper:]' '[:lower:]') >> $GITHUB_ENV", { name: 'REPOSITORY', value: '${{ github.repository }}', lower: true }],
+    ['echo "IMAGE=${GITHUB_REPOSITORY,,}" >> "$GITHUB_ENV"', { name: 'IMAGE', value: '${{ github.repository }}', lower: true }],
+    ['echo "REGISTRY=ghcr.io" >> $GITHUB_ENV', { name: 'REGISTRY', value: 'ghcr.io', lower: false }],
+    ['echo "OWNER=$GITHUB_REPOSITORY_OWNER" >> ${GITHUB_ENV}', { name: 'OWNER', value: '${{ github.repository_owner }}', lower: false }],
+  ])('%s', (line, expected) => expect(shellEnv(`set -e\n${line}\n`)).toEqual([expected]));
+
+  it.each([
+    ['echo "VERSION=${GITHUB_REF_NAME#v}" >> $GITHUB_ENV'],
+    ['echo "DATE=$(date +%s)" >> $GITHUB_ENV'],
+    ['echo "X=`cat version`" >> $GITHUB_ENV'],
+    ['echo "TAGS=a" >> $GITHUB_OUTPUT'],
+  ])('leaves shell it cannot read: %s', (line) => expect(shellEnv(line)).toEqual([]));
+});
