@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { templateValue, type Scope, type Value } from '../../release/expressions/evaluate';
+import { renderTemplate, templateValue, type Scope, type Value } from '../../release/expressions/evaluate';
 import { GeneratorOptionError } from '../shared/option-error';
 import { expandMatrix } from './matrix';
 import { shellEnv } from './shell-env';
@@ -36,6 +36,11 @@ export interface BuildUnit {
   needs: { job: string; does: string }[];
   /** The job's token permissions (its own, else the workflow's) as `scope: level` lines. */
   permissions: string[];
+  /**
+   * The per-platform runs of a push-by-digest build joined into this one: all their platforms,
+   * and the steps of the merge job's run that tags the index (its metadata step gives the tags).
+   */
+  digestMerge?: { job: string; platforms: string[]; steps?: WorkflowStep[]; jobIf?: string };
 }
 
 export interface Workflow {
@@ -67,42 +72,25 @@ export function readWorkflow(path: string, source: string): Workflow {
   const notes: string[] = [];
   const units: BuildUnit[] = [];
   const workflowEnv = evaluatedEnv(doc['env'], {}, {});
-  for (const [name, job] of Object.entries(jobs)) {
-    if (!isObj(job) || !stepsOf(job).some((s) => usesAction(s['uses'], 'docker/build-push-action'))) continue;
+  const runs = (name: string, job: Obj) => {
     const matrix = expandMatrix(isObj(job['strategy']) ? job['strategy']['matrix'] : undefined);
     if (matrix.note) notes.push(`job ${name}: ${matrix.note}`);
+    return matrix.entries.map((entry) => ({ entry, steps: jobSteps(job, entry, workflowEnv) }));
+  };
+  for (const [name, job] of Object.entries(jobs)) {
+    if (!isObj(job) || !stepsOf(job).some((s) => usesAction(s['uses'], 'docker/build-push-action'))) continue;
     const needed = Array.isArray(job['needs']) ? job['needs'] : typeof job['needs'] === 'string' ? [job['needs']] : [];
     const needs = needed.map(String).map((n) => ({
       job: n,
       does: [n, ...(isObj(jobs[n]) && typeof jobs[n]['name'] === 'string' ? [jobs[n]['name']] : []), ...stepsOf(jobs[n]).map((s) => `${text(s['name'] ?? '')} ${text(s['uses'] ?? '')} ${text(s['run'] ?? '')}`)].join('\n'),
     }));
     const permissions = permissionLines(job['permissions'] !== undefined ? job['permissions'] : doc['permissions']);
-    for (const entry of matrix.entries) {
-      const matrixValues: Record<string, Value> = entry === undefined ? {} : { matrix: entry };
-      const jobEnv = { ...workflowEnv.values, ...evaluatedEnv(job['env'], workflowEnv.values, matrixValues).values };
-      const jobRaw = { ...workflowEnv.raw, ...stringMap(job['env']) };
-      // Variables earlier run steps wrote to $GITHUB_ENV (the common idioms only) count as env of the later steps.
-      const written: Record<string, { value: string; lower: boolean }> = {};
-      const steps = stepsOf(job).map((s, i): WorkflowStep => {
-        const shellValues = Object.fromEntries(Object.entries(written).map(([k, w]) => [k, templateValue(w.value, scopeOf(jobEnv, matrixValues))]));
-        const above = { ...jobEnv, ...shellValues };
-        const stepEnv = evaluatedEnv(s['env'], above, matrixValues);
-        const step: WorkflowStep = {
-          label: text(s['name'] ?? s['id'] ?? s['uses'] ?? `step ${i + 1}`),
-          ...(typeof s['id'] === 'string' ? { id: s['id'] } : {}),
-          ...(typeof s['uses'] === 'string' ? { uses: s['uses'] } : {}),
-          ...(typeof s['run'] === 'string' ? { run: s['run'] } : {}),
-          ...(s['if'] !== undefined ? { if: text(s['if']) } : {}),
-          with: stringMap(s['with']),
-          env: { ...jobRaw, ...stepEnv.raw },
-          scope: scopeOf({ ...above, ...stepEnv.values }, matrixValues),
-          shellEnv: { ...written },
-        };
-        if (typeof s['run'] === 'string') for (const w of shellEnv(s['run'])) written[w.name] = { value: w.value, lower: w.lower };
-        return step;
-      });
+    const merge = mergeJobOf(name, jobs);
+    const mergeRuns = merge ? runs(merge, jobs[merge] as Obj) : [];
+    const jobUnits: BuildUnit[] = [];
+    for (const { entry, steps } of runs(name, job)) {
       for (const build of steps.filter((s) => usesAction(s.uses, 'docker/build-push-action'))) {
-        units.push({
+        jobUnits.push({
           job: name,
           ...(entry === undefined ? {} : { entry: entryLabel(entry) }),
           steps,
@@ -113,9 +101,92 @@ export function readWorkflow(path: string, source: string): Workflow {
         });
       }
     }
+    units.push(...(merge ? mergeDigestBuilds(jobUnits, merge, mergeRuns, jobs[merge] as Obj) : jobUnits));
   }
   if (units.length === 0) throw new GeneratorOptionError('workflow', `${path} has no docker/build-push-action step: nothing to translate`);
   return { on: doc['on'], units, notes };
+}
+
+/** One run of a job (one matrix entry): its steps, each with the env and matrix it sees. */
+function jobSteps(job: Obj, entry: Record<string, Value> | undefined, workflowEnv: { values: Record<string, Value>; raw: Record<string, string> }): WorkflowStep[] {
+  const matrixValues: Record<string, Value> = entry === undefined ? {} : { matrix: entry };
+  const jobEnv = { ...workflowEnv.values, ...evaluatedEnv(job['env'], workflowEnv.values, matrixValues).values };
+  const jobRaw = { ...workflowEnv.raw, ...stringMap(job['env']) };
+  // Variables earlier run steps wrote to $GITHUB_ENV (the common idioms only) count as env of the later steps.
+  const written: Record<string, { value: string; lower: boolean }> = {};
+  return stepsOf(job).map((s, i): WorkflowStep => {
+    const shellValues = Object.fromEntries(Object.entries(written).map(([k, w]) => [k, templateValue(w.value, scopeOf(jobEnv, matrixValues))]));
+    const above = { ...jobEnv, ...shellValues };
+    const stepEnv = evaluatedEnv(s['env'], above, matrixValues);
+    const step: WorkflowStep = {
+      label: text(s['name'] ?? s['id'] ?? s['uses'] ?? `step ${i + 1}`),
+      ...(typeof s['id'] === 'string' ? { id: s['id'] } : {}),
+      ...(typeof s['uses'] === 'string' ? { uses: s['uses'] } : {}),
+      ...(typeof s['run'] === 'string' ? { run: s['run'] } : {}),
+      ...(s['if'] !== undefined ? { if: text(s['if']) } : {}),
+      with: stringMap(s['with']),
+      env: { ...jobRaw, ...stepEnv.raw },
+      scope: scopeOf({ ...above, ...stepEnv.values }, matrixValues),
+      shellEnv: { ...written },
+    };
+    if (typeof s['run'] === 'string') for (const w of shellEnv(s['run'])) written[w.name] = { value: w.value, lower: w.lower };
+    return step;
+  });
+}
+
+/**
+ * Docker's "distribute the build across runners" pattern: a build job pushes each platform by
+ * digest (`outputs: ...push-by-digest=true`), a later job that needs it computes the tags with
+ * metadata-action and joins the digests (`docker buildx imagetools create`). That later job.
+ */
+function mergeJobOf(build: string, jobs: Obj): string | undefined {
+  const job = jobs[build];
+  if (!stepsOf(job).some((s) => usesAction(s['uses'], 'docker/build-push-action') && /push-by-digest=true/.test(text(isObj(s['with']) ? (s['with']['outputs'] ?? '') : '')))) return undefined;
+  return Object.entries(jobs).find(([, other]) => {
+    if (!isObj(other)) return false;
+    const needs = [other['needs']].flat().map(String);
+    const steps = stepsOf(other);
+    return needs.includes(build) && steps.some((s) => usesAction(s['uses'], 'docker/metadata-action')) && steps.some((s) => /imagetools\s+create/.test(text(s['run'] ?? '')));
+  })?.[0];
+}
+
+/**
+ * The per-platform runs of one image become one build of all their platforms (the executor
+ * publishes the index itself); its tags come from the merge job's run that names the same image.
+ */
+function mergeDigestBuilds(units: BuildUnit[], mergeJob: string, mergeRuns: { entry?: Record<string, Value>; steps: WorkflowStep[] }[], merge: Obj): BuildUnit[] {
+  const imageOf = (steps: WorkflowStep[]) => {
+    const meta = steps.find((s) => usesAction(s.uses, 'docker/metadata-action'));
+    return meta ? renderSafely(meta.with['images'] ?? '', meta.scope) : '';
+  };
+  const groups = new Map<string, BuildUnit[]>();
+  for (const unit of units) {
+    const key = [imageOf(unit.steps), renderSafely(unit.build.with['context'] ?? '', unit.build.scope), renderSafely(unit.build.with['file'] ?? '', unit.build.scope)].join('\n');
+    groups.set(key, [...(groups.get(key) ?? []), unit]);
+  }
+  return [...groups.values()].map((group) => {
+    const first = group[0]!;
+    const platforms = [...new Set(group.flatMap((u) => renderSafely(u.build.with['platforms'] ?? '', u.build.scope).split(/[\n,]/).map((p) => p.trim()).filter(Boolean)))];
+    const run = mergeRuns.find((r) => imageOf(r.steps) === imageOf(first.steps));
+    return {
+      ...first,
+      ...(group.length > 1 && first.entry ? { entry: group.map((u) => u.entry).join(' + ') } : {}),
+      digestMerge: {
+        job: mergeJob,
+        platforms,
+        ...(run ? { steps: run.steps, ...(merge['if'] !== undefined ? { jobIf: text(merge['if']) } : {}) } : {}),
+      },
+    };
+  });
+}
+
+/** A template rendered for comparison; a broken expression compares as written. */
+function renderSafely(value: string, scope: Scope): string {
+  try {
+    return renderTemplate(value, scope);
+  } catch {
+    return value;
+  }
 }
 
 const scopeOf = (env: Record<string, Value>, matrix: Record<string, Value>): Scope => ({ values: { env, ...matrix }, aliases: AS_ENV, open: ['env'] });

@@ -28,6 +28,7 @@ export function translateBuild(step: WorkflowStep, metadataStepId: string | unde
     else if (key === 'cache-from' || key === 'cache-to') cache(step, key, t);
     else if (key === 'build-contexts') buildContexts(step, t);
     else if (key === 'provenance' || key === 'sbom' || key === 'attests') translateAttestation(step, key, t);
+    else if (key === 'outputs' && /push-by-digest=true/.test(step.with[key]!)) continue; // the merge is translated with the unit
     else if (!IGNORED.has(key)) t.untranslated.push(`${step.label}: ${key}: not supported by the executor; left out`);
   }
 }

@@ -282,3 +282,38 @@ describe('translateWorkflow: provenance, SBOMs and cosign', () => {
     expect(t.untranslated.join('\n')).toContain('cosign sign --key cosign.key: the target reads the key from an environment variable');
   });
 });
+
+describe('translateWorkflow: builds pushed by digest and joined by a merge job', () => {
+  const text = [
+    'on: { push: { branches: [main] } }',
+    'jobs:',
+    '  build:',
+    '    strategy: { matrix: { platform: [linux/amd64, linux/arm64] } }',
+    '    steps:',
+    '      - { id: meta, uses: docker/metadata-action@v5, with: { images: ghcr.io/acme/app } }',
+    '      - uses: docker/build-push-action@v6',
+    '        with:',
+    '          context: "{{defaultContext}}:app"',
+    '          platforms: ${{ matrix.platform }}',
+    '          labels: ${{ steps.meta.outputs.labels }}',
+    '          outputs: type=image,name=ghcr.io/acme/app,push-by-digest=true,name-canonical=true,push=true',
+    '  merge:',
+    '    needs: [build]',
+    '    steps:',
+    '      - id: meta',
+    '        uses: docker/metadata-action@v5',
+    '        with: { images: ghcr.io/acme/app, tags: "type=ref,event=branch\\ntype=sha" }',
+    '      - run: docker buildx imagetools create $(jq -cr \'.tags | map("-t " + .) | join(" ")\' <<< "$DOCKER_METADATA_OUTPUT_JSON")',
+    '',
+  ].join('\n');
+
+  it('is one target of both platforms, tagged as the merge job tags', () => {
+    const { targets } = translateWorkflow(readWorkflow('wf.yml', text));
+    expect(targets).toHaveLength(1);
+    expect(targets[0]!.source).toBe('job build (matrix platform=linux/amd64 + platform=linux/arm64)');
+    const t = targets[0]!.translation;
+    expect(t.options).toMatchObject({ images: ['ghcr.io/acme/app'], tags: ['type=ref,event=branch', 'type=sha'], context: 'app', platforms: ['linux/amd64', 'linux/arm64'] });
+    expect(t.warnings.join('\n')).toContain('pushes the index and its tags itself (tags from job merge');
+    expect(t.untranslated.join('\n')).not.toContain('outputs');
+  });
+});

@@ -46,10 +46,22 @@ export function translateUnit(unit: BuildUnit, all: BuildUnit[] = [unit]): Trans
   const loginSteps = pick(before, 'docker/login-action');
   const wiredId = /steps\.([\w-]+)\.outputs\.(tags|json)/.exec(build.with['tags'] ?? '')?.[1];
   const metadataSteps = pick(steps, 'docker/metadata-action');
-  const metadata = metadataSteps.find((s) => s.id !== undefined && s.id === wiredId) ?? pick(before, 'docker/metadata-action').pop();
+  const merged = unit.digestMerge;
+  // A push-by-digest build is tagged by its merge job: that job's metadata step names the tags.
+  const mergeMetadata = merged?.steps ? pick(merged.steps, 'docker/metadata-action')[0] : undefined;
+  const metadata = mergeMetadata ?? metadataSteps.find((s) => s.id !== undefined && s.id === wiredId) ?? pick(before, 'docker/metadata-action').pop();
 
   if (metadata) translateMetadata(metadata, t);
   translateBuild(build, metadata?.id, t);
+  if (merged) {
+    t.options.platforms = merged.platforms;
+    t.warnings.push(
+      `job ${job} pushes each platform by digest and job ${merged.job} joins them (docker buildx imagetools create): ` +
+        `the target builds ${merged.platforms.join(', ')} and pushes the index and its tags itself (tags from job ${merged.job}'s metadata step)`,
+    );
+    if (!mergeMetadata) t.untranslated.push(`job ${merged.job}: no run of it names the same image; the tags of the build job's own metadata step are used`);
+    if (merged.jobIf !== undefined) t.warnings.push(conditionNote(`job ${merged.job}`, merged.jobIf, build.scope));
+  }
   const logins = loginSteps.map((step) => translateLogin(step, t)).filter((l): l is LoginOptions => l !== undefined);
   if (logins.length) t.options.login = logins.length === 1 ? logins[0] : logins;
   if (unit.jobIf !== undefined) t.warnings.push(conditionNote(`job ${job}`, unit.jobIf, build.scope));
