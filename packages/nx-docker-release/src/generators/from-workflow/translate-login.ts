@@ -26,13 +26,19 @@ export function translateLogin(step: WorkflowStep, t: Translation): LoginOptions
 function credentialEnv(step: WorkflowStep, key: 'username' | 'password', t: Translation): string | undefined {
   const raw = step.with[key];
   if (raw === undefined) return undefined;
-  const resolved = resolveExpression(raw, step);
+  const resolved = resolveExpression(raw, step, true);
   if (resolved.kind === 'secret') return resolved.name;
-  if (resolved.kind === 'unresolved' && /^\$\{\{\s*github\.actor\s*\}\}$/.test(raw.trim())) {
-    t.warnings.push(`${step.label}: ${key} \${{ github.actor }} is read from GITHUB_ACTOR, which GitHub Actions sets in every step`);
-    return 'GITHUB_ACTOR';
+  // `${{ env.X }}` holding `${{ secrets.X }}` (or vars, or set earlier): the variable X itself.
+  const variable = resolved.kind === 'text' ? /^\$\{\{ env\.([A-Za-z_][A-Za-z0-9_]*) \}\}$/.exec(resolved.value)?.[1] : undefined;
+  if (variable !== undefined) return variable;
+  // The github context values Actions also sets as variables in every step.
+  const github = resolved.kind === 'text' ? /^\$\{\{ github\.(actor|repository_owner) \}\}$/.exec(resolved.value)?.[1] : undefined;
+  if (github !== undefined) {
+    const name = github === 'actor' ? 'GITHUB_ACTOR' : 'GITHUB_REPOSITORY_OWNER';
+    t.warnings.push(`${step.label}: ${key} \${{ github.${github} }} is read from ${name}, which GitHub Actions sets in every step`);
+    return name;
   }
-  const what = resolved.kind === 'text' ? 'a literal value' : 'an expression';
+  const what = resolved.kind === 'text' && !resolved.value.includes('${{') ? 'a literal value' : 'an expression';
   t.untranslated.push(`${step.label}: ${key} is ${what}; put it in an environment variable and set login.${key}Env`);
   return undefined;
 }

@@ -317,3 +317,28 @@ describe('translateWorkflow: builds pushed by digest and joined by a merge job',
     expect(t.untranslated.join('\n')).not.toContain('outputs');
   });
 });
+
+describe('translateWorkflow: login credentials through env and the github context', () => {
+  it('reads ${{ env.X }} holding ${{ secrets.Y }} as variable Y (what CI sets from the secret), github.repository_owner as GITHUB_REPOSITORY_OWNER', () => {
+    const t = translate(
+      [
+        '      - uses: docker/login-action@v3',
+        '        with:',
+        '          username: ${{ env.HUB_USER }}',
+        '          password: ${{ env.HUB_TOKEN }}',
+        '      - uses: docker/login-action@v3',
+        '        with:',
+        '          registry: ghcr.io',
+        '          username: ${{ github.repository_owner }}',
+        '          password: ${{ secrets.GITHUB_TOKEN }}',
+        META,
+        BUILD_FROM_META,
+      ].join('\n'),
+      'env:\n  HUB_USER: ${{ secrets.DOCKERHUB_USER }}\n  HUB_TOKEN: ${{ secrets.DOCKERHUB_TOKEN }}\n',
+    );
+    expect(t.options.login).toEqual([
+      { registry: 'docker.io', usernameEnv: 'DOCKERHUB_USER', passwordEnv: 'DOCKERHUB_TOKEN' },
+      { registry: 'ghcr.io', usernameEnv: 'GITHUB_REPOSITORY_OWNER', passwordEnv: 'GITHUB_TOKEN' },
+    ]);
+  });
+});
