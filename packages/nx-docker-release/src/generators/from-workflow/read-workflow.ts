@@ -2,7 +2,7 @@ import { parse } from 'yaml';
 import { renderTemplate, templateValue, type Scope, type Value } from '../../release/expressions/evaluate';
 import { GeneratorOptionError } from '../shared/option-error';
 import { expandMatrix } from './matrix';
-import { shellEnv } from './shell-env';
+import { shellEnv, shellOutputs } from './shell-env';
 
 export interface WorkflowStep {
   /** For messages: the step's name, id or uses. */
@@ -20,6 +20,8 @@ export interface WorkflowStep {
   scope: Scope;
   /** Variables earlier `run:` steps wrote to $GITHUB_ENV that the generator could read (raw, lower-cased or not). */
   shellEnv: Record<string, { value: string; lower: boolean }>;
+  /** The outputs of earlier `run:` steps (by step id) that the generator could read. */
+  shellOutputs: Record<string, Record<string, { value: string; lower: boolean }>>;
 }
 
 /** One docker/build-push-action step, in one matrix entry of its job: one release target. */
@@ -114,10 +116,15 @@ function jobSteps(job: Obj, entry: Record<string, Value> | undefined, workflowEn
   const jobRaw = { ...workflowEnv.raw, ...stringMap(job['env']) };
   // Variables earlier run steps wrote to $GITHUB_ENV (the common idioms only) count as env of the later steps.
   const written: Record<string, { value: string; lower: boolean }> = {};
+  const outputs: Record<string, Record<string, { value: string; lower: boolean }>> = {};
   return stepsOf(job).map((s, i): WorkflowStep => {
     const shellValues = Object.fromEntries(Object.entries(written).map(([k, w]) => [k, templateValue(w.value, scopeOf(jobEnv, matrixValues))]));
     const above = { ...jobEnv, ...shellValues };
-    const stepEnv = evaluatedEnv(s['env'], above, matrixValues);
+    const stepValues: Record<string, Value> = Object.fromEntries(
+      Object.entries(outputs).map(([id, out]) => [id, { outputs: Object.fromEntries(Object.entries(out).map(([k, w]) => [k, templateValue(w.value, scopeOf(above, matrixValues))])) }]),
+    );
+    const withSteps = Object.keys(stepValues).length ? { ...matrixValues, steps: stepValues } : matrixValues;
+    const stepEnv = evaluatedEnv(s['env'], above, withSteps);
     const step: WorkflowStep = {
       label: text(s['name'] ?? s['id'] ?? s['uses'] ?? `step ${i + 1}`),
       ...(typeof s['id'] === 'string' ? { id: s['id'] } : {}),
@@ -126,10 +133,15 @@ function jobSteps(job: Obj, entry: Record<string, Value> | undefined, workflowEn
       ...(s['if'] !== undefined ? { if: text(s['if']) } : {}),
       with: stringMap(s['with']),
       env: { ...jobRaw, ...stepEnv.raw },
-      scope: scopeOf({ ...above, ...stepEnv.values }, matrixValues),
+      scope: scopeOf({ ...above, ...stepEnv.values }, withSteps),
       shellEnv: { ...written },
+      shellOutputs: { ...outputs },
     };
-    if (typeof s['run'] === 'string') for (const w of shellEnv(s['run'])) written[w.name] = { value: w.value, lower: w.lower };
+    if (typeof s['run'] === 'string') {
+      for (const w of shellEnv(s['run'])) written[w.name] = { value: w.value, lower: w.lower };
+      const read = typeof s['id'] === 'string' ? shellOutputs(s['run']) : undefined;
+      if (read) outputs[s['id'] as string] = Object.fromEntries(read.map((w) => [w.name, { value: w.value, lower: w.lower }]));
+    }
     return step;
   });
 }
@@ -189,7 +201,7 @@ function renderSafely(value: string, scope: Scope): string {
   }
 }
 
-const scopeOf = (env: Record<string, Value>, matrix: Record<string, Value>): Scope => ({ values: { env, ...matrix }, aliases: AS_ENV, open: ['env'] });
+const scopeOf = (env: Record<string, Value>, matrix: Record<string, Value>): Scope => ({ values: { env, ...matrix }, aliases: AS_ENV, open: ['env', 'steps'] });
 
 /** An env block: each value evaluated with the levels above it (GitHub's order). */
 function evaluatedEnv(raw: unknown, above: Record<string, Value>, matrix: Record<string, Value>): { values: Record<string, Value>; raw: Record<string, string> } {

@@ -17,7 +17,7 @@ const DEFAULT_ENV: Record<string, string> = {
   GITHUB_ACTOR: 'github.actor',
 };
 
-const LINE = /^\s*echo\s+("?)([A-Za-z_][A-Za-z0-9_]*)=(.*?)\1\s*>>\s*"?\$\{?GITHUB_ENV\}?"?\s*$/;
+const line = (file: string) => new RegExp(`^\\s*echo\\s+("?)([A-Za-z_][A-Za-z0-9_-]*)=(.*?)\\1\\s*>>\\s*"?\\$\\{?${file}\\}?"?\\s*$`);
 const LOWER_PIPE = /^\$\(\s*echo\s+"?(.+?)"?\s*\|\s*tr\s+(?:'\[:upper:\]'\s+'\[:lower:\]'|"\[:upper:\]"\s+"\[:lower:\]"|'?A-Z'?\s+'?a-z'?)\s*\)$/;
 
 /**
@@ -25,10 +25,11 @@ const LOWER_PIPE = /^\$\(\s*echo\s+"?(.+?)"?\s*\|\s*tr\s+(?:'\[:upper:\]'\s+'\[:
  * a default variable or literal text, optionally lower-cased (the idiom for GHCR names). Any
  * other shell (parameter expansion, commands) is not read: the variable stays unknown.
  */
-export function shellEnv(script: string): ShellEnv[] {
+export function shellEnv(script: string, file: 'GITHUB_ENV' | 'GITHUB_OUTPUT' = 'GITHUB_ENV'): ShellEnv[] {
   const found: ShellEnv[] = [];
-  for (const line of script.split('\n')) {
-    const m = LINE.exec(line);
+  const pattern = line(file);
+  for (const source of script.split("\n")) {
+    const m = pattern.exec(source);
     if (!m) continue;
     const [, , name, rawValue] = m;
     let value = rawValue!.trim();
@@ -52,4 +53,15 @@ export function shellEnv(script: string): ShellEnv[] {
     found.push({ name: name!, value: text, lower });
   }
   return found;
+}
+
+/**
+ * A step's outputs (`echo "name=value" >> $GITHUB_OUTPUT`) when every write to $GITHUB_OUTPUT in
+ * the script is one the generator reads; undefined otherwise (the outputs stay unknown).
+ */
+export function shellOutputs(script: string): ShellEnv[] | undefined {
+  const writes = script.split('\n').filter((l) => /GITHUB_OUTPUT/.test(l)).length;
+  if (writes === 0) return undefined;
+  const read = shellEnv(script, 'GITHUB_OUTPUT');
+  return read.length === writes ? read : undefined;
 }

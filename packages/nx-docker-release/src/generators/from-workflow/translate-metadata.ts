@@ -12,7 +12,7 @@ export function translateMetadata(step: WorkflowStep, t: Translation): void {
   for (const key of Object.keys(step.with)) {
     if ((LISTS as readonly string[]).includes(key)) {
       const items = resolvedList(step, key, t, true);
-      if (items.length) t.options[key as (typeof LISTS)[number]] = key === 'images' ? oneLineImages(items) : items;
+      if (items.length) t.options[key as (typeof LISTS)[number]] = key === 'images' ? lowerCased(step, oneLineImages(items), t) : items;
     } else if (key !== 'github-token') {
       t.untranslated.push(`${step.label}: ${key}: not supported by the executor; left out`);
     }
@@ -27,4 +27,14 @@ function oneLineImages(items: string[]): string[] {
   if (items.length !== 1) return items;
   const fields = items[0]!.split(',').map((f) => f.trim());
   return fields.every((f) => f !== '' && !f.includes('=')) ? fields : items;
+}
+
+/** metadata-action lower-cases image names; the target holds them as they will be pushed. */
+function lowerCased(step: WorkflowStep, images: string[], t: Translation): string[] {
+  return images.map((image) => {
+    const literal = image.replace(/\$\{\{[\s\S]*?\}\}/g, '');
+    if (literal === literal.toLowerCase()) return image;
+    t.warnings.push(`${step.label}: images: "${image}" is lower-cased, as metadata-action does`);
+    return image.replace(/\$\{\{[\s\S]*?\}\}|[^$]+|\$/g, (part) => (part.startsWith('${{') ? part : part.toLowerCase()));
+  });
 }
