@@ -402,3 +402,13 @@ describe('planRelease on a release tag: what the tag rules see', () => {
     expect(plan.tags).toEqual([`${IMG}:1.2.3`, `${IMG}:latest`]);
   });
 });
+
+describe('planRelease: the github context of a release found at the commit', () => {
+  it('a local run on a tagged commit sees the tag as github.ref (github.ref_type is tag)', () => {
+    const options: DockerReleaseOptions = { ...SEED, releaseTagPattern: 'v{version}', tags: ['type=semver,pattern={{version}}', "type=raw,value={{sha}},enable=${{ github.ref_type != 'tag' }}"] };
+    const tagged = release(options, facts({ ref: 'refs/heads/main', tagsAtCommit: ['v1.2.3'] }));
+    expect(tagged.tags).toEqual([`${IMG}:1.2.3`, `${IMG}:latest`]);
+    const untagged = release(options, facts({ ref: 'refs/heads/main' }));
+    expect(untagged.tags).toEqual([`${IMG}:0123456`]);
+  });
+});

@@ -19,15 +19,17 @@ import { resolveRunTimeExpressions } from './expressions/run-time';
  * arrives as data, nothing here starts a process or touches the filesystem.
  */
 export function planRelease(input: DockerReleaseOptions, facts: ReleaseFacts): Plan {
-  const overrides = { ...(input.ref ? { ref: input.ref } : {}), ...(input.sha ? { sha: input.sha } : {}) };
-  const options = normalize(resolveRunTimeExpressions(input, { ...facts.git, ...overrides }, facts.expressionEnv ?? {}));
+  const git = { ...facts.git, ...(input.ref ? { ref: input.ref } : {}), ...(input.sha ? { sha: input.sha } : {}) };
+  const pattern = input.releaseTagPattern ?? '{version}';
+  guard('releaseTagPattern', () => compileReleaseTagPattern(pattern, facts.projectName));
+  const decision = decideReleaseRef(git, pattern, facts.projectName);
+  // Expressions kept from a workflow read the github context of this release: a release of a
+  // tag found at the commit sees that tag as github.ref, as the tag push would.
+  const githubRef = decision.kind === 'release' ? decision.githubRef : git.ref;
+  const options = normalize(resolveRunTimeExpressions(input, { ...git, ref: githubRef }, facts.expressionEnv ?? {}));
   const resultFile = options.resultFile ?? `dist/docker-release/${facts.projectName}.json`;
   const dryRun = options.dryRun === true;
   const warnings = validateOptions(options, facts, dryRun);
-  const git = { ...facts.git, ...(options.ref ? { ref: options.ref } : {}), ...(options.sha ? { sha: options.sha } : {}) };
-  const pattern = options.releaseTagPattern ?? '{version}';
-  guard('releaseTagPattern', () => compileReleaseTagPattern(pattern, facts.projectName));
-  const decision = decideReleaseRef(git, pattern, facts.projectName);
   if (decision.kind === 'skip') {
     return { kind: 'skip', project: facts.projectName, reason: decision.reason, resultFile };
   }

@@ -1,7 +1,8 @@
 import { matchReleaseTag } from '../metadata/release-tag-pattern';
 import type { GitContext } from './git-context';
 
-export type RefDecision = { kind: 'release'; ref: string } | { kind: 'skip'; reason: string };
+/** `ref`: what the metadata rules see; `githubRef`: the ref a workflow would see (`github.ref`), the tag as pushed. */
+export type RefDecision = { kind: 'release'; ref: string; githubRef: string } | { kind: 'skip'; reason: string };
 
 /**
  * Maps the commit's ref onto this project. A tag ref must match the project's release tag
@@ -18,7 +19,7 @@ export function decideReleaseRef(git: GitContext, pattern: string, projectName: 
   const candidates = git.provider === 'git' ? [...fromRef, ...(git.tagsAtCommit ?? []).filter((t) => !fromRef.includes(t))] : fromRef;
   for (const tag of candidates) {
     const match = matchReleaseTag(pattern, tag, projectName);
-    if (match) return { kind: 'release', ref: `${tagPrefix}${pattern.includes('{projectName}') ? match.version : tag}` };
+    if (match) return { kind: 'release', ref: `${tagPrefix}${pattern.includes('{projectName}') ? match.version : tag}`, githubRef: `${tagPrefix}${tag}` };
   }
   if (git.ref.startsWith(tagPrefix)) {
     const tags = candidates.length ? candidates.join(', ') : git.ref.slice(tagPrefix.length);
@@ -27,5 +28,5 @@ export function decideReleaseRef(git: GitContext, pattern: string, projectName: 
       reason: `tag ${tags} does not match releaseTagPattern "${pattern}" of project ${projectName}`,
     };
   }
-  return { kind: 'release', ref: git.ref };
+  return { kind: 'release', ref: git.ref, githubRef: git.ref };
 }
