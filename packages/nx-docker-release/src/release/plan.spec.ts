@@ -397,8 +397,9 @@ describe('planRelease on a release tag: what the tag rules see', () => {
     const plan = release({ ...SEED, tags, releaseTagPattern: 'v{version}' }, facts({ provider: 'github-actions', ref: 'refs/tags/v1.2.3' }));
     expect(plan.tags).toEqual([`${IMG}:1.2.3`, `${IMG}:v1.2.3`, `${IMG}:latest`]);
   });
-  it('a pattern naming the project hands over the version only (backend@1.2.3 -> 1.2.3)', () => {
-    const plan = release({ ...SEED, tags, releaseTagPattern: '{projectName}@{version}' }, facts({ provider: 'github-actions', ref: 'refs/tags/backend@1.2.3' }));
+  it.each(['{projectName}@{version}', 'backend@{version}'])('a project tag hands over the version only (backend@1.2.3 -> 1.2.3), pattern %s', (releaseTagPattern) => {
+    // Nx writes the project name into an inferred target's options: backend@{version}.
+    const plan = release({ ...SEED, tags, releaseTagPattern }, facts({ provider: 'github-actions', ref: 'refs/tags/backend@1.2.3' }));
     expect(plan.tags).toEqual([`${IMG}:1.2.3`, `${IMG}:latest`]);
   });
 });

@@ -6,9 +6,9 @@ export type RefDecision = { kind: 'release'; ref: string; githubRef: string } | 
 
 /**
  * Maps the commit's ref onto this project. A tag ref must match the project's release tag
- * pattern. A pattern naming the project hands the metadata rules only its version part
- * (backend@1.2.3 -> 1.2.3: `@` is no image tag character); any other pattern hands them the tag
- * as pushed (v1.2.3 stays v1.2.3, so `type=ref,event=tag` and `{{raw}}` give what upstream gives).
+ * pattern. A version tag (`1.2.3`, `v1.2.3`) reaches the metadata rules as pushed, so
+ * `type=ref,event=tag` and `{{raw}}` give what upstream gives; any other tag (backend@1.2.3, also
+ * after Nx wrote the project name into the pattern) is cut to its version: `@` is no tag character.
  * On a branch, a matching tag that points at the commit turns the run into that tag's release
  * (a local run on a freshly tagged commit behaves like the tag push would).
  */
@@ -19,7 +19,10 @@ export function decideReleaseRef(git: GitContext, pattern: string, projectName: 
   const candidates = git.provider === 'git' ? [...fromRef, ...(git.tagsAtCommit ?? []).filter((t) => !fromRef.includes(t))] : fromRef;
   for (const tag of candidates) {
     const match = matchReleaseTag(pattern, tag, projectName);
-    if (match) return { kind: 'release', ref: `${tagPrefix}${pattern.includes('{projectName}') ? match.version : tag}`, githubRef: `${tagPrefix}${tag}` };
+    if (!match) continue;
+    // A version tag as upstream reads it (`1.2.3`, `v1.2.3`) stays whole; a project tag is cut.
+    const whole = tag === match.version || tag === `v${match.version}`;
+    return { kind: 'release', ref: `${tagPrefix}${whole ? tag : match.version}`, githubRef: `${tagPrefix}${tag}` };
   }
   if (git.ref.startsWith(tagPrefix)) {
     const tags = candidates.length ? candidates.join(', ') : git.ref.slice(tagPrefix.length);
