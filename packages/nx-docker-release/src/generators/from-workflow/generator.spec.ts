@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { snapshotTree } from '../shared/tree-snapshot';
 import { fromWorkflowGenerator } from './generator';
 
-const SEED = readFileSync(join(__dirname, 'fixtures/backend-release.yml'), 'utf8');
+const SEED = readFileSync(join(__dirname, '../../../corpus/seed/backend-release.yml'), 'utf8');
 const WF = '.github/workflows/backend-release.yml';
 
 /** assistant/backend/project.json's release target, as the README documents the translation. */
