@@ -1,4 +1,4 @@
-import type { Runner } from '../engine/runner';
+import type { Runner } from '../release/runner';
 import { ReleaseError } from '../release/release-error';
 import { plainGitDir, readRemoteFacts } from './git-files';
 import { readHead, type HeadFacts } from './git-head';

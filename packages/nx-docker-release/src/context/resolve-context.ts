@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Runner } from '../engine/runner';
+import type { Runner } from '../release/runner';
 import { githubActionsContext } from './github-actions';
 import { gitlabCiContext } from './gitlab-ci';
 import { localGitContext } from './local-git';

@@ -1,4 +1,4 @@
-import type { Runner } from './runner';
+import type { Runner } from '../release/runner';
 
 /**
  * The registry digests of the base images the engine built on, as `docker image inspect` knows

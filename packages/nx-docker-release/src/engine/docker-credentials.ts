@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Credentials } from './registry-client';
-import type { Runner } from './runner';
+import type { Runner } from '../release/runner';
 
 interface DockerConfig {
   auths?: Record<string, { auth?: string }>;

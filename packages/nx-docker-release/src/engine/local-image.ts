@@ -1,6 +1,6 @@
 import type { Logger } from '../log/redacting-logger';
 import { engineCall, engineSocket, renameImage } from './engine-socket';
-import type { Runner } from './runner';
+import type { Runner } from '../release/runner';
 
 export interface LocalImageDeps {
   run: Runner;

@@ -2,26 +2,9 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 
-export interface RunOptions {
-  /** Complete environment of the child (nothing is inherited implicitly). */
-  env?: Record<string, string | undefined>;
-  /** Written to stdin, e.g. a password for --password-stdin; never logged. */
-  input?: string;
-  cwd?: string;
-  /** Called with each output line (stdout and stderr interleaved) while the process runs. */
-  onLine?: (line: string) => void;
-  /** Write stdout to this file (mode 0600) instead of collecting it, e.g. a `docker save` archive. */
-  stdoutFile?: string;
-}
+import type { Runner } from '../release/runner';
 
-export interface RunResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** The one seam through which the plugin starts processes: argv arrays, never a shell. */
-export type Runner = (file: string, args: readonly string[], options?: RunOptions) => Promise<RunResult>;
+export type { RunOptions, RunResult, Runner } from '../release/runner';
 
 /**
  * node:child_process directly: every release starts it several times, and a process library

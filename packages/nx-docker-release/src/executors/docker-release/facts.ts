@@ -7,7 +7,7 @@ import { contentKey, sentToBuild } from '../../engine/content-key';
 import { parseDockerfile } from '../../graph/dockerfile/parse-dockerfile';
 import { localBuildContexts } from '../../release/build-contexts';
 import { expressionEnvNames } from '../../release/expressions/run-time';
-import type { Runner } from '../../engine/runner';
+import type { Runner } from '../../release/runner';
 import type { ReleaseFacts } from '../../release/types';
 import type { DockerReleaseOptions } from './schema';
 

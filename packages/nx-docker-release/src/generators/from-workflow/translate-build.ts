@@ -1,4 +1,4 @@
-import { imageEntryName } from '../../release/validate-options';
+import { imageEntryName } from '../../release/image-ref';
 import { SECRET_LOOKING } from '../shared/names';
 import { excludesPullRequests } from './conditions';
 import { resolveExpression, substituteEnv } from './expressions';

@@ -2,7 +2,7 @@ import type { LoginOptions } from '../../executors/docker-release/schema';
 import { lintTagRules } from '../../metadata';
 import { expressionEnvNames } from '../../release/expressions/run-time';
 import { parseImageName } from '../../release/image-ref';
-import { imageEntryName } from '../../release/validate-options';
+import { imageEntryName } from '../../release/image-ref';
 import { conditionNote } from './conditions';
 import { usesAction, type BuildUnit, type Workflow, type WorkflowStep } from './read-workflow';
 import { releaseTagPattern } from './release-tag-pattern';
