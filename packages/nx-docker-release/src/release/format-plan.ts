@@ -1,14 +1,17 @@
 import { RELAY, TMP_DIR, type Plan, type PlanStep, type PublishStep } from './types';
 
-/** The plan as the lines --dry-run prints and a real run logs before applying it. */
-export function formatPlan(plan: Plan, docker = 'docker'): string[] {
+/**
+ * The plan as the lines --dry-run prints and a real run logs before applying it; the warnings
+ * last, as `warning:` lines, unless the caller logs `plan.warnings` itself (`withWarnings` false).
+ */
+export function formatPlan(plan: Plan, docker = 'docker', withWarnings = true): string[] {
   if (plan.kind === 'skip') return [`${plan.project}: skipped: ${plan.reason}`];
   const lines = [`${plan.project}: release ${plan.ref || '(no ref)'} @ ${plan.sha.slice(0, 12)}, version ${plan.version || '(none)'}`];
   lines.push('tags:', ...plan.tags.map((t) => `  ${t}`));
   lines.push('labels:', ...plan.labels.map((l) => `  ${l}`));
   if (plan.annotations.length) lines.push('annotations:', ...plan.annotations.map((a) => `  ${a}`));
   lines.push('commands:', ...plan.steps.map((s) => `  ${formatStep(s, docker)}`));
-  lines.push(...plan.warnings.map((w) => `warning: ${w}`));
+  if (withWarnings) lines.push(...plan.warnings.map((w) => `warning: ${w}`));
   return lines;
 }
 

@@ -1,6 +1,7 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { applyPlan } from '../../engine/apply';
 import { runProcess } from '../../engine/runner';
+import type { Runner } from '../../release/runner';
 import { createLogger, type Logger } from '../../log/redacting-logger';
 import { formatPlan } from '../../release/format-plan';
 import { planRelease } from '../../release/plan';
@@ -22,6 +23,7 @@ export default async function dockerReleaseExecutor(
   targetOptions: DockerReleaseOptions,
   context: ExecutorContext,
   log: Logger = createLogger(),
+  run: Runner = runProcess,
 ): Promise<DockerReleaseOutput> {
   const name = context.projectName ?? '';
   const options = withPluginDefaults(targetOptions, context.nxJsonConfiguration, name);
@@ -35,16 +37,17 @@ export default async function dockerReleaseExecutor(
   try {
     if (!project) throw new ReleaseError(`project ${name || '(none)'} is not in the workspace`);
     const info = { name, root: project.root, description: project.metadata?.description };
-    const facts = { ...(await gatherFacts(options, info, context.root, env, runProcess)), ...(context.targetName ? { targetName: context.targetName } : {}) };
+    const facts = { ...(await gatherFacts(options, info, context.root, env, run)), ...(context.targetName ? { targetName: context.targetName } : {}) };
     const factsMs = Date.now() - started;
     const plan = planRelease(options, facts);
-    formatPlan(plan, docker).forEach((line) => (line.startsWith('warning: ') ? log.warn(line.slice(9)) : log.info(line)));
+    for (const line of formatPlan(plan, docker, false)) log.info(line);
+    for (const warning of plan.kind === 'release' ? plan.warnings : []) log.warn(warning);
     if (plan.kind === 'skip' || options.dryRun) {
       if (options.dryRun && plan.kind === 'release') log.info('dry run: nothing was built or pushed');
       record({ result: resultOf(plan), ...(options.dryRun ? { dryRun: true } : {}) });
       return { success: true, ...resultOf(plan) };
     }
-    const applied = await applyPlan(plan, { run: runProcess, docker, env, log, cwd: context.root });
+    const applied = await applyPlan(plan, { run, docker, env, log, cwd: context.root });
     const result = resultOf(plan, applied);
     const file = writeOutputs(result, plan.resultFile, context.root, env);
     record({ result });
