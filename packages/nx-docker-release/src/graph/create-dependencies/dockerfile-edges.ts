@@ -1,6 +1,6 @@
 import { buildContextImage, localBuildContexts } from '../../release/build-contexts';
 import type { DockerfileFacts } from '../dockerfile/parse-dockerfile';
-import { imageRepository } from '../images/image-repository';
+import { imageRepository } from '../../release/image-ref';
 import { releaseRepositories } from '../images/release-images';
 import { sourcePattern } from '../paths/glob-prefix';
 import { ownerOf, projectsUnder, type ProjectRoots } from '../paths/project-roots';

@@ -1,5 +1,5 @@
 import { defaultImage, imageNameFor } from './image-name';
-import { imageRepository, withRegistry } from './image-repository';
+import { imageRepository, withRegistry } from '../../release/image-ref';
 import { releaseRepositories } from './release-images';
 
 describe('imageRepository', () => {

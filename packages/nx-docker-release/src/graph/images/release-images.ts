@@ -1,5 +1,4 @@
-import { imageEntryName } from '../../release/image-ref';
-import { imageRepository, withRegistry } from './image-repository';
+import { imageEntryName, imageRepository, withRegistry } from '../../release/image-ref';
 
 /** The subset of the executor's options that names what a project releases. */
 export interface ReleaseImageOptions {
@@ -20,7 +19,12 @@ export function releaseRepositories(options: ReleaseImageOptions): string[] {
     const repository = imageRepository(name);
     repositories.add(repository);
     if (typeof options.registry === 'string' && options.registry !== '') {
-      repositories.add(withRegistry(repository, options.registry));
+      // Where the executor's registry override sends it (release/plan.ts, the same withRegistry).
+      try {
+        repositories.add(imageRepository(withRegistry(name, options.registry)));
+      } catch {
+        // a name the executor refuses has no repository there
+      }
     }
   }
   return [...repositories];
