@@ -63,8 +63,8 @@ export interface RegistryClientOptions {
 }
 
 /**
- * A small OCI distribution client for manifest-only operations (look up, copy a manifest to a
- * new tag). Basic and bearer-token auth; every request retried on transient failures.
+ * A small OCI distribution client: manifests (look up, put, copy to a new tag) and blobs (exists,
+ * mount, chunked upload, fetch). Basic and bearer-token auth; every request retried on transient failures.
  */
 export class RegistryClient {
   private readonly base: string;

@@ -4,7 +4,7 @@ import type { TagEntry } from './tag-entry';
 /**
  * `meta.ts › setValue`: an entry's own `prefix`/`suffix` attribute (even empty) wins over the
  * flavor's. sha and ref-pr entries always carry a `prefix`, so the flavor prefix never reaches
- * them while the flavor suffix does (METADATA-SPEC §17.6).
+ * them while the flavor suffix does (observed docker/metadata-action behaviour, pinned in metadata/behaviour.spec.ts).
  */
 export function applyAffixes(
   value: string,

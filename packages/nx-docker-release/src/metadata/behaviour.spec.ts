@@ -3,8 +3,9 @@ import { MetadataError } from './metadata-error';
 import type { MetadataInput } from './types';
 
 /**
- * Behaviour from METADATA-SPEC.md whose probe vectors are not in the fixtures: the seed config
- * (§0) and the "(probe)" rules, as small tables over the public entry point.
+ * docker/metadata-action behaviour that upstream's test vectors in fixtures/ do not cover, found
+ * by running the action (probes): the seed config's results and the probed rules, as small tables
+ * over the public entry point.
  */
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 
@@ -42,7 +43,7 @@ function run(s: Scenario): ReturnType<typeof computeMetadataDetailed> {
 
 const SEED = ['type=sha', 'type=raw,value=latest,event=push', 'type=semver,pattern={{version}},event=tag'];
 
-describe('seed config (METADATA-SPEC §0)', () => {
+describe('seed config (docker/metadata-action's behaviour on the seed's rules)', () => {
   test.each<[string, Scenario, string, string[]]>([
     ['a push main', { ref: 'refs/heads/main' }, 'latest', ['latest', 'sha-0123456']],
     ['b tag 1.2.3', { ref: 'refs/tags/1.2.3' }, '1.2.3', ['1.2.3', 'latest', 'sha-0123456', 'latest']],
@@ -109,7 +110,7 @@ describe('tag rules (probes)', () => {
   });
 });
 
-describe('short sha length (METADATA-SPEC §11)', () => {
+describe('short sha length (docker/metadata-action `src/meta.ts › shortSha`)', () => {
   test.each<[string, string]>([
     ['12', 'sha-0123456789ab'],
     ['100', `sha-${SHA}`],
@@ -129,7 +130,7 @@ describe('short sha length (METADATA-SPEC §11)', () => {
   });
 });
 
-describe('labels (METADATA-SPEC §13)', () => {
+describe('labels (docker/metadata-action `src/meta.ts › getOCIAnnotationsWithCustoms`)', () => {
   test('custom lines override, entries without = are dropped, order is localeCompare', () => {
     const labels = ['Zeta=1', 'Org.upper=2', 'alpha=3', 'empty=', 'invalid', 'org.opencontainers.image.title=custom', 'x.branch={{branch}}'];
     const { output } = run({ ref: 'refs/heads/a&b', tags: ['x'], labels });

@@ -21,7 +21,7 @@ export interface MetadataResult {
 }
 
 /**
- * docker/metadata-action's `Meta` as a pure function (METADATA-SPEC §1): images, then tags, then
+ * docker/metadata-action's `Meta` as a pure function (docker/metadata-action `src/main.ts`): images, then tags, then
  * flavor are parsed, so the first invalid input throws; one "now" serves every `{{date}}` and
  * the created label. Every invalid input raises a MetadataError.
  */

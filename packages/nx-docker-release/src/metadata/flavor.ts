@@ -16,7 +16,7 @@ const LATEST_MODES: readonly string[] = ['auto', 'true', 'false'];
 
 /**
  * Parses the `flavor` list (`flavor.ts › Transform`). Each field is split on every `=` and only
- * the second piece is kept, so `prefix=a=b-` sets `a` (METADATA-SPEC §9). `onlatest` applies to
+ * the second piece is kept, so `prefix=a=b-` sets `a` (docker/metadata-action `src/flavor.ts › Transform`, `src/image.ts › Transform`). `onlatest` applies to
  * whichever of prefix/suffix appeared earlier on the same line.
  */
 export function parseFlavor(lines: readonly string[]): Flavor {

@@ -8,7 +8,7 @@ const ON_DEFAULT_BRANCH_EVENTS = ['create', 'discussion', 'issues', 'schedule'];
 
 /**
  * The scope for tag `value`/`prefix`/`suffix`/`enable`, flavor prefix/suffix and custom
- * label/annotation lines (`meta.ts › setGlobalExp`, METADATA-SPEC §7). Entries are functions
+ * label/annotation lines (`meta.ts › setGlobalExp`, docker/metadata-action `src/meta.ts › setGlobalExp`). Entries are functions
  * so Handlebars evaluates them lazily, which keeps `DOCKER_METADATA_SHORT_SHA_LENGTH` errors
  * confined to templates that really use `{{sha}}`.
  */
@@ -22,7 +22,7 @@ export function globalScope(
     if (branch.length === 0) {
       return false;
     }
-    // The webhook payload's default branch, not the REST repo's (METADATA-SPEC §17.8).
+    // The webhook payload's default branch, not the REST repo's (observed docker/metadata-action behaviour, pinned in metadata/behaviour.spec.ts).
     if (readString(ctx.payload, ['repository', 'default_branch']) === branch) {
       return true;
     }

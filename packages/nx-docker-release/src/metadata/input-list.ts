@@ -7,7 +7,7 @@ import { asMetadataError } from './metadata-error';
  * metadata-action uses for images, tags, flavor, labels and annotations.
  *
  * One CSV record is one item; a record with several columns is re-joined with `,`, so commas
- * survive but CSV quoting is consumed here (METADATA-SPEC §2). `#` starts a comment only at the
+ * survive but CSV quoting is consumed here (docker/metadata-action `src/context.ts › getInputs`). `#` starts a comment only at the
  * start of a line, so `value=foo#bar` is kept.
  * https://github.com/docker/actions-toolkit/blob/main/src/util.ts
  */

@@ -8,7 +8,7 @@ export interface OciFacts {
   revision: string;
 }
 
-/** The eight `org.opencontainers.image.*` entries upstream always starts from (METADATA-SPEC §13). */
+/** The eight `org.opencontainers.image.*` entries upstream always starts from (docker/metadata-action `src/meta.ts › getOCIAnnotationsWithCustoms`). */
 export function ociBaseEntries(facts: OciFacts): string[] {
   const { repo } = facts;
   const base: Array<[string, string]> = [

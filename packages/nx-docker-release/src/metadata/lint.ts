@@ -19,7 +19,7 @@ const AUTO_LATEST_TYPES: readonly TagType[] = ['semver', 'pep440', 'match'];
 
 /**
  * Warnings for tag/flavor configurations upstream accepts silently but which rarely do what
- * their author meant (METADATA-SPEC §0, §16, §17). Entries that do not parse are left to
+ * their author meant (upstream's silently ignored inputs and surprises, pinned in metadata/behaviour.spec.ts). Entries that do not parse are left to
  * computeMetadata, which reports them as errors.
  */
 export function lintTagRules(tags: readonly string[], flavor: readonly string[]): string[] {

@@ -5,7 +5,7 @@ export const OCI_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
 
 /**
  * Rejects a sanitised tag that a registry would refuse. Upstream passes such tags on (a leading
- * `.` or `-`, more than 128 characters; METADATA-SPEC §10) and the push fails later; we fail
+ * `.` or `-`, more than 128 characters; docker/metadata-action `src/meta.ts › sanitizeTag`) and the push fails later; we fail
  * while planning, naming the rule that produced the tag.
  */
 export function assertOciTag(tag: string, origin: string): void {

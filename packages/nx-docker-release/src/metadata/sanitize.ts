@@ -1,7 +1,7 @@
 /**
  * `meta.ts › sanitizeTag`: every run of characters outside `[A-Za-z0-9._-]` becomes one `-`.
  * Upstream neither lower-cases, truncates to 128 characters nor fixes a leading `.`/`-`
- * (METADATA-SPEC §10); `computeMetadata` rejects such results separately.
+ * (docker/metadata-action `src/meta.ts › sanitizeTag`); `computeMetadata` rejects such results separately.
  */
 export function sanitizeTag(tag: string): string {
   return tag.replace(/[^a-zA-Z0-9._-]+/g, '-');

@@ -3,7 +3,7 @@ import { MetadataError } from './metadata-error';
 const DEFAULT_LENGTH = 7;
 
 /**
- * `meta.ts › shortSha` (METADATA-SPEC §11). The env knob is validated only when a short sha is
+ * `meta.ts › shortSha` (docker/metadata-action `src/meta.ts › shortSha`). The env knob is validated only when a short sha is
  * actually needed, like upstream; a length at or past the sha's end returns the whole sha, and
  * 0 or a negative length gives '' (String#substring clamps).
  */

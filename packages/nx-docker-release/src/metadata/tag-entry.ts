@@ -87,7 +87,7 @@ function requireAttr(entry: TagEntry, key: string, what: string): void {
   }
 }
 
-/** Per-type defaults and parse-time validation (METADATA-SPEC §4 table). */
+/** Per-type defaults and parse-time validation (docker/metadata-action `src/tag.ts › Parse`). */
 function applyTypeDefaults(entry: TagEntry): void {
   const { attrs, source } = entry;
   switch (entry.type) {

@@ -11,7 +11,7 @@ export const DEFAULT_TAG_RULES: readonly string[] = [
 /**
  * Parses every entry and orders them by numeric priority, highest first. Array#sort is stable,
  * so ties keep input order; a non-numeric priority yields NaN comparisons and whatever order V8
- * produces, which is also what upstream gets (METADATA-SPEC §4, flagged non-normative).
+ * produces, which is also what upstream gets (docker/metadata-action `src/tag.ts › Parse`, flagged non-normative).
  */
 export function parseTagRules(tags: readonly string[]): TagEntry[] {
   const sources = tags.length === 0 ? DEFAULT_TAG_RULES : tags;

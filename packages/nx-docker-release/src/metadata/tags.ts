@@ -15,9 +15,9 @@ export function enabledImageNames(images: readonly ImageSpec[]): string[] {
 }
 
 /**
- * `meta.ts › getTags` (METADATA-SPEC §12): main, partials, then `latest` per image, grouped by
+ * `meta.ts › getTags` (docker/metadata-action `src/meta.ts › getTags`): main, partials, then `latest` per image, grouped by
  * image. The auto `latest` takes the flavor prefix/suffix literally (no template rendering) and
- * is not de-duplicated against partials, so `latest` can appear twice (§17.3).
+ * is not de-duplicated against partials, so `latest` can appear twice (observed upstream behaviour, pinned in metadata/behaviour.spec.ts).
  */
 export function assembleTags(version: VersionDetail, flavor: Flavor, images: readonly ImageSpec[]): AssembledTags {
   if (version.main === undefined) {

@@ -12,7 +12,7 @@ const handlebars = lazy(() => (require('handlebars') as typeof HandlebarsNs).cre
 
 /**
  * Renders a template against a scope object, as upstream's `handlebars.compile(val)(scope)`.
- * Output is HTML-escaped (`&` becomes `&amp;`), unknown names render '' (METADATA-SPEC §7).
+ * Output is HTML-escaped (`&` becomes `&amp;`), unknown names render '' (docker/metadata-action `src/meta.ts › setGlobalExp`).
  * Parse errors and errors thrown by helpers surface as MetadataError.
  */
 export function renderTemplate(template: string, scope: object): string {

@@ -16,7 +16,7 @@ export interface VersionDetail {
 }
 
 /**
- * `meta.ts › getVersion` (METADATA-SPEC §5). Entries run in priority order; the first
+ * `meta.ts › getVersion` (docker/metadata-action `src/meta.ts › getVersion`). Entries run in priority order; the first
  * non-empty value becomes main, and the first entry that yields anything decides `latest`.
  */
 export function evaluateTagRules(entries: readonly TagEntry[], flavor: Flavor, pe: ProcessorEnv): VersionDetail {

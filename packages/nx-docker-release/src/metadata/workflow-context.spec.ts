@@ -4,7 +4,7 @@ const NOW = new Date('2021-01-01T00:00:00.000Z');
 const HEAD = 'feedfacefeedfacefeedfacefeedfacefeedface';
 const prPayload = { number: 15, pull_request: { head: { sha: HEAD } } };
 
-describe('resolveWorkflowContext (METADATA-SPEC §3)', () => {
+describe('resolveWorkflowContext (docker/metadata-action `src/context.ts`)', () => {
   test.each<[string, string, Record<string, string>, string, string]>([
     ['pull_request_target gets the PR merge ref', 'pull_request_target', {}, 'refs/pull/15/merge', 'base'],
     ['pull_request keeps its ref', 'pull_request', {}, 'refs/heads/main', 'base'],

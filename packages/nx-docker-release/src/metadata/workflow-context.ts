@@ -11,7 +11,7 @@ export interface ResolvedContext {
 }
 
 /**
- * Applies the two rewrites of `context.ts › getContextFromWorkflow` (METADATA-SPEC §3):
+ * Applies the two rewrites of `context.ts › getContextFromWorkflow` (docker/metadata-action `src/context.ts`):
  * - `pull_request_target` runs on the base branch ref, so upstream substitutes
  *   `refs/pull/<number>/merge` to make `type=ref,event=pr` work there;
  * - `DOCKER_METADATA_PR_HEAD_SHA=true` swaps the merge commit sha for the PR head sha.

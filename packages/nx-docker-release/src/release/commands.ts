@@ -38,7 +38,7 @@ export function buildxArgv(input: BuildInputs, output: 'push' | 'load' | 'none')
   return argv;
 }
 
-/** The archive goes to stdout and is read in memory: no file is written. */
+/** The archive goes to stdout, which the engine writes to a private temporary file (mode 0600) it reads the layers from. */
 export function saveArgv(reference: string): string[] {
   return ['save', reference];
 }

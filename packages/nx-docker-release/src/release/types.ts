@@ -73,7 +73,7 @@ export interface PushStep {
   argv: string[];
 }
 
-/** `docker save` of the built image to stdout, read in memory as an OCI layout for the upload. */
+/** `docker save` of the built image to stdout, kept as a private temporary archive and read as an OCI layout for the upload. */
 export interface SaveStep {
   kind: 'save';
   argv: string[];

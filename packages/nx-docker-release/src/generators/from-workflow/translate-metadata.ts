@@ -21,7 +21,7 @@ export function translateMetadata(step: WorkflowStep, t: Translation): void {
 
 /**
  * One line of comma-separated names (`images: user/app,ghcr.io/user/app`) is several images
- * upstream (METADATA-SPEC §9); the target lists them one per entry.
+ * upstream (docker/metadata-action `src/flavor.ts › Transform`, `src/image.ts › Transform`); the target lists them one per entry.
  */
 function oneLineImages(items: string[]): string[] {
   if (items.length !== 1) return items;

@@ -5,7 +5,7 @@ import type { ResolvedContext } from '../workflow-context';
 /** A value a tag rule produced, before prefix/suffix and sanitising. */
 export interface Candidate {
   value: string;
-  /** The rule's own `latest=auto` proposal (METADATA-SPEC §8). */
+  /** The rule's own `latest=auto` proposal (docker/metadata-action `src/flavor.ts`, `src/meta.ts › getVersion`). */
   autoLatest: boolean;
 }
 

@@ -2,7 +2,7 @@ import { attr, isBranchRef, isTagRef, type TagProcessor } from './processor';
 
 /**
  * `type=ref` (`meta.ts › procRefBranch/procRefTag/procRefPr`). Any tag name proposes latest
- * (`sometag` included, METADATA-SPEC §17.4); `refs/pull/15/merge` gives `15`.
+ * (`sometag` included, observed docker/metadata-action behaviour, pinned in metadata/behaviour.spec.ts); `refs/pull/15/merge` gives `15`.
  */
 export const procRef: TagProcessor = (entry, pe) => {
   const { ref } = pe.ctx;

@@ -3,7 +3,7 @@ import type { TagEntry } from '../tag-entry';
 import { attr, isTagRef, type ProcessorEnv } from './processor';
 
 /**
- * The string semver/pep440 rules parse (METADATA-SPEC §6, semver steps 1-4): the rendered
+ * The string semver/pep440 rules parse (docker/metadata-action `src/meta.ts` type processors, semver steps 1-4): the rendered
  * `value` when the attribute is set, else the tag name; narrowed by `match` to its capture
  * group 1; every `/` turned into `-`. Undefined when the rule does not apply (no tag ref and
  * no `value`).
