@@ -43,7 +43,7 @@ function run(s: Scenario): ReturnType<typeof computeMetadataDetailed> {
 
 const SEED = ['type=sha', 'type=raw,value=latest,event=push', 'type=semver,pattern={{version}},event=tag'];
 
-describe('seed config (docker/metadata-action's behaviour on the seed's rules)', () => {
+describe('seed config (what docker/metadata-action gives for the seed rules)', () => {
   test.each<[string, Scenario, string, string[]]>([
     ['a push main', { ref: 'refs/heads/main' }, 'latest', ['latest', 'sha-0123456']],
     ['b tag 1.2.3', { ref: 'refs/tags/1.2.3' }, '1.2.3', ['1.2.3', 'latest', 'sha-0123456', 'latest']],
