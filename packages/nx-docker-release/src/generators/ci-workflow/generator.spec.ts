@@ -3,7 +3,7 @@ import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { snapshotTree } from '../shared/tree-snapshot';
+import { snapshotTree } from '../../../spec-support/tree-snapshot';
 import { ciWorkflowGenerator } from './generator';
 
 const EXECUTOR = 'nx-docker-release:docker-release';

@@ -1,6 +1,6 @@
 import { addProjectConfiguration, logger, readJson, readNxJson, updateNxJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
-import { snapshotTree } from '../shared/tree-snapshot';
+import { snapshotTree } from '../../../spec-support/tree-snapshot';
 import { initGenerator } from './generator';
 
 const VERSION = (require('../../../package.json') as { version: string }).version;
