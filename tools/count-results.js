@@ -13,7 +13,11 @@ for (const check of checks) {
 }
 for (const name of ['unit.json', 'e2e.json']) {
   const file = path.join(dir, name);
-  if (!fs.existsSync(file)) { failed += 1; console.log(`${name}: no report (the run crashed)`); continue; }
+  if (!fs.existsSync(file)) {
+    failed += 1;
+    console.log(`${name}: no report (the run crashed)`);
+    continue;
+  }
   const report = JSON.parse(fs.readFileSync(file, 'utf8'));
   passed += report.numPassedTests;
   failed += report.numFailedTests + report.numRuntimeErrorTestSuites;
@@ -21,7 +25,8 @@ for (const name of ['unit.json', 'e2e.json']) {
 }
 const goFile = path.join(dir, 'go.json');
 const lines = fs.existsSync(goFile) ? fs.readFileSync(goFile, 'utf8').split('\n').filter(Boolean) : [];
-let goPassed = 0; let goFailed = 0;
+let goPassed = 0;
+let goFailed = 0;
 for (const line of lines) {
   const event = JSON.parse(line);
   if (!event.Test) continue;
@@ -30,5 +35,6 @@ for (const line of lines) {
 }
 if (!lines.length) goFailed += 1;
 console.log(`go: ${goPassed} passed, ${goFailed} failed`);
-passed += goPassed; failed += goFailed;
+passed += goPassed;
+failed += goFailed;
 console.log(`${passed} passed, ${failed} failed`);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The full test run: typecheck, unit tests, Go tests and e2e tests against a real Docker engine
+# The full test run: typecheck, lint, format check, secret scan, unit tests, Go tests and e2e tests against a real Docker engine
 # and a real loopback registry. Prints "N passed, N failed" on its own line at the end.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +18,10 @@ typecheck=$?
 npx eslint packages/nx-docker-release tools eslint.config.js
 lint=$?
 [ $lint -eq 0 ] || status=1
+# Formatting (Prettier, .prettierrc.json): `npm run format` fixes what this reports.
+npx prettier --check --log-level=warn "packages/nx-docker-release/**/*.ts" "tools/**/*.js" "*.js"
+format=$?
+[ $format -eq 0 ] || status=1
 # A leaked key fails here, before it is pushed (the workflows run the same command).
 bash tools/secret-scan.sh
 scan=$?
@@ -31,5 +35,5 @@ for mod in $(git ls-files -co --exclude-standard '*go.mod' | xargs -n1 dirname);
 done
 npx jest --config packages/nx-docker-release/jest.e2e.config.js --ci --runInBand --json --outputFile="$out/e2e.json" || status=1
 
-node tools/count-results.js "$out" "typecheck=$typecheck" "lint=$lint" "secret-scan=$scan"
+node tools/count-results.js "$out" "typecheck=$typecheck" "lint=$lint" "format=$format" "secret-scan=$scan"
 exit $status

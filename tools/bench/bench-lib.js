@@ -88,7 +88,15 @@ function timed(file, args, cwd, extraEnv = {}) {
   if (res.status !== 0) throw new Error(`${file} ${args.join(' ')} failed:\n${res.stdout}\n${res.stderr}`);
   const inner = /(\w[\w-]*) in (\d+) ms \(facts \d+ ms, cpu (\d+) ms user, peak rss (\d+) MB\)/.exec(res.stdout);
   const blobs = /(\d+) blob\(s\) uploaded/.exec(res.stdout);
-  return { ms, out: res.stdout, source: inner?.[1], inner: inner ? Number(inner[2]) : undefined, cpu: inner ? Number(inner[3]) : undefined, rss: inner ? Number(inner[4]) : undefined, uploaded: blobs ? Number(blobs[1]) : 0 };
+  return {
+    ms,
+    out: res.stdout,
+    source: inner?.[1],
+    inner: inner ? Number(inner[2]) : undefined,
+    cpu: inner ? Number(inner[3]) : undefined,
+    rss: inner ? Number(inner[4]) : undefined,
+    uploaded: blobs ? Number(blobs[1]) : 0,
+  };
 }
 
 module.exports = { ROOT, env, median, git, write, startRegistry, linkNested, pluginWorkspace, buildPlugin, timed };

@@ -74,12 +74,11 @@ function generate() {
     write(
       root,
       `${svc}/Dockerfile`,
-      wide
-        ? `FROM scratch\nCOPY ${svc}/bin/app /app\nCOPY libs/lib-${pad(lib)}/config.json /etc/app/config.json\nENTRYPOINT ["/app"]\n`
-        : `FROM scratch\nCOPY bin/app /app\nENTRYPOINT ["/app"]\n`,
+      wide ? `FROM scratch\nCOPY ${svc}/bin/app /app\nCOPY libs/lib-${pad(lib)}/config.json /etc/app/config.json\nENTRYPOINT ["/app"]\n` : `FROM scratch\nCOPY bin/app /app\nENTRYPOINT ["/app"]\n`,
     );
   }
-  const git = (...args) => execFileSync('git', args, { cwd: root, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' } });
+  const git = (...args) =>
+    execFileSync('git', args, { cwd: root, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' } });
   git('init', '--quiet', '--initial-branch=main');
   git('add', '-A');
   git('commit', '--quiet', '-m', 'bench workspace');
@@ -134,7 +133,8 @@ try {
   console.log(`without plugin: ${fmt(without)}`);
   console.log(`with plugin:    ${fmt(withPlugin)}`);
   console.log(`ratio with/without: ${(withPlugin.median / without.median).toFixed(2)}; added ${(withPlugin.median - without.median).toFixed(2)} s`);
-  if (noop) console.log(`no-op installed plugin: ${fmt(noop)}; Nx's plugin-worker floor ${(noop.median - without.median).toFixed(2)} s, ours beyond it ${(withPlugin.median - noop.median).toFixed(2)} s`);
+  if (noop)
+    console.log(`no-op installed plugin: ${fmt(noop)}; Nx's plugin-worker floor ${(noop.median - without.median).toFixed(2)} s, ours beyond it ${(withPlugin.median - noop.median).toFixed(2)} s`);
 } finally {
   if (!process.env.KEEP) fs.rmSync(root, { recursive: true, force: true });
 }

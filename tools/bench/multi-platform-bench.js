@@ -40,7 +40,8 @@ const RUNS = Number(process.env.RUNS ?? 5);
       },
     }),
   });
-  for (const arch of ['amd64', 'arm64']) execFileSync('go', ['build', '-o', `bin/app-${arch}`, '.'], { cwd: path.join(root, 'svc'), env: { ...process.env, CGO_ENABLED: '0', GOOS: 'linux', GOARCH: arch } });
+  for (const arch of ['amd64', 'arm64'])
+    execFileSync('go', ['build', '-o', `bin/app-${arch}`, '.'], { cwd: path.join(root, 'svc'), env: { ...process.env, CGO_ENABLED: '0', GOOS: 'linux', GOARCH: arch } });
   const samples = {};
   const add = (key, value) => (samples[key] ??= []).push(value);
   let n = 0;

@@ -55,7 +55,14 @@ function makeBase(registry, dir) {
 }
 
 function workspace(registry, base) {
-  const options = (image, extra = {}) => ({ images: [image], tags: ['type=sha', 'type=raw,value=latest', 'type=semver,pattern={{version}}'], releaseTagPattern: '{projectName}@{version}', context: 'svc', platforms: ['linux/amd64'], ...extra });
+  const options = (image, extra = {}) => ({
+    images: [image],
+    tags: ['type=sha', 'type=raw,value=latest', 'type=semver,pattern={{version}}'],
+    releaseTagPattern: '{projectName}@{version}',
+    context: 'svc',
+    platforms: ['linux/amd64'],
+    ...extra,
+  });
   return pluginWorkspace('realistic-bench-', {
     'noop/package.json': JSON.stringify({ name: 'noop', executors: './executors.json' }),
     'noop/executors.json': JSON.stringify({ executors: { js: { implementation: './js.js', schema: './schema.json' } } }),
@@ -111,7 +118,8 @@ function change(root, commit) {
       add(`${key}Cpu`, res.cpu);
       add(`${key}Rss`, res.rss);
       add(`${key}Blobs`, res.uploaded);
-      if (process.env.VERBOSE) console.log(`${key}: ${(res.ms / 1000).toFixed(2)} s; ${(/steps: .*/.exec(res.out) || [''])[0]}; ${(/ in \d+ ms .*/.exec(res.out) || [''])[0]}; ${res.uploaded} blob(s)`);
+      if (process.env.VERBOSE)
+        console.log(`${key}: ${(res.ms / 1000).toFixed(2)} s; ${(/steps: .*/.exec(res.out) || [''])[0]}; ${(/ in \d+ ms .*/.exec(res.out) || [''])[0]}; ${res.uploaded} blob(s)`);
       return res;
     };
     // Warm-up, not measured: BuildKit, Nx and each target's repository once.
@@ -169,7 +177,8 @@ function change(root, commit) {
   const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
   const f = (ms) => `${(ms / 1000).toFixed(2)} s`;
   const x = (a, b) => (a / b).toFixed(2);
-  const row = (label, key) => console.log(`  ${label.padEnd(40)} ${f(m[key])}   executor ${f(m[`${key}Inner`])}, cpu ${f(m[`${key}Cpu`])} user, rss ${m[`${key}Rss`]} MB, ${m[`${key}Blobs`]} blob(s) uploaded`);
+  const row = (label, key) =>
+    console.log(`  ${label.padEnd(40)} ${f(m[key])}   executor ${f(m[`${key}Inner`])}, cpu ${f(m[`${key}Cpu`])} user, rss ${m[`${key}Rss`]} MB, ${m[`${key}Blobs`]} blob(s) uploaded`);
   console.log(`realistic-bench: FROM a ${BASE} MB base the registry holds, one file changed per release, ${RUNS} runs each, medians (load ${os.loadavg()[0].toFixed(1)})`);
   console.log(`  ${'raw docker buildx build --push'.padEnd(40)} ${f(m.raw)}`);
   console.log(`  ${'same command as nx:run-commands'.padEnd(40)} ${f(m.runCommands)}   (cold runner: ${f(m.runCommandsCold)})`);

@@ -94,7 +94,10 @@ function newPayload(ws, commit) {
       newPayload(ws, false);
       add('runCommands', timed(nx, ['run', 'bench-svc:raw', `--tag=r${i}`], ws.root).ms);
       // Each form releases its own new commit, then promotes it when a release tag lands on it.
-      for (const [target, key] of [['release-dist', 'dist'], ['release', 'src']]) {
+      for (const [target, key] of [
+        ['release-dist', 'dist'],
+        ['release', 'src'],
+      ]) {
         newPayload(ws, true);
         const rel = release(target, 'uploaded');
         add(`${key}Release`, rel.ms);
@@ -123,7 +126,9 @@ function newPayload(ws, commit) {
   console.log(`  nx run release, TypeScript source (repo)  ${f(m.srcRelease)}   executor itself ${f(m.srcReleaseInner)}`);
   console.log(`  nx run promotion, compiled                ${f(m.distPromote)}   executor itself ${f(m.distPromoteInner)}`);
   console.log(`  nx run promotion, TypeScript source       ${f(m.srcPromote)}   executor itself ${f(m.srcPromoteInner)}`);
-  console.log(`Nx's fixed costs: run-commands 'true' ${f(m['noop-rc'])}; no-op JS executor ${f(m['noop-js'])} (+${f(m['noop-js'] - m['noop-rc'])}: the fork); no-op TS executor ${f(m['noop-ts'])} (+${f(m['noop-ts'] - m['noop-js'])}: the transpiler)`);
+  console.log(
+    `Nx's fixed costs: run-commands 'true' ${f(m['noop-rc'])}; no-op JS executor ${f(m['noop-js'])} (+${f(m['noop-js'] - m['noop-rc'])}: the fork); no-op TS executor ${f(m['noop-ts'])} (+${f(m['noop-ts'] - m['noop-js'])}: the transpiler)`,
+  );
   console.log(`ratios:`);
   console.log(`  compiled release / run-commands target    ${x(m.distRelease, m.runCommands)}  (target <= 1.10)`);
   console.log(`  source release / run-commands target      ${x(m.srcRelease, m.runCommands)}  (in-repo form: Nx's transpiler registration included)`);

@@ -57,7 +57,12 @@ async function run() {
   const storage = fs.mkdtempSync(path.join(dir, '.registry-'));
   const registry = await startRegistry(storage, { accessLog: path.join(storage, 'access.log') });
   const start = process.hrtime.bigint();
-  const res = spawnSync(path.join(dir, 'node_modules/.bin/nx'), ['run-many', '-t', 'release', `--parallel=${parallel}`, `--registry=${registry.host}`, '--output-style=static'], { cwd: dir, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const res = spawnSync(path.join(dir, 'node_modules/.bin/nx'), ['run-many', '-t', 'release', `--parallel=${parallel}`, `--registry=${registry.host}`, '--output-style=static'], {
+    cwd: dir,
+    env,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   registry.child.kill();
   await new Promise((r) => registry.child.once('exit', r));
@@ -69,7 +74,15 @@ async function run() {
   for (const d of puts) perDigest.set(d, (perDigest.get(d) ?? 0) + 1);
   const mounts = (log.match(/"POST \/v2\/[^ ]*\/blobs\/uploads\/\?[^ ]*mount=/g) ?? []).length;
   const summary = /docker-release: (\d+) project\(s\): ([^\n]*)/.exec(res.stdout);
-  const entry = { parallel: Number(parallel), ms: Math.round(ms), requests, blobUploads: puts.length, mostUploadsOfOneBlob: Math.max(0, ...perDigest.values()), mounts, summary: summary ? `${summary[1]}: ${summary[2]}` : '' };
+  const entry = {
+    parallel: Number(parallel),
+    ms: Math.round(ms),
+    requests,
+    blobUploads: puts.length,
+    mostUploadsOfOneBlob: Math.max(0, ...perDigest.values()),
+    mounts,
+    summary: summary ? `${summary[1]}: ${summary[2]}` : '',
+  };
   fs.appendFileSync(path.join(dir, 'results.jsonl'), `${JSON.stringify(entry)}\n`);
   if (process.env.KEEP) fs.writeFileSync(path.join(dir, `last-run-${parallel}.log`), `${log}\n${res.stdout}`);
   fs.rmSync(storage, { recursive: true, force: true });
@@ -77,11 +90,17 @@ async function run() {
 }
 
 function report() {
-  const rows = fs.readFileSync(path.join(dir, 'results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const rows = fs
+    .readFileSync(path.join(dir, 'results.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   for (const p of [...new Set(rows.map((r) => r.parallel))].sort((a, b) => a - b)) {
     const of = rows.filter((r) => r.parallel === p);
     const m = (k) => median(of.map((r) => r[k]));
-    console.log(`--parallel=${p}: ${of.length} run(s), median ${(m('ms') / 1000).toFixed(1)} s, ${m('requests')} registry requests, ${m('blobUploads')} blob uploads, shared layer uploaded ${m('mostUploadsOfOneBlob')}x, ${m('mounts')} mounts; ${of[0].summary}`);
+    console.log(
+      `--parallel=${p}: ${of.length} run(s), median ${(m('ms') / 1000).toFixed(1)} s, ${m('requests')} registry requests, ${m('blobUploads')} blob uploads, shared layer uploaded ${m('mostUploadsOfOneBlob')}x, ${m('mounts')} mounts; ${of[0].summary}`,
+    );
   }
 }
 

@@ -12,7 +12,7 @@ describe('from-workflow on the corpus of real workflows', () => {
     for (const file of corpusFiles()) expect(readCorpusFile(file).source).toMatch(/^https:\/\/github\.com\/[^/]+\/[^/]+\/blob\/[0-9a-f]{40}\/\.github\/workflows\/.+\.ya?ml$/);
   });
 
-  it('gives upstream\'s tags in at least 90% of the contexts whose tags the file determines; every other row carries its reason', () => {
+  it("gives upstream's tags in at least 90% of the contexts whose tags the file determines; every other row carries its reason", () => {
     const { contexts, equal, determined } = tally(rows);
     expect(contexts).toBeGreaterThan(60);
     expect(equal / determined).toBeGreaterThanOrEqual(0.9);

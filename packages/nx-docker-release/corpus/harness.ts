@@ -47,7 +47,9 @@ export interface Row {
 }
 
 export function corpusFiles(): string[] {
-  return readdirSync(CORPUS_DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
+  return readdirSync(CORPUS_DIR)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
 }
 
 /** The workflow text without its `# source:` header, and the header's URL. */
@@ -62,9 +64,11 @@ export function readCorpusFile(file: string): { source: string; text: string; re
 
 /** One context per trigger the workflow names: a branch push, a tag push per filter, a pull request, a release, a manual run. */
 export function contextsOf(on: unknown, repository: string): CorpusContext[] {
-  const triggers: Record<string, unknown> = typeof on === 'string' ? { [on]: null } : Array.isArray(on) ? Object.fromEntries(on.map((e) => [String(e), null])) : ((on as Record<string, unknown>) ?? {});
+  const triggers: Record<string, unknown> =
+    typeof on === 'string' ? { [on]: null } : Array.isArray(on) ? Object.fromEntries(on.map((e) => [String(e), null])) : ((on as Record<string, unknown>) ?? {});
   const push = triggers['push'] as Record<string, unknown> | null | undefined;
-  const branchList = (t: unknown): string[] => (t && typeof t === 'object' && Array.isArray((t as Record<string, unknown>)['branches']) ? ((t as Record<string, unknown>)['branches'] as unknown[]).map(String) : []);
+  const branchList = (t: unknown): string[] =>
+    t && typeof t === 'object' && Array.isArray((t as Record<string, unknown>)['branches']) ? ((t as Record<string, unknown>)['branches'] as unknown[]).map(String) : [];
   const branches = branchList(push);
   const literal = branches.find((b) => !/[*?[!]/.test(b));
   const main = branches.length === 0 || branches.includes('main') ? 'main' : (literal ?? 'main');
@@ -160,7 +164,10 @@ function upstreamTags(unit: BuildUnit, git: GitContext, ctx: CorpusContext, run:
   };
   const condition = (raw: string | undefined, scope: Scope): boolean => {
     if (raw === undefined) return true;
-    const source = raw.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1').trim();
+    const source = raw
+      .trim()
+      .replace(/^\$\{\{([\s\S]*)\}\}$/, '$1')
+      .trim();
     const value = evaluate(parseExpression(source), scope);
     return value instanceof Later ? true : truthy(value); // success() and friends: the job runs
   };
@@ -209,7 +216,14 @@ function upstreamTags(unit: BuildUnit, git: GitContext, ctx: CorpusContext, run:
   const rendered = renderTemplate(unit.build.with['tags'] ?? '', scope);
   if (/\$\{\{/.test(rendered)) return { runs: true, note: `the build's tags come from a step the corpus cannot run (${rendered.trim()})` };
   // build-push-action: getInputList('tags') splits on newlines and commas.
-  return { runs: true, tags: rendered.split(/[\n,]/).map((t) => t.trim()).filter(Boolean), note: '' };
+  return {
+    runs: true,
+    tags: rendered
+      .split(/[\n,]/)
+      .map((t) => t.trim())
+      .filter(Boolean),
+    note: '',
+  };
 }
 
 /** The raw env block evaluated in the full context, entry by entry (what the runner does). */
@@ -266,7 +280,13 @@ export function runCorpusFile(file: string): Row[] {
         const ours = ourTags(target.translation.options, git, run);
         const noTag = upstream.tags.length === 0 && ours.tags === undefined && ours.note.includes('produced no tag');
         const same = noTag || (ours.tags !== undefined && JSON.stringify([...ours.tags].sort()) === JSON.stringify([...new Set(upstream.tags)].sort()));
-        rows.push({ ...row, upstream: upstream.tags, ...(ours.tags ? { ours: ours.tags } : {}), verdict: same ? 'equal' : 'differ', note: noTag ? 'no tag in this context: neither pushes' : ours.note });
+        rows.push({
+          ...row,
+          upstream: upstream.tags,
+          ...(ours.tags ? { ours: ours.tags } : {}),
+          verdict: same ? 'equal' : 'differ',
+          note: noTag ? 'no tag in this context: neither pushes' : ours.note,
+        });
       }
     });
   }

@@ -44,7 +44,10 @@ export function renderTable(rows: Row[]): string {
         VERDICT[r.verdict],
         r.upstream === undefined ? '' : r.upstream.length ? `${r.upstream.length}: ${escape(r.upstream.slice(0, 3).join(' '))}${r.upstream.length > 3 ? ' ...' : ''}` : 'none',
         escape(r.verdict === 'differ' && r.ours ? `ours: ${r.ours.join(' ')}${r.note ? `; ${r.note}` : ''}` : r.note),
-      ].join(' | ').replace(/^/, '| ').concat(' |'),
+      ]
+        .join(' | ')
+        .replace(/^/, '| ')
+        .concat(' |'),
     ),
     '',
     TABLE_END,

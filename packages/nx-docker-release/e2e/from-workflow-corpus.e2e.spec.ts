@@ -166,7 +166,12 @@ describe('from-workflow on corpus workflows, released for real', () => {
     const names = ['nginxproxy/acme-companion', 'jrcs/letsencrypt-nginx-proxy-companion'];
     convert('b06-build-publish.yml', loopback('b06-nginx-proxy-acme-companion.yml', names, { 'context: .\n': 'context: ./apps/acme-companion\n' }));
     const t = target('apps/acme-companion');
-    expect([t.options.login].flat().map((l) => l?.registry).sort()).toEqual([ghcr.host, hub.host].sort());
+    expect(
+      [t.options.login]
+        .flat()
+        .map((l) => l?.registry)
+        .sort(),
+    ).toEqual([ghcr.host, hub.host].sort());
     ws.git('tag', 'v1.2.3');
     try {
       await release(['acme-companion:release'], credentials(t));

@@ -23,7 +23,10 @@ function workflowMetadata(ref: string, sha: string): MetadataOutput {
     context: { eventName: 'push', ref, sha, payload: { repository: { default_branch: 'main' } } },
     repo: { name: 'kyma-companion', html_url: 'https://github.com/kyma-project/kyma-companion', default_branch: 'main' },
     images: [images],
-    tags: (meta.with.tags as string).trim().split('\n').map((t) => t.trim()),
+    tags: (meta.with.tags as string)
+      .trim()
+      .split('\n')
+      .map((t) => t.trim()),
     flavor: [],
     labels: [],
     annotations: [],
@@ -35,8 +38,7 @@ function workflowMetadata(ref: string, sha: string): MetadataOutput {
  * Labels that differ by design: the time of the build, title/description per project, and the
  * executor's own bookkeeping labels (dev.nx-docker-release.*), which metadata-action never sets.
  */
-const withoutVolatile = (labels: string[]) =>
-  labels.filter((l) => !/^org\.opencontainers\.image\.(created|title|description)=/.test(l) && !l.startsWith('dev.nx-docker-release.'));
+const withoutVolatile = (labels: string[]) => labels.filter((l) => !/^org\.opencontainers\.image\.(created|title|description)=/.test(l) && !l.startsWith('dev.nx-docker-release.'));
 
 describe('from-workflow on a copy of the seed workflow', () => {
   let ws: TempWorkspace;
@@ -78,7 +80,7 @@ describe('from-workflow on a copy of the seed workflow', () => {
   it.each([
     ['a push to main', () => ({ ref: 'refs/heads/main' })],
     ['a release tag', () => (ws.git('tag', '2.3.4'), { ref: 'refs/tags/2.3.4' })],
-  ])('on %s the dry-run plan has the workflow\'s images, tags, labels, context and Dockerfile', (_what, setup) => {
+  ])("on %s the dry-run plan has the workflow's images, tags, labels, context and Dockerfile", (_what, setup) => {
     const { ref } = setup();
     const sha = ws.git('rev-parse', 'HEAD');
     const { status, output } = ws.nx(['run', 'backend:release', '--dryRun', '--output-style=static'], env);
@@ -120,7 +122,9 @@ describe('from-workflow on a copy of the seed workflow', () => {
       if (status !== 0) throw new Error(output);
       const client = new RegistryClient(registry.host, registry.user, registry.password);
       const index = await client.manifest('kyma-project/kyma-companion/ai-backend', `sha-${sha}`);
-      const platforms = (index.body.manifests as { platform: { os: string; architecture: string } }[]).filter((m) => m.platform.os !== 'unknown').map((m) => `${m.platform.os}/${m.platform.architecture}`);
+      const platforms = (index.body.manifests as { platform: { os: string; architecture: string } }[])
+        .filter((m) => m.platform.os !== 'unknown')
+        .map((m) => `${m.platform.os}/${m.platform.architecture}`);
       expect(platforms).toEqual(['linux/amd64', 'linux/arm64']);
     } finally {
       await registry.stop();

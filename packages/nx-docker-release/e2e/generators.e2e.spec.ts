@@ -46,8 +46,15 @@ describe('generators in a real workspace: init, configuration, release', () => {
   let client: RegistryClient;
   let env: Record<string, string>;
   const configure = () => [
-    'g', 'nx-docker-release:configuration', `--project=${SERVICE}`, `--registry=${registry.host}`, `--imageName=${REPO}`,
-    '--usernameEnv=REGISTRY_USER', '--passwordEnv=REGISTRY_PASSWORD', '--platforms=linux/amd64', '--no-interactive',
+    'g',
+    'nx-docker-release:configuration',
+    `--project=${SERVICE}`,
+    `--registry=${registry.host}`,
+    `--imageName=${REPO}`,
+    '--usernameEnv=REGISTRY_USER',
+    '--passwordEnv=REGISTRY_PASSWORD',
+    '--platforms=linux/amd64',
+    '--no-interactive',
   ];
 
   beforeAll(async () => {

@@ -18,8 +18,7 @@ interface Scenario {
 }
 
 const append = (ws: TempWorkspace, file: string, text: string): void => appendFileSync(join(ws.root, file), text);
-const edit = (ws: TempWorkspace, file: string, from: string, to: string): void =>
-  ws.write(file, readFileSync(join(ws.root, file), 'utf8').replace(from, to));
+const edit = (ws: TempWorkspace, file: string, from: string, to: string): void => ws.write(file, readFileSync(join(ws.root, file), 'utf8').replace(from, to));
 
 const scenarios: Scenario[] = [
   {

@@ -62,6 +62,10 @@ describe('project graph (nx graph --file)', () => {
     expect(notifier?.options).toMatchObject({ images: ['ghcr.io/kyma-project/kyma-companion/notifier'], context: '.', file: 'services/notifier/Dockerfile' });
     expect(notifier?.inputs).toContain('{workspaceRoot}/assistant/config/channels.json');
     const backend = show('backend').targets['release'];
-    expect(backend?.options).toMatchObject({ images: ['ghcr.io/kyma-project/kyma-companion/ai-backend'], releaseTagPattern: '{version}', login: { usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' } });
+    expect(backend?.options).toMatchObject({
+      images: ['ghcr.io/kyma-project/kyma-companion/ai-backend'],
+      releaseTagPattern: '{version}',
+      login: { usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' },
+    });
   });
 });

@@ -53,7 +53,10 @@ describe('a two-platform release in the default pushMode', () => {
     ws.write(`${dir}/go.mod`, `module example.com/${name}\n\ngo 1.19\n`);
     ws.write(`${dir}/main.go`, source);
     for (const arch of ['amd64', 'arm64']) {
-      execFileSync('go', ['build', '-trimpath', '-o', `bin/${name}-${arch}`, '.'], { cwd: join(ws.root, dir), env: { ...process.env, CGO_ENABLED: '0', GOOS: 'linux', GOARCH: arch, GOFLAGS: '-mod=mod' } });
+      execFileSync('go', ['build', '-trimpath', '-o', `bin/${name}-${arch}`, '.'], {
+        cwd: join(ws.root, dir),
+        env: { ...process.env, CGO_ENABLED: '0', GOOS: 'linux', GOARCH: arch, GOFLAGS: '-mod=mod' },
+      });
     }
   }
 
@@ -125,7 +128,10 @@ describe('a two-platform release in the default pushMode', () => {
       ws.write('services/multi-svc/NOTES.txt', 'a change in the context: a new content key, a new build\n');
       const sha = ws.commit('a split release').slice(0, 7);
       const published: Record<string, string> = {};
-      for (const [platform, extra] of [['linux/amd64', {}], ['linux/arm64', { DOCKER_HOST: second.host }]] as const) {
+      for (const [platform, extra] of [
+        ['linux/amd64', {}],
+        ['linux/arm64', { DOCKER_HOST: second.host }],
+      ] as const) {
         const { status, output } = await ws.nxAsync(['run', 'multi-svc:release', '--split=platforms', `--platforms=${platform}`], { ...env, ...extra });
         if (status !== 0) throw new Error(output);
         const part = result();

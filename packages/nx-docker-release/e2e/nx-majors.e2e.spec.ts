@@ -37,7 +37,12 @@ describe('the packed plugin on each supported Nx major', () => {
         writeFileSync(join(root, 'svc/hello.txt'), 'hello\n');
         await npm(['install', '--package-lock-only', '--prefer-offline', '--no-audit', '--no-fund'], root);
         await npm(['ci', '--prefer-offline', '--no-audit', '--no-fund'], root);
-        for (const args of [['init', '-q', '--initial-branch=main'], ['remote', 'add', 'origin', 'https://github.com/acme/shop.git'], ['add', '-A'], ['-c', 'user.name=e2e', '-c', 'user.email=e2e@x', 'commit', '-qm', 'init']]) {
+        for (const args of [
+          ['init', '-q', '--initial-branch=main'],
+          ['remote', 'add', 'origin', 'https://github.com/acme/shop.git'],
+          ['add', '-A'],
+          ['-c', 'user.name=e2e', '-c', 'user.email=e2e@x', 'commit', '-qm', 'init'],
+        ]) {
           execFileSync('git', args, { cwd: root, stdio: 'pipe' });
         }
       }),

@@ -94,7 +94,10 @@ describe('nx release: versions from git tags, image tags for what changed only',
 
   it('a feat: commit in the shared Go module versions and publishes both services that use it (the project graph decides)', async () => {
     // The notifier starts answering health checks with the shared handler (a chore: no version of its own).
-    ws.write('services/notifier/go.mod', 'module github.com/kyma-project/kyma-companion/services/notifier\n\ngo 1.19\n\nrequire github.com/kyma-project/kyma-companion/assistant/shared v0.0.0\n\nreplace github.com/kyma-project/kyma-companion/assistant/shared => ../../assistant/shared\n');
+    ws.write(
+      'services/notifier/go.mod',
+      'module github.com/kyma-project/kyma-companion/services/notifier\n\ngo 1.19\n\nrequire github.com/kyma-project/kyma-companion/assistant/shared v0.0.0\n\nreplace github.com/kyma-project/kyma-companion/assistant/shared => ../../assistant/shared\n',
+    );
     const channels = readFileSync(join(ws.root, 'services/notifier/channels.go'), 'utf8')
       .replace('"os"\n)', '"os"\n\n\t"github.com/kyma-project/kyma-companion/assistant/shared/httpx"\n)')
       .replace(/mux\.HandleFunc\("\/healthz", func\(w http\.ResponseWriter, r \*http\.Request\) \{\n\t\t_, _ = w\.Write\(\[\]byte\("ok\\n"\)\)\n\t\}\)/, 'mux.HandleFunc("/healthz", httpx.Health)');

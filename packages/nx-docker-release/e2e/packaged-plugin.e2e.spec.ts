@@ -33,7 +33,11 @@ describe('the packed plugin in another workspace', () => {
     // What CI does with the committed lock file: npm ci.
     execFileSync('npm', ['install', '--package-lock-only', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: consumer, env, stdio: 'pipe' });
     execFileSync('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: consumer, env, stdio: 'pipe' });
-    for (const args of [['init', '-q', '--initial-branch=main'], ['add', '-A'], ['-c', 'user.name=e2e', '-c', 'user.email=e2e@x', 'commit', '-qm', 'init']]) {
+    for (const args of [
+      ['init', '-q', '--initial-branch=main'],
+      ['add', '-A'],
+      ['-c', 'user.name=e2e', '-c', 'user.email=e2e@x', 'commit', '-qm', 'init'],
+    ]) {
       execFileSync('git', args, { cwd: consumer, stdio: 'pipe' });
     }
   }, 300000);
@@ -60,7 +64,10 @@ describe('the packed plugin in another workspace', () => {
   it('init writes a login default, ci-workflow writes the gates before the release; both idempotent; the default login releases', async () => {
     const nx = (args: string[], extra: Record<string, string> = {}) => spawnSync(join(consumer, 'node_modules/.bin/nx'), args, { cwd: consumer, env: { ...env, ...extra }, encoding: 'utf8' });
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@x', ...args], { cwd: consumer, encoding: 'utf8' }).trim();
-    for (const args of [['g', 'nx-docker-release:init', '--usernameEnv=REG_USER', '--passwordEnv=REG_PASS', '--skipPackageJson', '--no-interactive'], ['g', 'nx-docker-release:ci-workflow', '--no-interactive']]) {
+    for (const args of [
+      ['g', 'nx-docker-release:init', '--usernameEnv=REG_USER', '--passwordEnv=REG_PASS', '--skipPackageJson', '--no-interactive'],
+      ['g', 'nx-docker-release:ci-workflow', '--no-interactive'],
+    ]) {
       const res = nx(args);
       expect(`${res.stdout}${res.stderr}`).not.toMatch(/error/i);
       expect(res.status).toBe(0);
@@ -80,7 +87,10 @@ describe('the packed plugin in another workspace', () => {
     expect(Object.keys(read('pull-request').jobs)).toEqual(['gates', 'label', 'release-plan']);
     git('add', '-A');
     git('commit', '-qm', 'init + ci-workflow');
-    for (const args of [['g', 'nx-docker-release:init', '--usernameEnv=REG_USER', '--passwordEnv=REG_PASS', '--skipPackageJson', '--no-interactive'], ['g', 'nx-docker-release:ci-workflow', '--no-interactive']]) {
+    for (const args of [
+      ['g', 'nx-docker-release:init', '--usernameEnv=REG_USER', '--passwordEnv=REG_PASS', '--skipPackageJson', '--no-interactive'],
+      ['g', 'nx-docker-release:ci-workflow', '--no-interactive'],
+    ]) {
       expect(nx(args).status).toBe(0);
     }
     expect(git('status', '--porcelain')).toBe('');

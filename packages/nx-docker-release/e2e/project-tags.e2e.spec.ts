@@ -26,8 +26,7 @@ describe('per-project release tags', () => {
 
   afterAll(() => tearDownBackendRelease({ registry, ws }));
 
-  const release = (extra: Record<string, string> = {}) =>
-    ws.nx(['run', 'backend:release', `--registry=${registry.host}`, '--output-style=static'], { ...env, ...extra });
+  const release = (extra: Record<string, string> = {}) => ws.nx(['run', 'backend:release', `--registry=${registry.host}`, '--output-style=static'], { ...env, ...extra });
 
   it('local git: backend@1.2.3 on HEAD releases 1.2.3, 1.2, 1 (and latest, sha)', async () => {
     ws.git('tag', 'backend@1.2.3');
@@ -57,16 +56,24 @@ describe('per-project release tags', () => {
   it('GitHub Actions: backend@1.3.0 releases with labels from the event payload, outputs and summary', async () => {
     const sha = ws.git('rev-parse', 'HEAD');
     const event = join(ws.root, 'event.json');
-    writeFileSync(event, JSON.stringify({
-      ref: 'refs/tags/backend@1.3.0',
-      head_commit: { id: sha, timestamp: '2026-11-24T12:00:00Z' },
-      repository: { name: 'kyma-companion', description: 'Kyma Companion', html_url: 'https://github.com/kyma-project/kyma-companion', default_branch: 'main', license: { spdx_id: 'Apache-2.0' } },
-    }));
+    writeFileSync(
+      event,
+      JSON.stringify({
+        ref: 'refs/tags/backend@1.3.0',
+        head_commit: { id: sha, timestamp: '2026-11-24T12:00:00Z' },
+        repository: { name: 'kyma-companion', description: 'Kyma Companion', html_url: 'https://github.com/kyma-project/kyma-companion', default_branch: 'main', license: { spdx_id: 'Apache-2.0' } },
+      }),
+    );
     const outputs = join(ws.root, 'gh-output');
     const summary = join(ws.root, 'gh-summary.md');
     const { status } = release({
-      GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/tags/backend@1.3.0', GITHUB_SHA: sha, GITHUB_EVENT_PATH: event,
-      GITHUB_OUTPUT: outputs, GITHUB_STEP_SUMMARY: summary,
+      GITHUB_ACTIONS: 'true',
+      GITHUB_EVENT_NAME: 'push',
+      GITHUB_REF: 'refs/tags/backend@1.3.0',
+      GITHUB_SHA: sha,
+      GITHUB_EVENT_PATH: event,
+      GITHUB_OUTPUT: outputs,
+      GITHUB_STEP_SUMMARY: summary,
     });
     expect(status).toBe(0);
     expect(await client.tags(BACKEND_REPO)).toEqual(expect.arrayContaining(['1.3.0', '1.3', '1']));
@@ -88,8 +95,14 @@ describe('per-project release tags', () => {
     ws.write('assistant/backend/VERSION', 'gitlab\n');
     const sha = ws.commit('gitlab release');
     const { status } = release({
-      GITLAB_CI: 'true', CI_COMMIT_SHA: sha, CI_COMMIT_TAG: 'backend@1.4.0', CI_DEFAULT_BRANCH: 'main', CI_PIPELINE_SOURCE: 'push',
-      CI_PROJECT_NAME: 'kyma-companion', CI_PROJECT_URL: 'https://gitlab.example.com/kyma/kyma-companion', CI_COMMIT_TIMESTAMP: '2026-11-24T12:00:00+00:00',
+      GITLAB_CI: 'true',
+      CI_COMMIT_SHA: sha,
+      CI_COMMIT_TAG: 'backend@1.4.0',
+      CI_DEFAULT_BRANCH: 'main',
+      CI_PIPELINE_SOURCE: 'push',
+      CI_PROJECT_NAME: 'kyma-companion',
+      CI_PROJECT_URL: 'https://gitlab.example.com/kyma/kyma-companion',
+      CI_COMMIT_TIMESTAMP: '2026-11-24T12:00:00+00:00',
     });
     expect(status).toBe(0);
     expect(await client.tags(BACKEND_REPO)).toEqual(expect.arrayContaining(['1.4.0', '1.4']));

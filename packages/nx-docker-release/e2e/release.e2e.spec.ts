@@ -59,39 +59,36 @@ describe('nx run backend:release against a real registry', () => {
     expect(new Date(labels['org.opencontainers.image.created']).getTime()).toBeGreaterThan(Date.now() - 10 * 60_000);
   });
 
-  it.each(['registry', 'docker'])(
-    'pushMode %s: the registry password and build secrets reach no argv, output, file or image layer',
-    async (pushMode) => {
-      const docker = recordingDocker();
-      const before = new Set(readdirSync(tmpdir()).filter((f) => f.startsWith('docker-release-')));
-      const hadUserConfig = existsSync(join(homedir(), '.docker/config.json'));
+  it.each(['registry', 'docker'])('pushMode %s: the registry password and build secrets reach no argv, output, file or image layer', async (pushMode) => {
+    const docker = recordingDocker();
+    const before = new Set(readdirSync(tmpdir()).filter((f) => f.startsWith('docker-release-')));
+    const hadUserConfig = existsSync(join(homedir(), '.docker/config.json'));
 
-      ws.write('assistant/backend/VERSION', `secret-test ${pushMode}\n`);
-      ws.commit(`touch backend (${pushMode})`);
-      const { status, output } = ws.nx(['run', 'backend:release', `--registry=${registry.host}`, `--docker=${docker.path}`, `--pushMode=${pushMode}`], env);
-      expect(status).toBe(0);
+    ws.write('assistant/backend/VERSION', `secret-test ${pushMode}\n`);
+    ws.commit(`touch backend (${pushMode})`);
+    const { status, output } = ws.nx(['run', 'backend:release', `--registry=${registry.host}`, `--docker=${docker.path}`, `--pushMode=${pushMode}`], env);
+    expect(status).toBe(0);
 
-      const argv = docker.calls().join('\n');
-      expect(argv).toContain('buildx build');
-      if (pushMode === 'docker') expect(argv).toContain('login --username=releaser --password-stdin');
-      else expect(argv).not.toContain('login');
-      for (const secret of [registry.password, jfrogToken]) {
-        expect(output).not.toContain(secret);
-        expect(argv).not.toContain(secret);
-        expect(readFileSync(join(ws.root, 'dist/docker-release/backend.json'), 'utf8')).not.toContain(secret);
-      }
-      // The temporary DOCKER_CONFIG (login, scratch files) is gone, and ~/.docker was not written.
-      const leftovers = readdirSync(tmpdir()).filter((f) => f.startsWith('docker-release-') && !before.has(f));
-      expect(leftovers).toEqual([]);
-      expect(existsSync(join(homedir(), '.docker/config.json'))).toBe(hadUserConfig);
-      // Nothing in the image: config (labels, history) and every layer, decompressed.
-      const sha = ws.git('rev-parse', 'HEAD');
-      for (const blob of await client.blobs(BACKEND_REPO, `sha-${sha.slice(0, 7)}`)) {
-        expect(blob.includes(registry.password)).toBe(false);
-        expect(blob.includes(jfrogToken)).toBe(false);
-      }
-    },
-  );
+    const argv = docker.calls().join('\n');
+    expect(argv).toContain('buildx build');
+    if (pushMode === 'docker') expect(argv).toContain('login --username=releaser --password-stdin');
+    else expect(argv).not.toContain('login');
+    for (const secret of [registry.password, jfrogToken]) {
+      expect(output).not.toContain(secret);
+      expect(argv).not.toContain(secret);
+      expect(readFileSync(join(ws.root, 'dist/docker-release/backend.json'), 'utf8')).not.toContain(secret);
+    }
+    // The temporary DOCKER_CONFIG (login, scratch files) is gone, and ~/.docker was not written.
+    const leftovers = readdirSync(tmpdir()).filter((f) => f.startsWith('docker-release-') && !before.has(f));
+    expect(leftovers).toEqual([]);
+    expect(existsSync(join(homedir(), '.docker/config.json'))).toBe(hadUserConfig);
+    // Nothing in the image: config (labels, history) and every layer, decompressed.
+    const sha = ws.git('rev-parse', 'HEAD');
+    for (const blob of await client.blobs(BACKEND_REPO, `sha-${sha.slice(0, 7)}`)) {
+      expect(blob.includes(registry.password)).toBe(false);
+      expect(blob.includes(jfrogToken)).toBe(false);
+    }
+  });
 
   it('builder classic: BuildKit docker build, docker login and one docker push per tag, same digest everywhere', async () => {
     ws.write('assistant/backend/VERSION', 'classic\n');
@@ -125,7 +122,14 @@ describe('nx run backend:release against a real registry', () => {
     chmodSync(helper, 0o755);
     ws.write('services/helper-svc/Dockerfile', 'FROM scratch\nCOPY hello.txt /hello.txt\n');
     ws.write('services/helper-svc/hello.txt', 'hello\n');
-    ws.write('services/helper-svc/project.json', JSON.stringify({ name: 'helper-svc', root: 'services/helper-svc', targets: { release: { executor: 'nx-docker-release:docker-release', options: { images: [`${registry.host}/e2e/helper-svc`], tags: ['type=sha'], login: [] } } } }));
+    ws.write(
+      'services/helper-svc/project.json',
+      JSON.stringify({
+        name: 'helper-svc',
+        root: 'services/helper-svc',
+        targets: { release: { executor: 'nx-docker-release:docker-release', options: { images: [`${registry.host}/e2e/helper-svc`], tags: ['type=sha'], login: [] } } },
+      }),
+    );
     const sha = ws.commit('a service released with the user docker config');
     const { status, output } = ws.nx(['run', 'helper-svc:release'], { DOCKER_CONFIG: config, PATH: `${config}:${process.env.PATH ?? ''}` });
     expect(output).toContain('released:');
@@ -145,7 +149,10 @@ describe('nx run backend:release against a real registry', () => {
         { registry: second.host, usernameEnv: 'REG_B_USER', passwordEnv: 'REG_B_PASS' },
       ];
       const images = [`${registry.host}/e2e/two-reg`, `${second.host}/e2e/two-reg`];
-      ws.write('services/two-reg/project.json', JSON.stringify({ name: 'two-reg', root: 'services/two-reg', targets: { release: { executor: 'nx-docker-release:docker-release', options: { images, tags: ['type=sha'], login } } } }));
+      ws.write(
+        'services/two-reg/project.json',
+        JSON.stringify({ name: 'two-reg', root: 'services/two-reg', targets: { release: { executor: 'nx-docker-release:docker-release', options: { images, tags: ['type=sha'], login } } } }),
+      );
       const sha = ws.commit('a service released to two registries');
       const emptyConfig = mkdtempSync(join(tmpdir(), 'e2e-docker-config-'));
       const { status, output } = ws.nx(['run', 'two-reg:release', `--pushMode=${pushMode}`], {
@@ -172,7 +179,10 @@ describe('nx run backend:release against a real registry', () => {
     // careless build script would, then writes nothing of it into the image.
     const src = mkdtempSync(join(tmpdir(), 'e2e-echo-src-'));
     writeFileSync(join(src, 'go.mod'), 'module echo\n\ngo 1.19\n');
-    writeFileSync(join(src, 'main.go'), 'package main\n\nimport (\n\t"encoding/base64"\n\t"fmt"\n\t"os"\n)\n\nfunc main() {\n\tb, err := os.ReadFile(os.Args[1])\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\tfmt.Printf("token=%s\\n", b)\n\tfmt.Printf("b64=%s\\n", base64.StdEncoding.EncodeToString(b))\n}\n');
+    writeFileSync(
+      join(src, 'main.go'),
+      'package main\n\nimport (\n\t"encoding/base64"\n\t"fmt"\n\t"os"\n)\n\nfunc main() {\n\tb, err := os.ReadFile(os.Args[1])\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\tfmt.Printf("token=%s\\n", b)\n\tfmt.Printf("b64=%s\\n", base64.StdEncoding.EncodeToString(b))\n}\n',
+    );
     execFileSync('go', ['build', '-o', join(ws.root, 'services/echo-svc/bin/echo-secret'), '.'], { cwd: src, env: { ...process.env, CGO_ENABLED: '0' } });
     rmSync(src, { recursive: true, force: true });
     ws.write('services/echo-svc/Dockerfile', 'FROM scratch\nCOPY bin/echo-secret /echo-secret\nRUN --mount=type=secret,id=TOKEN ["/echo-secret", "/run/secrets/TOKEN"]\n');
@@ -202,7 +212,19 @@ describe('nx run backend:release against a real registry', () => {
 
   it('a named build context: its files reach the image, and a change in it makes the service affected', async () => {
     ws.write('services/ctx-svc/Dockerfile', 'FROM scratch\nCOPY --from=shared httpx/httpx.go /src/httpx.go\n');
-    ws.write('services/ctx-svc/project.json', JSON.stringify({ name: 'ctx-svc', root: 'services/ctx-svc', targets: { release: { executor: 'nx-docker-release:docker-release', options: { images: [`${registry.host}/e2e/ctx-svc`], tags: ['type=sha'], buildContexts: { shared: 'assistant/shared' }, login: { usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' } } } } }));
+    ws.write(
+      'services/ctx-svc/project.json',
+      JSON.stringify({
+        name: 'ctx-svc',
+        root: 'services/ctx-svc',
+        targets: {
+          release: {
+            executor: 'nx-docker-release:docker-release',
+            options: { images: [`${registry.host}/e2e/ctx-svc`], tags: ['type=sha'], buildContexts: { shared: 'assistant/shared' }, login: { usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' } },
+          },
+        },
+      }),
+    );
     const sha = ws.commit('a service built with a named build context');
     const { status, output } = ws.nx(['run', 'ctx-svc:release'], env);
     expect(output).toContain('--build-context=shared=assistant/shared');

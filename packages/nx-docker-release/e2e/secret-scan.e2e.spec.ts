@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { createTempWorkspace, type TempWorkspace } from './support/workspace';
 
-interface Step { run?: string; env?: Record<string, string> }
+interface Step {
+  run?: string;
+  env?: Record<string, string>;
+}
 
 /** The scan step of gates.yml, exactly as the workflow runs it (bash -e, the step's run text). */
 function workflowScan(root: string): string {
@@ -21,8 +24,16 @@ describe('the secret scan (gitleaks): npm test and the workflow run the same che
   let clone: string;
   let home: string;
   // A realistic GitHub token shape, made now: the repository never holds one.
-  const token = `ghp_${randomBytes(27).toString('base64').replace(/[^A-Za-z0-9]/g, 'x').slice(0, 36)}`;
-  const git = (...args: string[]): string => execFileSync('git', args, { cwd: clone, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'e2e', GIT_AUTHOR_EMAIL: 'e2e@example.com', GIT_COMMITTER_NAME: 'e2e', GIT_COMMITTER_EMAIL: 'e2e@example.com' } }).trim();
+  const token = `ghp_${randomBytes(27)
+    .toString('base64')
+    .replace(/[^A-Za-z0-9]/g, 'x')
+    .slice(0, 36)}`;
+  const git = (...args: string[]): string =>
+    execFileSync('git', args, {
+      cwd: clone,
+      encoding: 'utf8',
+      env: { ...process.env, GIT_AUTHOR_NAME: 'e2e', GIT_AUTHOR_EMAIL: 'e2e@example.com', GIT_COMMITTER_NAME: 'e2e', GIT_COMMITTER_EMAIL: 'e2e@example.com' },
+    }).trim();
   const local = () => spawnSync('bash', ['tools/secret-scan.sh'], { cwd: clone, encoding: 'utf8' });
   const inWorkflow = (range: string) =>
     spawnSync('bash', ['-e', '-c', workflowScan(clone)], { cwd: clone, encoding: 'utf8', env: { ...process.env, HOME: home, GITHUB_WORKSPACE: clone, RANGE: range } });

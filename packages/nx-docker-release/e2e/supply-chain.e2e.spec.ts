@@ -62,10 +62,15 @@ describe('provenance and cosign signatures, verified from the registry alone', (
   });
 
   const verify = (ref: string) =>
-    spawnSync('cosign', ['verify', '--key', join(keys, 'release.pub'), '--insecure-ignore-tlog=true', '--allow-http-registry', ref], { encoding: 'utf8', env: { ...process.env, DOCKER_CONFIG: verifierConfig } });
+    spawnSync('cosign', ['verify', '--key', join(keys, 'release.pub'), '--insecure-ignore-tlog=true', '--allow-http-registry', ref], {
+      encoding: 'utf8',
+      env: { ...process.env, DOCKER_CONFIG: verifierConfig },
+    });
   /** The SLSA predicate buildx reads from the registry for linux/amd64 (a single-platform index is not keyed by platform). */
   const slsaOf = (ref: string): SlsaPredicate => {
-    const out = JSON.parse(execFileSync('docker', ['buildx', 'imagetools', 'inspect', '--format', '{{json .Provenance}}', ref], { encoding: 'utf8', env: { ...process.env, DOCKER_CONFIG: verifierConfig } })) as { SLSA?: SlsaPredicate } & Record<string, { SLSA?: SlsaPredicate }>;
+    const out = JSON.parse(
+      execFileSync('docker', ['buildx', 'imagetools', 'inspect', '--format', '{{json .Provenance}}', ref], { encoding: 'utf8', env: { ...process.env, DOCKER_CONFIG: verifierConfig } }),
+    ) as { SLSA?: SlsaPredicate } & Record<string, { SLSA?: SlsaPredicate }>;
     const slsa = out.SLSA ?? out['linux/amd64']?.SLSA;
     if (!slsa) throw new Error(`no SLSA provenance for ${ref}: ${JSON.stringify(out)}`);
     return slsa;
@@ -74,8 +79,12 @@ describe('provenance and cosign signatures, verified from the registry alone', (
   it('--dryRun shows what will be attested and signed', () => {
     const { status, output } = ws.nx(['run', 'signed-svc:release', '--dryRun'], env);
     expect(status).toBe(0);
-    expect(output).toMatch(/attest SLSA provenance v1 \(max: https:\/\/github\.com\/kyma-project\/kyma-companion refs\/heads\/main [0-9a-f]{12}, nx signed-svc:release, builder urn:nx-docker-release:local\) as an attestation manifest in the index/);
-    expect(output).toContain('cosign sign --yes --key env://COSIGN_PRIVATE_KEY --tlog-upload=false <image>@<digest>  # key from $COSIGN_PRIVATE_KEY, password from $COSIGN_PASSWORD, no transparency log');
+    expect(output).toMatch(
+      /attest SLSA provenance v1 \(max: https:\/\/github\.com\/kyma-project\/kyma-companion refs\/heads\/main [0-9a-f]{12}, nx signed-svc:release, builder urn:nx-docker-release:local\) as an attestation manifest in the index/,
+    );
+    expect(output).toContain(
+      'cosign sign --yes --key env://COSIGN_PRIVATE_KEY --tlog-upload=false <image>@<digest>  # key from $COSIGN_PRIVATE_KEY, password from $COSIGN_PASSWORD, no transparency log',
+    );
     expect(output).not.toContain('BEGIN ENCRYPTED');
   });
 
@@ -100,7 +109,12 @@ describe('provenance and cosign signatures, verified from the registry alone', (
     expect(verified.status).toBe(0);
 
     const slsa = slsaOf(tag);
-    expect(slsa.buildDefinition.externalParameters).toMatchObject({ source: { commit: sha, ref: 'refs/heads/main' }, nx: { project: 'signed-svc', target: 'release' }, buildArgs: { FLAVOUR: 'plain', NPM_TOKEN: '(left out: a secret-looking name)' }, secrets: ['BUILD_TOKEN'] });
+    expect(slsa.buildDefinition.externalParameters).toMatchObject({
+      source: { commit: sha, ref: 'refs/heads/main' },
+      nx: { project: 'signed-svc', target: 'release' },
+      buildArgs: { FLAVOUR: 'plain', NPM_TOKEN: '(left out: a secret-looking name)' },
+      secrets: ['BUILD_TOKEN'],
+    });
     expect(slsa.buildDefinition.resolvedDependencies[0]?.digest?.gitCommit).toBe(sha);
     const everything = JSON.stringify(slsa) + (await client.blobs(REPO, `sha-${sha.slice(0, 7)}`)).map((b) => b.toString('latin1')).join('');
     for (const secret of [buildToken, argToken, registry.password, 'key-pass-e2e', 'ENCRYPTED SIGSTORE PRIVATE KEY']) expect(everything).not.toContain(secret);
@@ -116,7 +130,9 @@ describe('provenance and cosign signatures, verified from the registry alone', (
     const result = JSON.parse(readFileSync(join(ws.root, 'dist/docker-release/signed-svc.json'), 'utf8'));
     expect(result.signatures).toEqual([{ ref: `${registry.host}/${REPO}@${first.digest}`, status: 'already-signed' }]);
     // The promoted index still holds its attestation, and the result says so.
-    expect(result.attestations).toEqual([{ platform: 'linux/amd64', subject: (first.body.manifests as { digest: string }[])[0]?.digest, digest: (first.body.manifests as { digest: string }[])[1]?.digest }]);
+    expect(result.attestations).toEqual([
+      { platform: 'linux/amd64', subject: (first.body.manifests as { digest: string }[])[0]?.digest, digest: (first.body.manifests as { digest: string }[])[1]?.digest },
+    ]);
     expect(verify(`${registry.host}/${REPO}:1.4.0`).status).toBe(0);
     expect(slsaOf(`${registry.host}/${REPO}:1.4.0`).buildDefinition.externalParameters['source']).toMatchObject({ commit: sha });
   });
@@ -130,7 +146,9 @@ describe('provenance and cosign signatures, verified from the registry alone', (
     expect(plain.mediaType).toMatch(/^application\/vnd\.(oci\.image\.manifest\.v1|docker\.distribution\.manifest\.v2)\+json$/);
     expect(plain.body.manifests).toBeUndefined();
     // oras sees no referrer or attestation either: the manifest alone.
-    const fetched = execFileSync('oras', ['manifest', 'fetch', '--plain-http', '--registry-config', join(verifierConfig, 'config.json'), `${registry.host}/${REPO}:sha-${next.slice(0, 7)}`], { encoding: 'utf8' });
+    const fetched = execFileSync('oras', ['manifest', 'fetch', '--plain-http', '--registry-config', join(verifierConfig, 'config.json'), `${registry.host}/${REPO}:sha-${next.slice(0, 7)}`], {
+      encoding: 'utf8',
+    });
     expect(JSON.parse(fetched).layers).toHaveLength(1);
 
     // Tamper: the signed version tag now points at another digest: the image inside the signed

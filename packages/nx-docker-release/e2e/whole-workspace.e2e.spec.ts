@@ -41,17 +41,23 @@ describe('a whole-workspace release: nx affected over every service, in parallel
 
   afterAll(() => tearDownBackendRelease({ registry, ws }));
 
-  function affected(parallel: number, extra: Record<string, string> = {}): { status: number; output: string; summary: string; outputs: string; run: { projects: { project: string }[]; summary: { project: string; outcome: string; reason: string }[] } } {
+  function affected(
+    parallel: number,
+    extra: Record<string, string> = {},
+  ): { status: number; output: string; summary: string; outputs: string; run: { projects: { project: string }[]; summary: { project: string; outcome: string; reason: string }[] } } {
     // Outside the workspace, as on a runner: the files are not part of any commit.
     const summaryFile = join(scratch, 'summary.md');
     const outputFile = join(scratch, 'github-output');
     writeFileSync(summaryFile, '');
     writeFileSync(outputFile, '');
     const sha = ws.git('rev-parse', 'HEAD');
-    const { status, output } = ws.nx(
-      ['affected', '-t', 'release', '--base=HEAD~1', '--head=HEAD', `--parallel=${parallel}`, `--registry=${registry.host}`, '--output-style=static'],
-      { ...env, GITHUB_SHA: sha, GITHUB_STEP_SUMMARY: summaryFile, GITHUB_OUTPUT: outputFile, ...extra },
-    );
+    const { status, output } = ws.nx(['affected', '-t', 'release', '--base=HEAD~1', '--head=HEAD', `--parallel=${parallel}`, `--registry=${registry.host}`, '--output-style=static'], {
+      ...env,
+      GITHUB_SHA: sha,
+      GITHUB_STEP_SUMMARY: summaryFile,
+      GITHUB_OUTPUT: outputFile,
+      ...extra,
+    });
     let run = { projects: [], summary: [] };
     try {
       run = JSON.parse(readFileSync(join(ws.root, 'dist/docker-release-run.json'), 'utf8'));
@@ -82,13 +88,21 @@ describe('a whole-workspace release: nx affected over every service, in parallel
     expect(res.output).toMatch(/docker-release: 2 project\(s\): 2 pushed\n {2}backend /);
     // Both tasks wrote GITHUB_OUTPUT at once: every block is whole; the run adds one list of both.
     const outputs = parseOutputs(res.outputs);
-    expect(outputs.filter((o) => o.name === 'digest').map((o) => o.value).sort()).toEqual([backendDigest, (await client.manifest(NOTIFIER_REPO, short)).digest].sort());
+    expect(
+      outputs
+        .filter((o) => o.name === 'digest')
+        .map((o) => o.value)
+        .sort(),
+    ).toEqual([backendDigest, (await client.manifest(NOTIFIER_REPO, short)).digest].sort());
     const releases = JSON.parse(outputs.find((o) => o.name === 'releases')?.value ?? '[]') as { project: string }[];
     expect(releases.map((r) => r.project)).toEqual(['backend', 'notifier']);
   });
 
   it('one of three fails (its registry refuses the credentials): the others push and report, the run is red; a re-run builds only it', async () => {
-    ws.write('services/third/project.json', JSON.stringify({ name: 'third', root: 'services/third', targets: { release: { options: { login: { usernameEnv: 'THIRD_USER', passwordEnv: 'THIRD_PASS' } } } } }));
+    ws.write(
+      'services/third/project.json',
+      JSON.stringify({ name: 'third', root: 'services/third', targets: { release: { options: { login: { usernameEnv: 'THIRD_USER', passwordEnv: 'THIRD_PASS' } } } } }),
+    );
     ws.write('services/third/Dockerfile', 'FROM scratch\nCOPY data.txt /data.txt\n');
     ws.write('services/third/data.txt', 'third\n');
     for (const file of ['assistant/backend/server.go', 'services/notifier/channels.go']) {

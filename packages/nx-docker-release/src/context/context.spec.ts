@@ -33,10 +33,7 @@ describe('githubActionsContext', () => {
 
   it('keeps GITHUB_REF and GITHUB_SHA as the runner set them (the metadata engine rewrites pull_request_target itself)', () => {
     const payload = { number: 42, pull_request: { head: { sha: 'f'.repeat(40) } } };
-    const ctx = githubActionsContext(
-      { GITHUB_EVENT_NAME: 'pull_request_target', GITHUB_REF: 'refs/heads/main', GITHUB_SHA: SHA, DOCKER_METADATA_PR_HEAD_SHA: 'true' },
-      payload,
-    );
+    const ctx = githubActionsContext({ GITHUB_EVENT_NAME: 'pull_request_target', GITHUB_REF: 'refs/heads/main', GITHUB_SHA: SHA, DOCKER_METADATA_PR_HEAD_SHA: 'true' }, payload);
     expect(ctx.ref).toBe('refs/heads/main');
     expect(ctx.sha).toBe(SHA);
   });
@@ -49,7 +46,15 @@ describe('gitlabCiContext', () => {
     [{ CI_COMMIT_BRANCH: 'main', CI_PIPELINE_SOURCE: 'schedule' }, 'schedule', 'refs/heads/main'],
     [{ CI_MERGE_REQUEST_IID: '7', CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main' }, 'pull_request', 'refs/pull/7/merge'],
   ])('%j -> %s %s', (vars, eventName, ref) => {
-    const ctx = gitlabCiContext({ GITLAB_CI: 'true', CI_COMMIT_SHA: SHA, CI_DEFAULT_BRANCH: 'main', CI_PROJECT_NAME: 'app', CI_PROJECT_URL: 'https://gitlab.com/g/app', CI_PROJECT_PATH: 'g/sub/app', ...vars });
+    const ctx = gitlabCiContext({
+      GITLAB_CI: 'true',
+      CI_COMMIT_SHA: SHA,
+      CI_DEFAULT_BRANCH: 'main',
+      CI_PROJECT_NAME: 'app',
+      CI_PROJECT_URL: 'https://gitlab.com/g/app',
+      CI_PROJECT_PATH: 'g/sub/app',
+      ...vars,
+    });
     expect(ctx).toMatchObject({ provider: 'gitlab-ci', eventName, ref, sha: SHA, repository: 'g/sub/app', repo: { name: 'app', html_url: 'https://gitlab.com/g/app', default_branch: 'main' } });
   });
 });

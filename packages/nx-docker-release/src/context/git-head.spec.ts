@@ -97,12 +97,21 @@ describe('readHead with a packed-refs file without the fully-peeled header (old 
     const r = tagged();
     r.git('pack-refs', '--all');
     const file = join(r.dir, '.git/packed-refs');
-    const withoutPeeling = readFileSync(file, 'utf8').split('\n').filter((l) => !l.startsWith('#') && !l.startsWith('^')).join('\n');
+    const withoutPeeling = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => !l.startsWith('#') && !l.startsWith('^'))
+      .join('\n');
     writeFileSync(file, withoutPeeling);
     expect(readHead(join(r.dir, '.git'))).toEqual(fromGit(r.git));
     r.git('gc', '-q'); // rewrites packed-refs with the header: still fine
     expect(readHead(join(r.dir, '.git'))).toEqual(fromGit(r.git));
-    writeFileSync(file, readFileSync(file, 'utf8').split('\n').filter((l) => !l.startsWith('#') && !l.startsWith('^')).join('\n'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => !l.startsWith('#') && !l.startsWith('^'))
+        .join('\n'),
+    );
     expect(readHead(join(r.dir, '.git'))).toBeUndefined(); // tag objects now packed: only git can peel them
   });
 });

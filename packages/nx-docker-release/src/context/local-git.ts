@@ -17,8 +17,8 @@ export async function localGitContext(run: Runner, cwd: string, env: Record<stri
   // Independent reads, started together.
   const [commit, originUrl, defaultBranch] = await Promise.all([
     fromFiles ? { ...fromFiles, commitDate: undefined } : headFromGit(run, cwd),
-    files ? files.originUrl ?? '' : originFromGit(run, cwd),
-    files ? files.defaultBranch ?? 'main' : originDefaultBranch(run, cwd),
+    files ? (files.originUrl ?? '') : originFromGit(run, cwd),
+    files ? (files.defaultBranch ?? 'main') : originDefaultBranch(run, cwd),
   ]);
   const { sha, branch, tags, commitDate } = commit;
   return {
@@ -42,7 +42,10 @@ async function headFromGit(run: Runner, cwd: string): Promise<HeadFacts & { comm
     throw new ReleaseError(`no commit to release: git log failed in ${cwd} (${reason}); commit first, or run in CI`);
   }
   const [sha = '', commitDate = '', decorations = ''] = log.stdout.split('\n');
-  const parts = decorations.split(', ').map((p) => p.trim()).filter(Boolean);
+  const parts = decorations
+    .split(', ')
+    .map((p) => p.trim())
+    .filter(Boolean);
   const head = parts.find((p) => p.startsWith('HEAD -> '));
   return {
     sha,

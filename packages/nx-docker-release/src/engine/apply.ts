@@ -80,9 +80,14 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
         result.source = reused.source;
         result.reusedFrom = reused.ref;
         result.labels = reused.labels;
-        const differ = plan.labels.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]).filter(([k, v]) => k !== undefined && k !== 'org.opencontainers.image.created' && reused?.labels[k] !== v);
+        const differ = plan.labels
+          .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)])
+          .filter(([k, v]) => k !== undefined && k !== 'org.opencontainers.image.created' && reused?.labels[k] !== v);
         // Same digest, same config: the tags name the release, the labels name the build reused.
-        if (differ.length) log.warn(`promotion keeps the labels of ${reused.ref}: ${differ.map(([k]) => `${k}=${reused?.labels[k ?? ''] ?? '(none)'}`).join(', ')} (this run computed ${differ.map(([k, v]) => `${k}=${v}`).join(', ')}); the result reports what the image holds`);
+        if (differ.length)
+          log.warn(
+            `promotion keeps the labels of ${reused.ref}: ${differ.map(([k]) => `${k}=${reused?.labels[k ?? ''] ?? '(none)'}`).join(', ')} (this run computed ${differ.map(([k, v]) => `${k}=${v}`).join(', ')}); the result reports what the image holds`,
+          );
         log.info(`${reused.source === 'promoted' ? 'promote' : 'unchanged'}: ${reused.ref} (${reused.manifest.digest}) has the same content key; adding tags without building or uploading`);
       }
     }
@@ -135,7 +140,8 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
           // The engine cannot reach this machine's loopback: load, save and upload instead.
           log.warn('the docker engine could not reach the relay on 127.0.0.1 (an engine in a VM or on another host); building with --load and uploading the saved image');
           const fallback = publish.fallback;
-          if (!fallback || publish.platforms) throw new ReleaseError('the docker engine could not reach the relay on 127.0.0.1, and several platforms cannot be loaded and saved; use pushMode "docker"');
+          if (!fallback || publish.platforms)
+            throw new ReleaseError('the docker engine could not reach the relay on 127.0.0.1, and several platforms cannot be loaded and saved; use pushMode "docker"');
           await build(fallback.build, { ...deps, env: baseEnv }, tmp, onLine);
           await applyStep(fallback.save);
           return;
@@ -158,7 +164,13 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
           return;
         }
         if (step.split === 'merge' && !manifest) {
-          const merged = await mergePlatformDigests(step, plan.project, plan.sha, cwd, step.targets.map((t) => ({ repository: t.repository, client: clients(t.registry) })));
+          const merged = await mergePlatformDigests(
+            step,
+            plan.project,
+            plan.sha,
+            cwd,
+            step.targets.map((t) => ({ repository: t.repository, client: clients(t.registry) })),
+          );
           log.info(`merge: one index over ${merged.platforms.join(', ')} from ${step.digestsDir}`);
           manifest = merged.manifest;
         }
@@ -221,7 +233,12 @@ async function build(step: BuildStep, deps: ApplyDeps, tmp: (argv: string[]) => 
  * login option's variables for its registry, else what the user's docker config holds (which may
  * run a credential helper, with `childEnv`: no password variable in it).
  */
-async function clientFactory(step: PublishStep, deps: ApplyDeps, childEnv: Record<string, string | undefined>, auths: Map<string, { username: string; password: string }>): Promise<(registry: string) => RegistryClient> {
+async function clientFactory(
+  step: PublishStep,
+  deps: ApplyDeps,
+  childEnv: Record<string, string | undefined>,
+  auths: Map<string, { username: string; password: string }>,
+): Promise<(registry: string) => RegistryClient> {
   const { env } = deps;
   step.credentials.forEach((c) => deps.log.addSecret(env[c.passwordEnv]));
   const registries = [...new Set(step.targets.map((t) => t.registry))];
@@ -263,4 +280,3 @@ function readDigest(file: string): string {
   if (typeof digest !== 'string') throw new Error(`buildx metadata file has no containerimage.digest: ${file}`);
   return digest;
 }
-

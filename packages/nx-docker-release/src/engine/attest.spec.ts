@@ -43,13 +43,25 @@ const provenance = planProvenance({
   baseImages: [],
   run: { builderId: 'urn:nx-docker-release:local' },
 });
-const step = { targets: [{ image: 'r.example/org/api', registry: 'r.example', repository: 'org/api', tags: ['sha-ccccccc'] }], primaryTag: 'sha-ccccccc', provenance } as unknown as PublishStep & { provenance: typeof provenance };
+const step = { targets: [{ image: 'r.example/org/api', registry: 'r.example', repository: 'org/api', tags: ['sha-ccccccc'] }], primaryTag: 'sha-ccccccc', provenance } as unknown as PublishStep & {
+  provenance: typeof provenance;
+};
 
 describe('attachProvenance', () => {
   it('a single image becomes an index of the image and one attestation manifest about it, stored in every target', async () => {
     const [a, b] = [memoryRegistry(), memoryRegistry()];
     const image = imageIn(a, 'amd64');
-    const { index, attestations } = await attachProvenance({ step, manifest: image, targets: [{ repository: 'org/api', client: a.client }, { repository: 'org/api', client: b.client }], baseDigests: {}, startedOn: new Date(0), redact: (t) => t.split('secret-value').join('***') });
+    const { index, attestations } = await attachProvenance({
+      step,
+      manifest: image,
+      targets: [
+        { repository: 'org/api', client: a.client },
+        { repository: 'org/api', client: b.client },
+      ],
+      baseDigests: {},
+      startedOn: new Date(0),
+      redact: (t) => t.split('secret-value').join('***'),
+    });
     const body = JSON.parse(index.bytes.toString()) as { mediaType: string; manifests: { digest: string; platform: { os: string }; annotations?: Record<string, string> }[] };
     expect(body.mediaType).toBe('application/vnd.oci.image.index.v1+json');
     expect(body.manifests.map((m) => m.platform.os)).toEqual(['linux', 'unknown']);
@@ -71,7 +83,10 @@ describe('attachProvenance', () => {
     const bytes = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: entries }));
     const input = { step, targets: [{ repository: 'org/api', client: reg.client }], baseDigests: {}, startedOn: new Date(0), redact: (t: string) => t };
     const first = await attachProvenance({ ...input, manifest: { digest: sha256(bytes), mediaType: 'application/vnd.oci.image.index.v1+json', bytes } });
-    expect(first.attestations.map((a) => [a.platform, a.subject])).toEqual([['linux/amd64', amd.digest], ['linux/arm64', arm.digest]]);
+    expect(first.attestations.map((a) => [a.platform, a.subject])).toEqual([
+      ['linux/amd64', amd.digest],
+      ['linux/arm64', arm.digest],
+    ]);
     const again = await attachProvenance({ ...input, manifest: first.index });
     expect(again.index.digest).toBe(first.index.digest);
     expect(again.attestations).toEqual(first.attestations);
@@ -82,7 +97,14 @@ describe('attachProvenance', () => {
   it('the run secrets are masked in the stored statement', async () => {
     const reg = memoryRegistry();
     const leaky = { ...step, provenance: { ...provenance, builderId: 'https://ci.example/secret-value' } };
-    const { attestations } = await attachProvenance({ step: leaky, manifest: imageIn(reg, 'amd64'), targets: [{ repository: 'org/api', client: reg.client }], baseDigests: {}, startedOn: new Date(0), redact: (t) => t.split('secret-value').join('***') });
+    const { attestations } = await attachProvenance({
+      step: leaky,
+      manifest: imageIn(reg, 'amd64'),
+      targets: [{ repository: 'org/api', client: reg.client }],
+      baseDigests: {},
+      startedOn: new Date(0),
+      redact: (t) => t.split('secret-value').join('***'),
+    });
     const att = JSON.parse(reg.manifests.get(attestations[0]?.digest ?? '')?.bytes.toString() ?? '{}') as { layers: { digest: string }[] };
     const text = reg.blobs.get(att.layers[0]?.digest ?? '')?.toString() ?? '';
     expect(text).toContain('https://ci.example/***');

@@ -53,7 +53,10 @@ export async function attachProvenance(input: AttachInput): Promise<{ index: Man
   const added: IndexEntry[] = [];
   for (const image of images) {
     const platform = platformName(image.platform);
-    const statement = provenanceStatement(step.provenance, { name: subjectName(step.targets[0]?.image ?? '', step.primaryTag, platform), digest: image.digest }, input.baseDigests, { startedOn: input.startedOn, finishedOn });
+    const statement = provenanceStatement(step.provenance, { name: subjectName(step.targets[0]?.image ?? '', step.primaryTag, platform), digest: image.digest }, input.baseDigests, {
+      startedOn: input.startedOn,
+      finishedOn,
+    });
     const manifestOfStatement = await storeStatement(Buffer.from(input.redact(JSON.stringify(statement))), targets);
     added.push({
       mediaType: OCI_MANIFEST,
@@ -91,7 +94,10 @@ async function storeStatement(statement: Buffer, targets: Target[]): Promise<Man
   const bytes = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: OCI_MANIFEST, config: configDescriptor, layers: [layer] }));
   const manifest: Manifest = { digest: sha256(bytes), mediaType: OCI_MANIFEST, bytes };
   for (const { client, repository } of targets) {
-    for (const [digest, blob] of [[layer.digest, statement], [configDescriptor.digest, config]] as const) {
+    for (const [digest, blob] of [
+      [layer.digest, statement],
+      [configDescriptor.digest, config],
+    ] as const) {
       if (!(await client.hasBlob(repository, digest))) await client.uploadBlob(repository, digest, bufferSource(blob));
     }
     await client.putManifest(repository, manifest.digest, manifest);

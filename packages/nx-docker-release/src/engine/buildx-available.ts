@@ -3,12 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 // Where the docker CLI looks for plugins (docker/cli cli-plugins/manager/manager_unix.go).
-const SYSTEM_PLUGIN_DIRS = [
-  '/usr/local/lib/docker/cli-plugins',
-  '/usr/local/libexec/docker/cli-plugins',
-  '/usr/lib/docker/cli-plugins',
-  '/usr/libexec/docker/cli-plugins',
-];
+const SYSTEM_PLUGIN_DIRS = ['/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/docker/cli-plugins', '/usr/lib/docker/cli-plugins', '/usr/libexec/docker/cli-plugins'];
 
 /**
  * Whether `docker buildx` exists, answered from the filesystem: a `docker buildx version` probe

@@ -30,8 +30,7 @@ export function contentKey(input: ContentKeyInput): string {
   const ig = dockerignore({ ignorecase: false }).add(patterns);
   const exceptions = patterns.filter((p) => p.trim().startsWith('!')).map((p) => p.trim().slice(1).replace(/^\/+/, ''));
   // Skip a directory only when it is ignored and no exception could re-include something in it.
-  const prune = (rel: string): boolean =>
-    ig.ignores(rel) && !exceptions.some((e) => e.startsWith(`${rel}/`) || /[*?[]/.test(e.split('/')[0] ?? '') || rel.startsWith(`${e}/`));
+  const prune = (rel: string): boolean => ig.ignores(rel) && !exceptions.some((e) => e.startsWith(`${rel}/`) || /[*?[]/.test(e.split('/')[0] ?? '') || rel.startsWith(`${e}/`));
   for (const entry of listEntries(input.context, input.context, prune)) {
     const rel = relative(input.context, entry.path).split(sep).join('/');
     if (ig.ignores(rel)) continue;
@@ -79,7 +78,10 @@ function hashFile(hash: Hash, file: string, chunk: Buffer): void {
 /** BuildKit's rule: `<Dockerfile>.dockerignore` next to the Dockerfile wins over `<context>/.dockerignore`. */
 function ignorePatterns(context: string, dockerfile: string): string[] {
   for (const file of [`${dockerfile}.dockerignore`, join(context, '.dockerignore')]) {
-    if (existsSync(file)) return readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim() && !l.trim().startsWith('#'));
+    if (existsSync(file))
+      return readFileSync(file, 'utf8')
+        .split(/\r?\n/)
+        .filter((l) => l.trim() && !l.trim().startsWith('#'));
   }
   return [];
 }

@@ -16,7 +16,11 @@ describe('dockerConfigCredentials', () => {
   const dir = mkdtempSync(join(tmpdir(), 'docker-config-'));
   const bin = mkdtempSync(join(tmpdir(), 'docker-helpers-'));
   const log = join(bin, 'asked');
-  helper(bin, 'store', `read server; echo "store $server" >> ${log}; if [ "$server" = quay.io ]; then printf '{"ServerURL":"%s","Username":"robot","Secret":"from-store"}' "$server"; else echo "credentials not found in native keychain"; exit 1; fi`);
+  helper(
+    bin,
+    'store',
+    `read server; echo "store $server" >> ${log}; if [ "$server" = quay.io ]; then printf '{"ServerURL":"%s","Username":"robot","Secret":"from-store"}' "$server"; else echo "credentials not found in native keychain"; exit 1; fi`,
+  );
   helper(bin, 'ecr', `read server; echo "ecr $server" >> ${log}; printf '{"ServerURL":"%s","Username":"AWS","Secret":"from-ecr"}' "$server"`);
   helper(bin, 'acr', `read server; printf '{"ServerURL":"%s","Username":"<token>","Secret":"refresh"}' "$server"`);
   writeFileSync(

@@ -23,10 +23,7 @@ describe('the engine API on its unix socket', () => {
     await new Promise<void>((resolve) => server.listen(socket, resolve));
     expect(await renameImage(socket, '127.0.0.1:4000/org/app:sha-1', 'ghcr.io/org/app:sha-1')).toBe(true);
     await new Promise((resolve) => server.close(resolve));
-    expect(calls).toEqual([
-      'POST /images/127.0.0.1%3A4000%2Forg%2Fapp%3Asha-1/tag?repo=ghcr.io%2Forg%2Fapp&tag=sha-1',
-      'DELETE /images/127.0.0.1%3A4000%2Forg%2Fapp%3Asha-1?noprune=1',
-    ]);
+    expect(calls).toEqual(['POST /images/127.0.0.1%3A4000%2Forg%2Fapp%3Asha-1/tag?repo=ghcr.io%2Forg%2Fapp&tag=sha-1', 'DELETE /images/127.0.0.1%3A4000%2Forg%2Fapp%3Asha-1?noprune=1']);
   });
 
   it('answers false when no engine listens there (the caller falls back to the CLI)', async () => {

@@ -94,8 +94,7 @@ function once(url: URL, init: HttpInit): Promise<HttpResponse> {
   if (!secure && url.protocol !== 'http:') return Promise.reject(new Error(`unsupported URL scheme: ${url.protocol}`));
   const send = secure ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const fail = (err: NodeJS.ErrnoException): void =>
-      reject(new HttpConnectionError(`${init.method} ${url.host}${url.pathname}: ${err.code ?? err.message}`, err.code ?? 'ECONNECTION'));
+    const fail = (err: NodeJS.ErrnoException): void => reject(new HttpConnectionError(`${init.method} ${url.host}${url.pathname}: ${err.code ?? err.message}`, err.code ?? 'ECONNECTION'));
     const req = send(
       url,
       {

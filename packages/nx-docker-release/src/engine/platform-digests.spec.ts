@@ -28,7 +28,23 @@ function registry(archs: string[]) {
 }
 
 function step(dir: string, platforms?: string[]): PublishStep {
-  return { kind: 'publish', via: 'relay', baseImages: [], platform: 'linux/amd64', platforms, split: 'merge', digestsDir: dir, targets: [], primaryTag: 'sha-aaaaaaa', promote: true, skipUnchanged: false, immutableTags: false, annotations: {}, credentials: [], retry: { attempts: 1, minDelayMs: 1, maxDelayMs: 1 } };
+  return {
+    kind: 'publish',
+    via: 'relay',
+    baseImages: [],
+    platform: 'linux/amd64',
+    platforms,
+    split: 'merge',
+    digestsDir: dir,
+    targets: [],
+    primaryTag: 'sha-aaaaaaa',
+    promote: true,
+    skipUnchanged: false,
+    immutableTags: false,
+    annotations: {},
+    credentials: [],
+    retry: { attempts: 1, minDelayMs: 1, maxDelayMs: 1 },
+  };
 }
 
 describe('split releases: digest files and the merge', () => {
@@ -36,13 +52,16 @@ describe('split releases: digest files and the merge', () => {
   const entries = reg.manifests.map((m, i) => ({ mediaType: m.mediaType, digest: m.digest, size: m.bytes.length, platform: { os: 'linux', architecture: ['amd64', 'arm64'][i] } }));
   const targets = [{ repository: 'org/app', client: reg.client }];
 
-  it('merges this commit\'s files into one index whose entries are the published manifests', async () => {
+  it("merges this commit's files into one index whose entries are the published manifests", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'digests-'));
     writePlatformDigests(dir, [entries[1]], { project: 'app', sha: SHA, image: 'r/org/app' });
     writePlatformDigests(dir, [entries[0]], { project: 'app', sha: SHA, image: 'r/org/app' });
     const { manifest } = await mergePlatformDigests(step(dir, ['linux/amd64', 'linux/arm64']), 'app', SHA, '/', targets);
     const index = JSON.parse(manifest.bytes.toString()) as { manifests: { digest: string; platform: { architecture: string } }[] };
-    expect(index.manifests.map((m) => [m.platform.architecture, m.digest]).sort()).toEqual([['amd64', entries[0].digest], ['arm64', entries[1].digest]]);
+    expect(index.manifests.map((m) => [m.platform.architecture, m.digest]).sort()).toEqual([
+      ['amd64', entries[0].digest],
+      ['arm64', entries[1].digest],
+    ]);
   });
 
   it("refuses another commit's digests, a missing platform, and a file that lies about its platform", async () => {

@@ -48,7 +48,8 @@ export async function mergePlatformDigests(publish: PublishStep, project: string
   }
   const records = files.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as PlatformDigest).filter((r) => r.project === project);
   const stale = records.filter((r) => r.sha !== sha);
-  if (stale.length) throw new ReleaseError(`split: "merge" is for commit ${sha.slice(0, 12)}, but ${publish.digestsDir} holds digests of ${[...new Set(stale.map((r) => r.sha.slice(0, 12)))].join(', ')}`);
+  if (stale.length)
+    throw new ReleaseError(`split: "merge" is for commit ${sha.slice(0, 12)}, but ${publish.digestsDir} holds digests of ${[...new Set(stale.map((r) => r.sha.slice(0, 12)))].join(', ')}`);
   const wanted = publish.platforms ?? records.map((r) => r.platform);
   const missing = wanted.filter((p) => !records.some((r) => samePlatform(r.platform, p)));
   if (missing.length || records.length === 0) throw new ReleaseError(`split: "merge" has no digest for ${missing.join(', ') || 'any platform'} of ${project} in ${publish.digestsDir}`);

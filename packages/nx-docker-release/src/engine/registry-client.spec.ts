@@ -162,14 +162,7 @@ describe('chunked upload of a big blob', () => {
     await client.uploadBlob('app', digest, fileRange(file, 0, size));
     await new Promise((resolve) => (server.closeAllConnections(), server.close(resolve)));
     const mb = 1024 * 1024;
-    expect(log).toEqual([
-      'POST',
-      `PATCH 0-${16 * mb - 1}`,
-      `GET status ${21 * mb}`,
-      `PATCH ${21 * mb}-${37 * mb - 1}`,
-      `PATCH ${37 * mb}-${size - 1}`,
-      'PUT true',
-    ]);
+    expect(log).toEqual(['POST', `PATCH 0-${16 * mb - 1}`, `GET status ${21 * mb}`, `PATCH ${21 * mb}-${37 * mb - 1}`, `PATCH ${37 * mb}-${size - 1}`, 'PUT true']);
     expect(held.equals(bytes)).toBe(true);
     expect(received).toBeLessThan(size + 16 * mb); // at most one chunk sent twice
     expect(retries).toHaveLength(1);
@@ -207,7 +200,9 @@ describe('RegistryClient: credentials go to the registry and nowhere else', () =
       res.end();
     });
     const client = new RegistryClient({ registry: registry.host, credentials: creds, retry: fast });
-    await expect(client.getBlob('team/app', `sha256:${'a'.repeat(64)}`)).rejects.toThrow(new RegExp(`redirected to ${storage.host.replace(/\./g, '\\.')}, which refused it \\(HTTP 401; an expired signed URL\\?\\)`));
+    await expect(client.getBlob('team/app', `sha256:${'a'.repeat(64)}`)).rejects.toThrow(
+      new RegExp(`redirected to ${storage.host.replace(/\./g, '\\.')}, which refused it \\(HTTP 401; an expired signed URL\\?\\)`),
+    );
     expect(storage.hits.filter((h) => h.startsWith('GET /token'))).toEqual([]);
     expect(storage.hits.every((h) => !h.includes(basic) && !h.includes('s3cret'))).toBe(true);
     await Promise.all([storage.close(), registry.close()]);
@@ -223,7 +218,9 @@ describe('RegistryClient: credentials go to the registry and nowhere else', () =
       const client = new RegistryClient({ registry: srv.host, credentials: creds, retry: fast });
       const err = await client.hasBlob('team/app', `sha256:${'b'.repeat(64)}`).catch((e: Error) => e);
       expect(err).toBeInstanceOf(RegistryAuthError);
-      expect((err as Error).message).toMatch(realm.startsWith('http') ? /asks for credentials at http:\/\/auth\.example\.invalid, which is not https; none sent/ : /names a token realm that is not a URL/);
+      expect((err as Error).message).toMatch(
+        realm.startsWith('http') ? /asks for credentials at http:\/\/auth\.example\.invalid, which is not https; none sent/ : /names a token realm that is not a URL/,
+      );
       expect((err as Error).message).not.toContain('s3cret');
       await srv.close();
     }
@@ -246,4 +243,3 @@ describe('RegistryClient: an upload Location on another host', () => {
     await Promise.all([srv.close(), elsewhere.close()]);
   });
 });
-

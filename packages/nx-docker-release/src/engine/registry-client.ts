@@ -32,7 +32,6 @@ export interface Manifest {
 export const CHUNKED_ABOVE = 32 * 1024 * 1024;
 export const CHUNK = 16 * 1024 * 1024;
 
-
 /**
  * The next byte to send after an upload status `Range: 0-<last>`. The distribution registry
  * answers `0-0` for an empty session too, so `0-0` counts as nothing received (a 1-byte
@@ -72,7 +71,7 @@ export class RegistryClient {
 
   constructor(private readonly options: RegistryClientOptions) {
     const host = options.registry === 'docker.io' ? 'registry-1.docker.io' : options.registry;
-    this.base = `${options.insecure ?? isLoopbackHost(host) ? 'http' : 'https'}://${host}`;
+    this.base = `${(options.insecure ?? isLoopbackHost(host)) ? 'http' : 'https'}://${host}`;
   }
 
   /** The manifest a tag or digest points at, or null when it does not exist. */
@@ -155,13 +154,17 @@ export class RegistryClient {
    */
   async uploadBlob(repo: string, digest: string, blob: BlobSource): Promise<void> {
     const chunked = blob.size > CHUNKED_ABOVE && blob.slice !== undefined;
-    await withRetry(this.options.retry ?? DEFAULT_RETRY, async () => {
-      const start = await this.request(repo, 'POST', `/v2/${repo}/blobs/uploads/`, {}, undefined, [], 1);
-      let location = this.uploadUrl(repo, start);
-      if (chunked) location = await this.uploadChunks(repo, location, blob);
-      location.searchParams.set('digest', digest);
-      await this.request(repo, 'PUT', `${location.pathname}${location.search}`, { 'Content-Type': 'application/octet-stream' }, chunked ? undefined : blob, [], 1);
-    }, (err, attempt, delay) => this.options.onRetry?.(`${err.message} (upload attempt ${attempt}, retrying in ${delay} ms)`));
+    await withRetry(
+      this.options.retry ?? DEFAULT_RETRY,
+      async () => {
+        const start = await this.request(repo, 'POST', `/v2/${repo}/blobs/uploads/`, {}, undefined, [], 1);
+        let location = this.uploadUrl(repo, start);
+        if (chunked) location = await this.uploadChunks(repo, location, blob);
+        location.searchParams.set('digest', digest);
+        await this.request(repo, 'PUT', `${location.pathname}${location.search}`, { 'Content-Type': 'application/octet-stream' }, chunked ? undefined : blob, [], 1);
+      },
+      (err, attempt, delay) => this.options.onRetry?.(`${err.message} (upload attempt ${attempt}, retrying in ${delay} ms)`),
+    );
   }
 
   /** PATCHes the chunks in order; returns the session URL for the closing PUT. */

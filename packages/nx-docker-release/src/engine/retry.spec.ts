@@ -28,10 +28,15 @@ describe('withRetry', () => {
   it('fails fast on a non-transient error', async () => {
     let calls = 0;
     await expect(
-      withRetry(policy, async () => {
-        calls++;
-        throw new Error('401 unauthorized');
-      }, undefined, async () => undefined),
+      withRetry(
+        policy,
+        async () => {
+          calls++;
+          throw new Error('401 unauthorized');
+        },
+        undefined,
+        async () => undefined,
+      ),
     ).rejects.toThrow('401 unauthorized');
     expect(calls).toBe(1);
   });
@@ -39,10 +44,15 @@ describe('withRetry', () => {
   it('gives up after the configured attempts with the last error', async () => {
     let calls = 0;
     await expect(
-      withRetry(policy, async () => {
-        calls++;
-        throw new TransientError(`503 #${calls}`);
-      }, undefined, async () => undefined),
+      withRetry(
+        policy,
+        async () => {
+          calls++;
+          throw new TransientError(`503 #${calls}`);
+        },
+        undefined,
+        async () => undefined,
+      ),
     ).rejects.toThrow('503 #4');
     expect(calls).toBe(4);
   });
@@ -50,12 +60,17 @@ describe('withRetry', () => {
   it('honours Retry-After, capped by maxDelayMs', async () => {
     const delays: number[] = [];
     let calls = 0;
-    await withRetry(policy, async () => {
-      calls++;
-      if (calls === 1) throw new TransientError('429', 300);
-      if (calls === 2) throw new TransientError('429', 60_000);
-      return 1;
-    }, undefined, async (ms) => void delays.push(ms));
+    await withRetry(
+      policy,
+      async () => {
+        calls++;
+        if (calls === 1) throw new TransientError('429', 300);
+        if (calls === 2) throw new TransientError('429', 60_000);
+        return 1;
+      },
+      undefined,
+      async (ms) => void delays.push(ms),
+    );
     expect(delays).toEqual([300, 1000]);
   });
 });

@@ -55,7 +55,16 @@ describe('signImages (cosign)', () => {
     const unsigned = { getManifest: async () => null } as unknown as RegistryClient;
     const run = async () => ({ exitCode: 1, stdout: '', stderr: 'Error: signing with pass-123 failed' });
     const step = signStep({ keyEnv: 'K', passwordEnv: 'P' }, 'cosign', ['a.example/org/api', 'b.example/org/api']);
-    const outcomes = await signImages(step, DIGEST, { run, env: { K: KEY, P: 'pass-123' }, childEnv: {}, cwd: scratch, log: createLogger(() => undefined), scratch, client: (registry) => (registry === 'a.example' ? signed : unsigned), auths: new Map() });
+    const outcomes = await signImages(step, DIGEST, {
+      run,
+      env: { K: KEY, P: 'pass-123' },
+      childEnv: {},
+      cwd: scratch,
+      log: createLogger(() => undefined),
+      scratch,
+      client: (registry) => (registry === 'a.example' ? signed : unsigned),
+      auths: new Map(),
+    });
     expect(outcomes).toEqual([
       { ref: `a.example/org/api@${DIGEST}`, status: 'already-signed' },
       { ref: `b.example/org/api@${DIGEST}`, status: 'failed', reason: 'Error: signing with *** failed' },

@@ -80,4 +80,3 @@ function cosignSecrets(step: SignStep, env: Record<string, string | undefined>):
   if (step.keyless || !step.keyEnv) return {};
   return { [step.keyEnv]: env[step.keyEnv] ?? '', COSIGN_PASSWORD: step.passwordEnv ? (env[step.passwordEnv] ?? '') : '' };
 }
-

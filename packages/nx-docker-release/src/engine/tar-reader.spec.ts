@@ -21,7 +21,10 @@ const LONG = `blobs/sha256/${'d'.repeat(64)}/${'n'.repeat(80)}/file.json`;
 describe('tarIndex', () => {
   it.each(['ustar', 'pax', 'gnu'])('finds the regular files of a %s archive; their ranges hold the exact contents', (format) => {
     const big = Buffer.alloc((1 << 20) | 7, 0xab);
-    const files = format === 'ustar' ? { 'index.json': '{"a":1}', [`blobs/sha256/${'a'.repeat(64)}`]: big, empty: '' } : { 'index.json': '{"a":1}', [LONG]: 'long', [`blobs/sha256/${'a'.repeat(64)}`]: big, empty: '' };
+    const files =
+      format === 'ustar'
+        ? { 'index.json': '{"a":1}', [`blobs/sha256/${'a'.repeat(64)}`]: big, empty: '' }
+        : { 'index.json': '{"a":1}', [LONG]: 'long', [`blobs/sha256/${'a'.repeat(64)}`]: big, empty: '' };
     const path = archive(format, files);
     const index = tarIndex(path);
     for (const [name, content] of Object.entries(files)) {

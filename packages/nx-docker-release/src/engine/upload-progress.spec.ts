@@ -13,7 +13,12 @@ describe('UploadProgress', () => {
   it('CI logs: one line per finished blob, the bytes passed through unchanged', async () => {
     const lines: string[] = [];
     let t = 0;
-    const progress = new UploadProgress((l) => lines.push(l), 'lines', 2000, () => (t += 400));
+    const progress = new UploadProgress(
+      (l) => lines.push(l),
+      'lines',
+      2000,
+      () => (t += 400),
+    );
     const tracked = progress.track(DIGEST, bufferSource(Buffer.alloc(3 * 1024 * 1024, 1)));
     expect(await drain(tracked.source.open())).toBe(3 * 1024 * 1024);
     expect(lines).toEqual([]);
@@ -26,7 +31,12 @@ describe('UploadProgress', () => {
   it('a terminal: a line at most every interval while bytes flow, one closing line', async () => {
     const lines: string[] = [];
     let t = 0;
-    const progress = new UploadProgress((l) => lines.push(l), 'terminal', 1000, () => t);
+    const progress = new UploadProgress(
+      (l) => lines.push(l),
+      'terminal',
+      1000,
+      () => t,
+    );
     const chunks = Array.from({ length: 10 }, () => Buffer.alloc(1024 * 1024));
     const source = { size: 10 * 1024 * 1024, open: () => Readable.from(chunks), read: () => Buffer.alloc(0) };
     const tracked = progress.track(DIGEST, source);

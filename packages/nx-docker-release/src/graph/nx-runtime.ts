@@ -25,8 +25,19 @@ export function workspaceDataDirectory(): string {
 /** A stable hash of a JSON-able value (object keys sorted): a cache key, nothing more. */
 export function hashValue(value: unknown): string {
   const sorted = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, sorted(x)])) : v;
-  return createHash('sha256').update(JSON.stringify(sorted(value)) ?? '').digest('hex').slice(0, 32);
+    Array.isArray(v)
+      ? v.map(sorted)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([k, x]) => [k, sorted(x)]),
+          )
+        : v;
+  return createHash('sha256')
+    .update(JSON.stringify(sorted(value)) ?? '')
+    .digest('hex')
+    .slice(0, 32);
 }
 
 export function readJson<T>(path: string): T {

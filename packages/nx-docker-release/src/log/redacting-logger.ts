@@ -18,8 +18,7 @@ export interface Logger {
 
 export function createLogger(write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Logger {
   const secrets: string[] = [];
-  const redact = (text: string): string =>
-    secrets.reduce((out, secret) => out.split(secret).join('***'), text);
+  const redact = (text: string): string => secrets.reduce((out, secret) => out.split(secret).join('***'), text);
   return {
     info: (line) => write(redact(line)),
     warn: (line) => write(redact(`warning: ${line}`)),
@@ -27,7 +26,12 @@ export function createLogger(write: (line: string) => void = (line) => process.s
     addSecret(value) {
       if (!value || value.length < 4) return;
       // A multi-line value (a PEM key) reaches the log line by line: each of its lines is a secret too.
-      const lines = value.includes('\n') ? value.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length >= 8) : [];
+      const lines = value.includes('\n')
+        ? value
+            .split(/\r?\n/)
+            .map((l) => l.trim())
+            .filter((l) => l.length >= 8)
+        : [];
       for (const form of [value, Buffer.from(value).toString('base64'), Buffer.from(value).toString('base64').replace(/=+$/, ''), encodeURIComponent(value), ...lines]) {
         if (!secrets.includes(form)) secrets.push(form);
       }

@@ -103,9 +103,7 @@ describe('tag rules (probes)', () => {
   });
 
   test('images: lower-cased, disabled ones dropped, bare tags when none enabled', () => {
-    expect(run({ ref: 'refs/heads/main', tags: ['x'], images: ['ghcr.io/UserName/App', 'name=b/c,enable=false'] }).output.tags).toEqual([
-      'ghcr.io/username/app:x',
-    ]);
+    expect(run({ ref: 'refs/heads/main', tags: ['x'], images: ['ghcr.io/UserName/App', 'name=b/c,enable=false'] }).output.tags).toEqual(['ghcr.io/username/app:x']);
     expect(run({ ref: 'refs/heads/main', tags: ['x'], images: ['name=b/c,enable=false'] }).output.tags).toEqual(['x']);
   });
 });
@@ -123,9 +121,7 @@ describe('short sha length (docker/metadata-action `src/meta.ts › shortSha`)',
 
   test('a non-number fails only when a short sha is needed', () => {
     const env = { DOCKER_METADATA_SHORT_SHA_LENGTH: 'abc' };
-    expect(() => run({ ref: 'refs/heads/main', tags: ['type=sha'], env })).toThrow(
-      'DOCKER_METADATA_SHORT_SHA_LENGTH is not a valid number: abc',
-    );
+    expect(() => run({ ref: 'refs/heads/main', tags: ['type=sha'], env })).toThrow('DOCKER_METADATA_SHORT_SHA_LENGTH is not a valid number: abc');
     expect(run({ ref: 'refs/heads/main', tags: ['type=sha,format=long'], env }).output.tagNames).toEqual([`sha-${SHA}`]);
   });
 });
@@ -135,10 +131,19 @@ describe('labels (docker/metadata-action `src/meta.ts › getOCIAnnotationsWithC
     const labels = ['Zeta=1', 'Org.upper=2', 'alpha=3', 'empty=', 'invalid', 'org.opencontainers.image.title=custom', 'x.branch={{branch}}'];
     const { output } = run({ ref: 'refs/heads/a&b', tags: ['x'], labels });
     expect(output.labels.map((l) => l.split('=')[0])).toEqual([
-      'alpha', 'empty', 'org.opencontainers.image.created', 'org.opencontainers.image.description',
-      'org.opencontainers.image.licenses', 'org.opencontainers.image.revision', 'org.opencontainers.image.source',
-      'org.opencontainers.image.title', 'org.opencontainers.image.url', 'org.opencontainers.image.version',
-      'Org.upper', 'x.branch', 'Zeta',
+      'alpha',
+      'empty',
+      'org.opencontainers.image.created',
+      'org.opencontainers.image.description',
+      'org.opencontainers.image.licenses',
+      'org.opencontainers.image.revision',
+      'org.opencontainers.image.source',
+      'org.opencontainers.image.title',
+      'org.opencontainers.image.url',
+      'org.opencontainers.image.version',
+      'Org.upper',
+      'x.branch',
+      'Zeta',
     ]);
     expect(output.labels).toContain('org.opencontainers.image.title=custom');
     expect(output.labels).toContain('x.branch=a&amp;b');

@@ -6,12 +6,18 @@ const simpleKey = fc.string({ unit: fc.constantFrom(...'_-.09azAZ:/ é'.split(''
 
 describe('collate', () => {
   it('orders like localeCompare for any pair of keys', () => {
-    fc.assert(fc.property(simpleKey, simpleKey, (a, b) => expect(sign(collate(a, b))).toBe(sign(a.localeCompare(b)))), { numRuns: 5000 });
+    fc.assert(
+      fc.property(simpleKey, simpleKey, (a, b) => expect(sign(collate(a, b))).toBe(sign(a.localeCompare(b)))),
+      { numRuns: 5000 },
+    );
   });
 
   it('orders lower-case keys like localeCompare without the collator (dense alphabet)', () => {
     const key = fc.string({ unit: fc.constantFrom(...'_-.0123456789abcdefghijklmnopqrstuvwxyz'.split('')), maxLength: 6 });
-    fc.assert(fc.property(key, key, (a, b) => expect(sign(collate(a, b))).toBe(sign(a.localeCompare(b)))), { numRuns: 5000 });
+    fc.assert(
+      fc.property(key, key, (a, b) => expect(sign(collate(a, b))).toBe(sign(a.localeCompare(b)))),
+      { numRuns: 5000 },
+    );
   });
 
   it('sorts the OCI keys as upstream does', () => {

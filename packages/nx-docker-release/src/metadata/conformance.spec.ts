@@ -54,8 +54,7 @@ function vectorToInput(vector: ConformanceVector): MetadataInput {
 const cases = (casesFile as unknown as { cases: ConformanceVector[] }).cases;
 // The README allows skipping these: they test files and separators this engine does not emit.
 const SKIPPED_KINDS = new Set(['bakeFile', 'bakeFileTagsLabels', 'sepTags']);
-const byKind = (kind: string): Array<[string, ConformanceVector]> =>
-  cases.filter((c) => c.kind === kind).map((c) => [c.name, c]);
+const byKind = (kind: string): Array<[string, ConformanceVector]> => cases.filter((c) => c.kind === kind).map((c) => [c.name, c]);
 const metaCases = byKind('meta');
 const jsonCases = byKind('json');
 const errorCases = byKind('error');

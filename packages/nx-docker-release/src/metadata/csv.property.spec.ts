@@ -31,6 +31,9 @@ describe('CSV fast paths', () => {
       const records = parse(trimmed, { columns: false, relaxQuotes: true, comment: '#', comment_no_infix: true, relaxColumnCount: true, skipEmptyLines: true }) as string[][];
       return records.map((r) => r.join(',').trim()).filter((x) => x !== '');
     };
-    fc.assert(fc.property(input, (text) => expect(outcome(() => parseInputList(text))).toEqual(outcome(() => reference(text)))), { numRuns: 5000 });
+    fc.assert(
+      fc.property(input, (text) => expect(outcome(() => parseInputList(text))).toEqual(outcome(() => reference(text)))),
+      { numRuns: 5000 },
+    );
   });
 });

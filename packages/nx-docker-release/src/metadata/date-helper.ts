@@ -29,6 +29,8 @@ export function dateHelper(name: string, date: Date): TemplateHelper {
       tz = value;
     }
     // moment-timezone validates the zone type itself and throws on non-strings.
-    return moment()(date).tz(tz as string).format(args[0] as string | undefined);
+    return moment()(date)
+      .tz(tz as string)
+      .format(args[0] as string | undefined);
   };
 }

@@ -12,11 +12,7 @@ const ON_DEFAULT_BRANCH_EVENTS = ['create', 'discussion', 'issues', 'schedule'];
  * so Handlebars evaluates them lazily, which keeps `DOCKER_METADATA_SHORT_SHA_LENGTH` errors
  * confined to templates that really use `{{sha}}`.
  */
-export function globalScope(
-  ctx: ResolvedContext,
-  env: Readonly<Record<string, string>>,
-  now: Date,
-): Record<string, TemplateHelper> {
+export function globalScope(ctx: ResolvedContext, env: Readonly<Record<string, string>>, now: Date): Record<string, TemplateHelper> {
   const isDefaultBranch = (): boolean => {
     const branch = ctx.ref.replace(/^refs\/heads\//, '');
     if (branch.length === 0) {

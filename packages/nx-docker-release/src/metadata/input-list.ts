@@ -18,7 +18,11 @@ export function parseInputList(text: string): string[] {
     return [];
   }
   // Without quotes, comments or CR, CSV parsing and re-joining gives back each line.
-  if (!/["#\r]/.test(input)) return input.split('\n').map((line) => line.trim()).filter((item) => item !== '');
+  if (!/["#\r]/.test(input))
+    return input
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((item) => item !== '');
   let records: string[][];
   try {
     records = csvParse()(input, {

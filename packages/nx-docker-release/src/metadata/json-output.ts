@@ -26,13 +26,7 @@ export function labelsObject(labels: readonly string[]): Record<string, string> 
   return result;
 }
 
-export function buildJson(
-  tags: string[],
-  tagNames: string[],
-  labels: readonly string[],
-  annotations: readonly string[],
-  env: Readonly<Record<string, string>>,
-): MetadataJson {
+export function buildJson(tags: string[], tagNames: string[], labels: readonly string[], annotations: readonly string[], env: Readonly<Record<string, string>>): MetadataJson {
   return {
     tags,
     'tag-names': tagNames,

@@ -37,7 +37,5 @@ export function mergeKeyValues(entries: readonly string[]): string[] {
       merged.set(entry.slice(0, eq), entry.slice(eq + 1));
     }
   }
-  return [...merged]
-    .sort(([a], [b]) => collate(a, b))
-    .map(([key, value]) => `${key}=${value}`);
+  return [...merged].sort(([a], [b]) => collate(a, b)).map(([key, value]) => `${key}=${value}`);
 }

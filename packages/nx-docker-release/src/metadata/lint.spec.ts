@@ -39,7 +39,10 @@ describe('duplicateTags', () => {
   test.each<[string[], string[]]>([
     [[], []],
     [['a', 'b'], []],
-    [['a', 'b', 'a', 'a', 'b', 'c'], ['a', 'b']],
+    [
+      ['a', 'b', 'a', 'a', 'b', 'c'],
+      ['a', 'b'],
+    ],
   ])('%j', (tags, expected) => {
     expect(duplicateTags(tags)).toEqual(expected);
   });
@@ -60,7 +63,7 @@ describe('duplicateTags', () => {
 
 describe('template variables upstream does not know', () => {
   it('names a typo in a semver pattern and in a raw value, with what is known there', () => {
-    const warnings = lintTagRules(['type=semver,pattern={{verison}}', 'type=raw,value={{brnach}}-x', 'type=semver,pattern=v{{major}}.{{minor}}', 'type=raw,value={{date \'YYYYMMDD\'}}'], []);
+    const warnings = lintTagRules(['type=semver,pattern={{verison}}', 'type=raw,value={{brnach}}-x', 'type=semver,pattern=v{{major}}.{{minor}}', "type=raw,value={{date 'YYYYMMDD'}}"], []);
     expect(warnings).toEqual([
       'tags "type=semver,pattern={{verison}}": {{verison}} in pattern= is not a template variable upstream knows, so it renders empty (known here: raw, version, major, minor, patch, branch, tag, sha, base_ref, is_default_branch, is_not_default_branch, date, commit_date)',
       'tags "type=raw,value={{brnach}}-x": {{brnach}} in value= is not a template variable upstream knows, so it renders empty (known here: branch, tag, sha, base_ref, is_default_branch, is_not_default_branch, date, commit_date)',
@@ -76,9 +79,7 @@ describe('template variables upstream does not know', () => {
 describe('rules that render empty on a release tag', () => {
   it('names an enabled rule whose value is empty on a tag push, and only that one', () => {
     const warnings = lintTagRules(['type=raw,value={{branch}}', 'type=semver,pattern={{version}}', 'type=ref,event=branch'], []);
-    expect(warnings).toEqual([
-      'tags "type=raw,value={{branch}}": renders an empty tag on a release tag (rehearsed on 1.2.3), so it adds no tag to a release',
-    ]);
+    expect(warnings).toEqual(['tags "type=raw,value={{branch}}": renders an empty tag on a release tag (rehearsed on 1.2.3), so it adds no tag to a release']);
   });
 
   it('a rule switched off on tags, or one that does not apply to tags, is not an empty render', () => {

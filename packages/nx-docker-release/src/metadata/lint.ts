@@ -28,13 +28,15 @@ export function lintTagRules(tags: readonly string[], flavor: readonly string[])
   const rawLatest = entries.filter(isUnconditionalRawLatest);
   warnings.push(...rawLatest.map(rawLatestWarning));
   if (rawLatest.length > 0 && entries.some(proposesLatest) && latestMode(flavor) === 'auto') {
-    warnings.push(
-      `tags: a raw "latest" rule plus the automatic latest of ${autoLatestNames(entries)} yields "latest" twice on release tags (upstream does not de-duplicate)`,
-    );
+    warnings.push(`tags: a raw "latest" rule plus the automatic latest of ${autoLatestNames(entries)} yields "latest" twice on release tags (upstream does not de-duplicate)`);
   }
   warnings.push(...flavor.flatMap(lintFlavorLine));
   const typos = new Set(entries.filter((e) => unknownTemplateNames(e).length > 0).map((e) => e.source));
-  warnings.push(...emptyOnReleaseTag(tags, flavor).filter((w) => !typos.has(w.source)).map((w) => w.message));
+  warnings.push(
+    ...emptyOnReleaseTag(tags, flavor)
+      .filter((w) => !typos.has(w.source))
+      .map((w) => w.message),
+  );
   return warnings;
 }
 
@@ -123,9 +125,7 @@ function lintEntry(entry: TagEntry): string[] {
   const known = [...COMMON_KEYS, ...KEYS_BY_TYPE[entry.type]];
   for (const key of entry.givenKeys.filter((k) => !known.includes(k))) {
     const why =
-      key === 'event'
-        ? 'upstream reads event= only on type=ref; use enable= (e.g. enable={{is_default_branch}}) to make a rule conditional'
-        : `type=${entry.type} reads only ${known.join(', ')}`;
+      key === 'event' ? 'upstream reads event= only on type=ref; use enable= (e.g. enable={{is_default_branch}}) to make a rule conditional' : `type=${entry.type} reads only ${known.join(', ')}`;
     warnings.push(`tags "${entry.source}": ${key}= has no effect (${why})`);
   }
   warnings.push(...unknownTemplateNames(entry));

@@ -11,8 +11,6 @@ export const OCI_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
 export function assertOciTag(tag: string, origin: string): void {
   if (!OCI_TAG_PATTERN.test(tag)) {
     const shown = tag.length > 140 ? `${tag.slice(0, 137)}...` : tag;
-    throw new MetadataError(
-      `Tag "${shown}" produced by ${origin} is not a valid OCI tag (it must match ${OCI_TAG_PATTERN.source})`,
-    );
+    throw new MetadataError(`Tag "${shown}" produced by ${origin} is not a valid OCI tag (it must match ${OCI_TAG_PATTERN.source})`);
   }
 }

@@ -40,9 +40,7 @@ export function compileReleaseTagPattern(pattern: string, projectName: string): 
         source += escapeRegExp(projectName);
         break;
       default:
-        throw new MetadataError(
-          `Invalid release tag pattern "${pattern}": unknown placeholder ${placeholder[0]} (use {projectName} and {version})`,
-        );
+        throw new MetadataError(`Invalid release tag pattern "${pattern}": unknown placeholder ${placeholder[0]} (use {projectName} and {version})`);
     }
   }
   source += escapeRegExp(pattern.slice(last));

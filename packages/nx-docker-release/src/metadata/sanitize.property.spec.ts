@@ -9,22 +9,38 @@ import type { MetadataInput, MetadataOutput } from './types';
 const fragment = fc.oneof(
   fc.string({ maxLength: 12 }),
   fc.constantFrom(
-    '{{branch}}', '{{tag}}', '{{sha}}', '{{base_ref}}', '{{is_default_branch}}', "{{date 'YYYYMMDD'}}",
-    "{{commit_date 'YYYY' tz='Asia/Tokyo'}}", '{{raw}}', '{{version}}', '{{major}}.{{minor}}', '{{',
-    'true', 'false', 'latest', 'v1.2.3', '1.0.0-rc.1', '1.1beta2', '.hidden', '-dash', 'a&b=c', '"', '#', '/', '',
+    '{{branch}}',
+    '{{tag}}',
+    '{{sha}}',
+    '{{base_ref}}',
+    '{{is_default_branch}}',
+    "{{date 'YYYYMMDD'}}",
+    "{{commit_date 'YYYY' tz='Asia/Tokyo'}}",
+    '{{raw}}',
+    '{{version}}',
+    '{{major}}.{{minor}}',
+    '{{',
+    'true',
+    'false',
+    'latest',
+    'v1.2.3',
+    '1.0.0-rc.1',
+    '1.1beta2',
+    '.hidden',
+    '-dash',
+    'a&b=c',
+    '"',
+    '#',
+    '/',
+    '',
     'x'.repeat(130),
   ),
 );
 const text = fc.array(fragment, { maxLength: 3 }).map((parts) => parts.join(''));
-const key = fc.oneof(
-  fc.constantFrom('type', 'value', 'pattern', 'match', 'group', 'event', 'branch', 'format', 'prefix', 'suffix', 'enable', 'priority'),
-  fc.string({ maxLength: 6 }),
-);
+const key = fc.oneof(fc.constantFrom('type', 'value', 'pattern', 'match', 'group', 'event', 'branch', 'format', 'prefix', 'suffix', 'enable', 'priority'), fc.string({ maxLength: 6 }));
 const type = fc.constantFrom('schedule', 'semver', 'pep440', 'match', 'edge', 'ref', 'raw', 'sha', 'bogus');
 const tagEntry = fc.oneof(
-  fc.tuple(type, fc.array(fc.tuple(key, text), { maxLength: 4 })).map(
-    ([t, attrs]) => [`type=${t}`, ...attrs.map(([k, v]) => `${k}=${v}`)].join(','),
-  ),
+  fc.tuple(type, fc.array(fc.tuple(key, text), { maxLength: 4 })).map(([t, attrs]) => [`type=${t}`, ...attrs.map(([k, v]) => `${k}=${v}`)].join(',')),
   text,
 );
 const flavorLine = fc.oneof(
@@ -133,7 +149,13 @@ describe('tag sanitisation and validation (property)', () => {
       fc.property(fc.string({ minLength: 1, maxLength: 140 }), (branch) => {
         const base = { eventName: 'push', ref: `refs/heads/${branch}`, sha: '', payload: {} };
         const value: MetadataInput = {
-          context: base, images: [], tags: ['type=ref,event=branch'], flavor: [], labels: [], annotations: [], now: new Date(0),
+          context: base,
+          images: [],
+          tags: ['type=ref,event=branch'],
+          flavor: [],
+          labels: [],
+          annotations: [],
+          now: new Date(0),
         };
         const expected = sanitizeTag(branch);
         if (OCI_TAG_PATTERN.test(expected)) {

@@ -48,7 +48,10 @@ describe('simple templates without Handlebars', () => {
   afterAll(() => jest.restoreAllMocks());
 
   it('render exactly as Handlebars does, errors included', () => {
-    fc.assert(fc.property(template, (t) => expect(viaRender(t)).toEqual(viaHandlebars(t))), { numRuns: 3000 });
+    fc.assert(
+      fc.property(template, (t) => expect(viaRender(t)).toEqual(viaHandlebars(t))),
+      { numRuns: 3000 },
+    );
   });
 
   it('recognise {{raw}} statements as the Handlebars parse does', () => {
@@ -61,7 +64,10 @@ describe('simple templates without Handlebars', () => {
         return false;
       }
     };
-    fc.assert(fc.property(template, (t) => expect(isRawStatement(t)).toBe(parsedRaw(t))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(template, (t) => expect(isRawStatement(t)).toBe(parsedRaw(t))),
+      { numRuns: 2000 },
+    );
   });
 
   it('renders the usual patterns', () => {

@@ -1,12 +1,7 @@
 import { parseTagEntry, type TagEntry } from './tag-entry';
 
 /** What upstream evaluates when the `tags` input is empty (`tag.ts › Transform`). */
-export const DEFAULT_TAG_RULES: readonly string[] = [
-  'type=schedule',
-  'type=ref,event=branch',
-  'type=ref,event=tag',
-  'type=ref,event=pr',
-];
+export const DEFAULT_TAG_RULES: readonly string[] = ['type=schedule', 'type=ref,event=branch', 'type=ref,event=tag', 'type=ref,event=pr'];
 
 /**
  * Parses every entry and orders them by numeric priority, highest first. Array#sort is stable,

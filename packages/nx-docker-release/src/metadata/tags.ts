@@ -25,9 +25,7 @@ export function assembleTags(version: VersionDetail, flavor: Flavor, images: rea
   }
   const tagNames = [version.main, ...version.partial];
   if (version.latest) {
-    const latestTag = sanitizeTag(
-      `${flavor.prefixLatest ? flavor.prefix : ''}latest${flavor.suffixLatest ? flavor.suffix : ''}`,
-    );
+    const latestTag = sanitizeTag(`${flavor.prefixLatest ? flavor.prefix : ''}latest${flavor.suffixLatest ? flavor.suffix : ''}`);
     assertOciTag(latestTag, 'the latest tag (flavor prefix/suffix with onlatest=true)');
     tagNames.push(latestTag);
   }

@@ -24,8 +24,7 @@ interface UnitFile {
 
 const unit = unitFile as unknown as UnitFile;
 const rows = <I, E>(vectors: Array<Vector<I, E>>): Array<[string, Vector<I, E>]> => vectors.map((v) => [v.source, v]);
-const isError = (expected: unknown): boolean =>
-  typeof expected === 'object' && expected !== null && (expected as { error?: unknown }).error === true;
+const isError = (expected: unknown): boolean => typeof expected === 'object' && expected !== null && (expected as { error?: unknown }).error === true;
 
 /** Runs `fn`, then checks it threw a MetadataError or returned `expected`. */
 function check<I, E>(vector: Vector<I, E>, fn: (input: I) => unknown): void {
@@ -42,9 +41,7 @@ const shape = (entry: { type: string; attrs: Record<string, string> }): unknown 
 });
 
 test('the fixture holds every group of parse-level vectors', () => {
-  const counts = [unit.tagParse, unit.tagTransform, unit.flavor, unit.image, unit.isRawStatement, unit.inputList].map(
-    (group) => group.length,
-  );
+  const counts = [unit.tagParse, unit.tagTransform, unit.flavor, unit.image, unit.isRawStatement, unit.inputList].map((group) => group.length);
   expect(counts).toEqual([31, 1, 14, 9, 5, 10]);
 });
 

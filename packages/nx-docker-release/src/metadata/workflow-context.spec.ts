@@ -19,7 +19,17 @@ describe('resolveWorkflowContext (docker/metadata-action `src/context.ts`)', () 
 
   test.each<[string, object, string | undefined, string]>([
     ['explicit commit date wins', { head_commit: { id: 'abc', timestamp: '2019-01-01T00:00:00Z' } }, '2020-01-01T00:00:00Z', '2020-01-01T00:00:00.000Z'],
-    ['commits[] entry of the sha', { commits: [{ id: 'x', timestamp: '2018-01-01T00:00:00Z' }, { id: 'abc', timestamp: '2019-05-05T00:00:00Z' }] }, undefined, '2019-05-05T00:00:00.000Z'],
+    [
+      'commits[] entry of the sha',
+      {
+        commits: [
+          { id: 'x', timestamp: '2018-01-01T00:00:00Z' },
+          { id: 'abc', timestamp: '2019-05-05T00:00:00Z' },
+        ],
+      },
+      undefined,
+      '2019-05-05T00:00:00.000Z',
+    ],
     ['head_commit of the sha', { head_commit: { id: 'abc', timestamp: '2019-06-06T00:00:00Z' } }, undefined, '2019-06-06T00:00:00.000Z'],
     ['head_commit of another sha falls back to now', { head_commit: { id: 'zzz', timestamp: '2019-06-06T00:00:00Z' } }, undefined, NOW.toISOString()],
   ])('%s', (_name, payload, commitDate, expected) => {

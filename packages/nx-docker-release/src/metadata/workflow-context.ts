@@ -17,11 +17,7 @@ export interface ResolvedContext {
  * - `DOCKER_METADATA_PR_HEAD_SHA=true` swaps the merge commit sha for the PR head sha.
  * Context providers for git/GitLab report other event names, so neither rewrite touches them.
  */
-export function resolveWorkflowContext(
-  context: MetadataContext,
-  env: Readonly<Record<string, string>>,
-  now: Date,
-): ResolvedContext {
+export function resolveWorkflowContext(context: MetadataContext, env: Readonly<Record<string, string>>, now: Date): ResolvedContext {
   const { eventName, payload } = context;
   let { ref, sha } = context;
   if (/pull_request_target/.test(eventName)) {

@@ -2,7 +2,7 @@ import { fillPlaceholders, secretEnvNames } from './commands';
 import type { ReleasePlan } from './types';
 
 describe('fillPlaceholders', () => {
-  it('fills the planner\'s own flags and leaves user values that contain the placeholders alone', () => {
+  it("fills the planner's own flags and leaves user values that contain the placeholders alone", () => {
     const argv = [
       'buildx',
       'build',

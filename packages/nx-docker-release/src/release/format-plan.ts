@@ -29,18 +29,22 @@ export function formatStep(step: PlanStep, docker: string): string {
     if (step.split === 'merge') {
       return `registry API (${step.retry.attempts} attempts${auth}): ${reuse}merge this commit's digest files in ${step.digestsDir} (${step.platforms?.join(', ') || 'every platform found'}) into one index, ${attestation(step)}then tag ${targets}`;
     }
-    const how =
-      step.via === 'relay'
-        ? 'BuildKit pushes through a loopback relay (layers the registry holds are not sent; base layers are mounted or copied), '
-        : 'upload the saved image once, ';
+    const how = step.via === 'relay' ? 'BuildKit pushes through a loopback relay (layers the registry holds are not sent; base layers are mounted or copied), ' : 'upload the saved image once, ';
     return `registry API (${step.retry.attempts} attempts${auth}): ${reuse}${how}${attestation(step)}then tag ${targets}`;
   }
   if (step.kind === 'sign') {
     const line = [step.cosign, ...step.argv, '<image>@<digest>'].map(quote).join(' ');
-    const how = step.keyless ? 'keyless: the GitHub Actions OIDC identity, logged in the public transparency log' : `key from $${step.keyEnv}${step.passwordEnv ? `, password from $${step.passwordEnv}` : ''}, no transparency log`;
+    const how = step.keyless
+      ? 'keyless: the GitHub Actions OIDC identity, logged in the public transparency log'
+      : `key from $${step.keyEnv}${step.passwordEnv ? `, password from $${step.passwordEnv}` : ''}, no transparency log`;
     return `${line}  # ${how}; once per digest in ${step.images.join(', ')}, unless its .sig tag exists`;
   }
-  const env = step.kind === 'build' ? Object.entries(step.env).map(([k, v]) => `${k}=${v} `).join('') : '';
+  const env =
+    step.kind === 'build'
+      ? Object.entries(step.env)
+          .map(([k, v]) => `${k}=${v} `)
+          .join('')
+      : '';
   return `${env}${[docker, ...step.argv].map(quote).join(' ')}`.split(TMP_DIR).join('$TMPDIR').split(RELAY).join('$RELAY');
 }
 

@@ -13,20 +13,15 @@ describe('parseImageName', () => {
     expect(parseImageName(name)).toEqual({ registry, path });
   });
 
-  it.each(['Ghcr.io/Org/App/UPPER', 'ghcr.io/org/app:1.0', 'ghcr.io/org/app@sha256:abc', '', '-app', 'a//b', 'app/'])(
-    'rejects %j naming the option',
-    (name) => {
-      expect(() => parseImageName(name, 'images[0]')).toThrow(ReleaseError);
-      expect(() => parseImageName(name, 'images[0]')).toThrow(/images\[0\]/);
-    },
-  );
+  it.each(['Ghcr.io/Org/App/UPPER', 'ghcr.io/org/app:1.0', 'ghcr.io/org/app@sha256:abc', '', '-app', 'a//b', 'app/'])('rejects %j naming the option', (name) => {
+    expect(() => parseImageName(name, 'images[0]')).toThrow(ReleaseError);
+    expect(() => parseImageName(name, 'images[0]')).toThrow(/images\[0\]/);
+  });
 });
 
 describe('withRegistry', () => {
   it('moves the repository path to another host', () => {
-    expect(withRegistry('ghcr.io/kyma-project/kyma-companion/ai-backend', '127.0.0.1:5000')).toBe(
-      '127.0.0.1:5000/kyma-project/kyma-companion/ai-backend',
-    );
+    expect(withRegistry('ghcr.io/kyma-project/kyma-companion/ai-backend', '127.0.0.1:5000')).toBe('127.0.0.1:5000/kyma-project/kyma-companion/ai-backend');
     expect(withRegistry('user/app', 'localhost:5000')).toBe('localhost:5000/user/app');
   });
 });

@@ -17,9 +17,7 @@ export interface ImageName {
 /** Splits an image name the way docker does: the first part is a host only if it looks like one. */
 export function parseImageName(name: string, option = 'images'): ImageName {
   if (!NAME.test(name) || name.length > 255) {
-    throw new ReleaseError(
-      `${option}: "${name}" is not a valid image name (lowercase path components separated by "/", optional registry host, no tag)`,
-    );
+    throw new ReleaseError(`${option}: "${name}" is not a valid image name (lowercase path components separated by "/", optional registry host, no tag)`);
   }
   const slash = name.indexOf('/');
   const first = slash < 0 ? '' : name.slice(0, slash);

@@ -58,11 +58,18 @@ describe('planRelease with the seed configuration', () => {
     expect(plan.steps[0]).toMatchObject({ registry: 'ghcr.io', usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' });
     const build = plan.steps[1];
     expect(build.kind === 'build' && build.argv).toEqual([
-      'buildx', 'build', '--file=assistant/backend/Dockerfile', '--platform=linux/amd64',
-      `--tag=${IMG}:latest`, `--tag=${IMG}:sha-0123456`,
+      'buildx',
+      'build',
+      '--file=assistant/backend/Dockerfile',
+      '--platform=linux/amd64',
+      `--tag=${IMG}:latest`,
+      `--tag=${IMG}:sha-0123456`,
       ...plan.labels.map((l) => `--label=${l}`),
-      '--secret=id=JFROG_USER,env=JFROG_IDENTITY_USER', '--secret=id=JFROG_TOKEN,env=JFROG_IDENTITY_TOKEN',
-      '--metadata-file=<tmp>/build-metadata.json', '--push', 'assistant/backend',
+      '--secret=id=JFROG_USER,env=JFROG_IDENTITY_USER',
+      '--secret=id=JFROG_TOKEN,env=JFROG_IDENTITY_TOKEN',
+      '--metadata-file=<tmp>/build-metadata.json',
+      '--push',
+      'assistant/backend',
     ]);
   });
 
@@ -205,9 +212,21 @@ describe('planRelease with the seed configuration', () => {
 
     it.each<[string, DockerReleaseOptions, RegExp]>([
       ['a missing variable names the entry', TWO, /^login\[1\]\.passwordEnv: environment variable HUB_TOKEN is not set$/],
-      ['two logins for one registry', { ...TWO, login: [{ usernameEnv: 'A', passwordEnv: 'B' }, { registry: 'ghcr.io', usernameEnv: 'C', passwordEnv: 'D' }] }, /^login\[1\]\.registry: ghcr\.io already has a login \(login\[0\]\)$/],
+      [
+        'two logins for one registry',
+        {
+          ...TWO,
+          login: [
+            { usernameEnv: 'A', passwordEnv: 'B' },
+            { registry: 'ghcr.io', usernameEnv: 'C', passwordEnv: 'D' },
+          ],
+        },
+        /^login\[1\]\.registry: ghcr\.io already has a login \(login\[0\]\)$/,
+      ],
     ])('%s', (_name, options, message) => {
-      expect(() => planRelease(options, facts({}, { envPresent: new Set(['GH_CR_USER', 'GH_CR_PAT', 'HUB_USER', 'A', 'B', 'C', 'D', 'JFROG_IDENTITY_USER', 'JFROG_IDENTITY_TOKEN']) }))).toThrow(message);
+      expect(() => planRelease(options, facts({}, { envPresent: new Set(['GH_CR_USER', 'GH_CR_PAT', 'HUB_USER', 'A', 'B', 'C', 'D', 'JFROG_IDENTITY_USER', 'JFROG_IDENTITY_TOKEN']) }))).toThrow(
+        message,
+      );
     });
 
     it('--registry moves every image to one host: the first login follows, the others are dropped', () => {
@@ -219,7 +238,10 @@ describe('planRelease with the seed configuration', () => {
   it('named build contexts reach buildx as --build-context; bad ones are refused before docker', () => {
     const plan = release({ ...SEED, buildContexts: { shared: 'assistant/shared', base: 'docker-image://alpine:3.20' } }, facts());
     const build = plan.steps.find((s) => s.kind === 'build');
-    expect(build?.kind === 'build' && build.argv.filter((a) => a.startsWith('--build-context'))).toEqual(['--build-context=shared=assistant/shared', '--build-context=base=docker-image://alpine:3.20']);
+    expect(build?.kind === 'build' && build.argv.filter((a) => a.startsWith('--build-context'))).toEqual([
+      '--build-context=shared=assistant/shared',
+      '--build-context=base=docker-image://alpine:3.20',
+    ]);
     expect(() => planRelease({ ...SEED, buildContexts: { 'bad name': 'x' } }, facts())).toThrow(/^buildContexts: "bad name" is not a valid build context name$/);
     expect(() => planRelease({ ...SEED, buildContexts: { shared: 'nowhere' } }, facts({}, { missingBuildContexts: ['shared'] }))).toThrow(/^buildContexts.shared: directory "nowhere" does not exist$/);
     expect(() => planRelease({ ...SEED, buildContexts: { shared: 'assistant/shared' } }, facts({}, { buildxAvailable: false }))).toThrow(/^buildContexts: named build contexts need docker buildx/);
@@ -240,7 +262,7 @@ describe('planRelease with the seed configuration', () => {
   it('dry run prints commands with variable names only', () => {
     const lines = formatPlan(release({ ...SEED, pushMode: 'docker' }, facts())).join('\n');
     expect(lines).toContain('docker login --username=$GH_CR_USER --password-stdin ghcr.io  # password from $GH_CR_PAT on stdin');
-    expect(lines).toContain("--secret=id=JFROG_TOKEN,env=JFROG_IDENTITY_TOKEN");
+    expect(lines).toContain('--secret=id=JFROG_TOKEN,env=JFROG_IDENTITY_TOKEN');
     expect(lines).toContain('--metadata-file=$TMPDIR/build-metadata.json');
   });
 });
@@ -260,14 +282,50 @@ describe('planRelease rejects bad input before any docker call', () => {
     ['one-label registry (a Docker Hub namespace to docker)', { ...SEED, registry: 'myregistry' }, {}, /^registry: "myregistry" has no dot or port, so docker would read it as a Docker Hub namespace/],
     ['upper-case registry', { ...SEED, registry: 'Registry.Example.com' }, {}, /^registry: "Registry.Example.com" is not a registry host \(write it in lowercase/],
     ['upper-case image host', { ...SEED, images: ['Ghcr.io/org/app'] }, {}, /^images\[0\]: "Ghcr.io\/org\/app" has an upper-case registry host/],
-    ['login.registry with a scheme', { ...SEED, login: { registry: 'http://ghcr.io', usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' } }, {}, /^login.registry: "http:\/\/ghcr.io" is not a registry host \(no scheme/],
-    ['login[1].registry like a flag', { ...SEED, login: [{ usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' }, { registry: '--password=x', usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' }] }, {}, /^login\[1\].registry: "--password=x" is not a registry host/],
-    ['a bare image name (Docker Hub library/, nobody can push there)', { ...SEED, images: ['api'] }, {}, /^images\[0\]: "api" has no registry or namespace, so it means Docker Hub's official library\/api/],
+    [
+      'login.registry with a scheme',
+      { ...SEED, login: { registry: 'http://ghcr.io', usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' } },
+      {},
+      /^login.registry: "http:\/\/ghcr.io" is not a registry host \(no scheme/,
+    ],
+    [
+      'login[1].registry like a flag',
+      {
+        ...SEED,
+        login: [
+          { usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' },
+          { registry: '--password=x', usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' },
+        ],
+      },
+      {},
+      /^login\[1\].registry: "--password=x" is not a registry host/,
+    ],
+    [
+      'a bare image name (Docker Hub library/, nobody can push there)',
+      { ...SEED, images: ['api'] },
+      {},
+      /^images\[0\]: "api" has no registry or namespace, so it means Docker Hub's official library\/api/,
+    ],
     ['resultFile outside the workspace', { ...SEED, resultFile: '../../etc/result.json' }, {}, /^resultFile: "..\/..\/etc\/result.json" is outside the workspace/],
     ['absolute resultFile', { ...SEED, resultFile: '/tmp/result.json' }, {}, /^resultFile: "\/tmp\/result.json" is outside the workspace/],
-    ['a credential variable set but empty', SEED, { envPresent: new Set(['GH_CR_USER', 'JFROG_IDENTITY_USER', 'JFROG_IDENTITY_TOKEN']), envEmpty: new Set(['GH_CR_PAT']) }, /^login.passwordEnv: environment variable GH_CR_PAT is set but empty$/],
-    ['missing Dockerfile in the default place names the path', { ...SEED, file: undefined, context: 'services/api' }, { dockerfileExists: false }, /^file: Dockerfile "services\/api\/Dockerfile" does not exist$/],
-    ['two name= fields in one image entry', { ...SEED, images: ['name=ghcr.io/org/app,name=--output=/tmp/x'] }, {}, /^images\[0\]: "name=ghcr.io\/org\/app,name=--output=\/tmp\/x" has more than one name= field/],
+    [
+      'a credential variable set but empty',
+      SEED,
+      { envPresent: new Set(['GH_CR_USER', 'JFROG_IDENTITY_USER', 'JFROG_IDENTITY_TOKEN']), envEmpty: new Set(['GH_CR_PAT']) },
+      /^login.passwordEnv: environment variable GH_CR_PAT is set but empty$/,
+    ],
+    [
+      'missing Dockerfile in the default place names the path',
+      { ...SEED, file: undefined, context: 'services/api' },
+      { dockerfileExists: false },
+      /^file: Dockerfile "services\/api\/Dockerfile" does not exist$/,
+    ],
+    [
+      'two name= fields in one image entry',
+      { ...SEED, images: ['name=ghcr.io/org/app,name=--output=/tmp/x'] },
+      {},
+      /^images\[0\]: "name=ghcr.io\/org\/app,name=--output=\/tmp\/x" has more than one name= field/,
+    ],
     ['context like a flag', { ...SEED, context: '--push' }, {}, /^context: "--push" is not a usable path/],
     ['bad pinned sha', { ...SEED, sha: 'abc' }, {}, /^sha: /],
     ['bad release tag pattern', { ...SEED, releaseTagPattern: '{projectName}' }, {}, /^releaseTagPattern: /],
@@ -318,7 +376,8 @@ describe('promoteFrom: other commits whose image may be promoted', () => {
 
 describe('provenance and sign in the plan', () => {
   const KEYED = { keyEnv: 'COSIGN_PRIVATE_KEY', passwordEnv: 'COSIGN_PASSWORD' };
-  const withKey = (extra: Partial<ReleaseFacts> = {}) => facts({}, { envPresent: new Set(['GH_CR_USER', 'GH_CR_PAT', 'JFROG_IDENTITY_USER', 'JFROG_IDENTITY_TOKEN', 'COSIGN_PRIVATE_KEY', 'COSIGN_PASSWORD']), cosignAvailable: true, ...extra });
+  const withKey = (extra: Partial<ReleaseFacts> = {}) =>
+    facts({}, { envPresent: new Set(['GH_CR_USER', 'GH_CR_PAT', 'JFROG_IDENTITY_USER', 'JFROG_IDENTITY_TOKEN', 'COSIGN_PRIVATE_KEY', 'COSIGN_PASSWORD']), cosignAvailable: true, ...extra });
 
   it('provenance is min by default on a registry publish, and false leaves it out', () => {
     const publish = (options: DockerReleaseOptions) => release(options, facts()).steps.find((s) => s.kind === 'publish');
@@ -328,21 +387,38 @@ describe('provenance and sign in the plan', () => {
   });
 
   it('pushMode docker: an explicit provenance is warned about (none is attached), the default is silent', () => {
-    expect(release({ ...SEED, pushMode: 'docker', provenance: 'max' }, facts()).warnings).toContain('provenance: attached over the registry API only (pushMode "registry"); this docker push carries none');
+    expect(release({ ...SEED, pushMode: 'docker', provenance: 'max' }, facts()).warnings).toContain(
+      'provenance: attached over the registry API only (pushMode "registry"); this docker push carries none',
+    );
     expect(release({ ...SEED, pushMode: 'docker' }, facts()).warnings.some((w) => w.startsWith('provenance'))).toBe(false);
   });
 
   it('sign: one cosign step after the publish, the key by variable name, and the plan line says how', () => {
     const plan = release({ ...SEED, sign: KEYED }, withKey());
     expect(plan.steps.map((s) => s.kind)).toEqual(['build', 'publish', 'sign']);
-    expect(plan.steps[2]).toEqual({ kind: 'sign', cosign: 'cosign', argv: ['sign', '--yes', '--key', 'env://COSIGN_PRIVATE_KEY', '--tlog-upload=false'], keyless: false, keyEnv: 'COSIGN_PRIVATE_KEY', passwordEnv: 'COSIGN_PASSWORD', images: [IMG] });
-    expect(formatPlan(plan).join('\n')).toContain(`cosign sign --yes --key env://COSIGN_PRIVATE_KEY --tlog-upload=false <image>@<digest>  # key from $COSIGN_PRIVATE_KEY, password from $COSIGN_PASSWORD, no transparency log; once per digest in ${IMG}`);
+    expect(plan.steps[2]).toEqual({
+      kind: 'sign',
+      cosign: 'cosign',
+      argv: ['sign', '--yes', '--key', 'env://COSIGN_PRIVATE_KEY', '--tlog-upload=false'],
+      keyless: false,
+      keyEnv: 'COSIGN_PRIVATE_KEY',
+      passwordEnv: 'COSIGN_PASSWORD',
+      images: [IMG],
+    });
+    expect(formatPlan(plan).join('\n')).toContain(
+      `cosign sign --yes --key env://COSIGN_PRIVATE_KEY --tlog-upload=false <image>@<digest>  # key from $COSIGN_PRIVATE_KEY, password from $COSIGN_PASSWORD, no transparency log; once per digest in ${IMG}`,
+    );
     const keyless = release({ ...SEED, sign: { keyless: true } }, withKey({ envPresent: new Set([...withKey().envPresent, 'ACTIONS_ID_TOKEN_REQUEST_URL']) }));
     expect(keyless.steps[2]).toMatchObject({ kind: 'sign', argv: ['sign', '--yes'], keyless: true });
   });
 
   it.each<[string, DockerReleaseOptions, Partial<ReleaseFacts>, RegExp]>([
-    ['a missing key variable', { ...SEED, sign: KEYED }, { envPresent: new Set(['GH_CR_USER', 'GH_CR_PAT', 'JFROG_IDENTITY_USER', 'JFROG_IDENTITY_TOKEN', 'COSIGN_PASSWORD']) }, /^sign\.keyEnv: environment variable COSIGN_PRIVATE_KEY is not set$/],
+    [
+      'a missing key variable',
+      { ...SEED, sign: KEYED },
+      { envPresent: new Set(['GH_CR_USER', 'GH_CR_PAT', 'JFROG_IDENTITY_USER', 'JFROG_IDENTITY_TOKEN', 'COSIGN_PASSWORD']) },
+      /^sign\.keyEnv: environment variable COSIGN_PRIVATE_KEY is not set$/,
+    ],
     ['no cosign', { ...SEED, sign: KEYED }, { cosignAvailable: false }, /^sign: cosign was not found \(cosign on PATH\); install cosign 2\.x/],
     ['keyless outside Actions', { ...SEED, sign: { keyless: true } }, {}, /^sign\.keyless: no GitHub Actions OIDC token .*id-token: write/],
     ['a bad password variable name', { ...SEED, sign: { keyEnv: 'COSIGN_PRIVATE_KEY', passwordEnv: 'no-such name' } }, {}, /^sign\.passwordEnv: "no-such name" is not an environment variable name$/],
@@ -351,7 +427,12 @@ describe('provenance and sign in the plan', () => {
   });
 
   it('an empty password variable is fine (a key without a password); a dry run warns instead of stopping', () => {
-    expect(() => release({ ...SEED, sign: KEYED }, withKey({ envPresent: new Set(['GH_CR_USER', 'GH_CR_PAT', 'JFROG_IDENTITY_USER', 'JFROG_IDENTITY_TOKEN', 'COSIGN_PRIVATE_KEY']), envEmpty: new Set(['COSIGN_PASSWORD']) }))).not.toThrow();
+    expect(() =>
+      release(
+        { ...SEED, sign: KEYED },
+        withKey({ envPresent: new Set(['GH_CR_USER', 'GH_CR_PAT', 'JFROG_IDENTITY_USER', 'JFROG_IDENTITY_TOKEN', 'COSIGN_PRIVATE_KEY']), envEmpty: new Set(['COSIGN_PASSWORD']) }),
+      ),
+    ).not.toThrow();
     const dry = release({ ...SEED, sign: KEYED, dryRun: true }, withKey({ cosignAvailable: false }));
     expect(dry.warnings.some((w) => w.startsWith('sign: cosign was not found') && w.endsWith('(a real run would stop here)'))).toBe(true);
   });
@@ -363,14 +444,18 @@ describe('planRelease: expressions kept from a workflow', () => {
       ...SEED,
       images: ['ghcr.io/${{ github.repository }}', '${{ env.HUB_NAMESPACE }}/ai-backend'],
       tags: ["type=raw,value=edge,enable=${{ github.ref == format('refs/heads/{0}', 'main') }}", 'type=sha'],
-      login: [{ registry: 'ghcr.io', usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' }, { registry: 'docker.io', usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' }],
+      login: [
+        { registry: 'ghcr.io', usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' },
+        { registry: 'docker.io', usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' },
+      ],
     };
     const plan = release(options, facts({ repository: 'Kyma-Project/kyma-companion' }, { expressionEnv: { HUB_NAMESPACE: 'kyma' } }));
     expect(plan.images).toEqual(['ghcr.io/kyma-project/kyma-companion', 'kyma/ai-backend']);
-    expect(plan.tags).toEqual([
-      'ghcr.io/kyma-project/kyma-companion:edge', 'ghcr.io/kyma-project/kyma-companion:sha-0123456',
-      'docker.io/kyma/ai-backend:edge', 'docker.io/kyma/ai-backend:sha-0123456',
-    ].map((t) => t.replace('docker.io/', '')));
+    expect(plan.tags).toEqual(
+      ['ghcr.io/kyma-project/kyma-companion:edge', 'ghcr.io/kyma-project/kyma-companion:sha-0123456', 'docker.io/kyma/ai-backend:edge', 'docker.io/kyma/ai-backend:sha-0123456'].map((t) =>
+        t.replace('docker.io/', ''),
+      ),
+    );
     expect(formatPlan(plan).join('\n')).toContain('ghcr.io/kyma-project/kyma-companion:edge');
     const feature = release(options, facts({ ref: 'refs/heads/feature', repository: 'kyma-project/kyma-companion' }, { expressionEnv: { HUB_NAMESPACE: 'kyma' } }));
     expect(feature.tags).toEqual(['ghcr.io/kyma-project/kyma-companion:sha-0123456', 'kyma/ai-backend:sha-0123456']);
@@ -385,7 +470,7 @@ describe('planRelease: expressions kept from a workflow', () => {
 
 describe('planRelease on pull_request_target', () => {
   it('tags the pull request (the metadata engine rewrites the base ref) while github.ref stays the base branch', () => {
-    const options: DockerReleaseOptions = { ...SEED, tags: ['type=ref,event=pr', 'type=raw,value=base,enable=${{ github.ref == \'refs/heads/main\' }}'] };
+    const options: DockerReleaseOptions = { ...SEED, tags: ['type=ref,event=pr', "type=raw,value=base,enable=${{ github.ref == 'refs/heads/main' }}"] };
     const plan = release(options, facts({ provider: 'github-actions', eventName: 'pull_request_target', ref: 'refs/heads/main', payload: { number: 42, repository: { default_branch: 'main' } } }));
     expect(plan.tags).toEqual([`${IMG}:pr-42`, `${IMG}:base`]);
   });

@@ -158,7 +158,16 @@ export function planRelease(input: DockerReleaseOptions, facts: ReleaseFacts): P
 }
 
 /** The provenance a registry publish attaches; none for a platform run of a split release (the merge attaches). */
-function provenanceOf(options: DockerReleaseOptions, facts: ReleaseFacts, git: ReleaseFacts['git'], ref: string, build: { context: string; file: string }, platforms: string[], builder: 'buildx' | 'classic', split: DockerReleaseOptions['split']): Pick<PublishStep, 'provenance'> {
+function provenanceOf(
+  options: DockerReleaseOptions,
+  facts: ReleaseFacts,
+  git: ReleaseFacts['git'],
+  ref: string,
+  build: { context: string; file: string },
+  platforms: string[],
+  builder: 'buildx' | 'classic',
+  split: DockerReleaseOptions['split'],
+): Pick<PublishStep, 'provenance'> {
   const mode = provenanceMode(options.provenance);
   if (!mode || split === 'platforms') return {};
   const provenance = planProvenance({
@@ -212,9 +221,7 @@ function guard<T>(option: string, fn: () => T): T {
 }
 
 function buildStep(builder: 'buildx' | 'classic', input: BuildInputs, output: 'push' | 'load' | 'none'): BuildStep {
-  return builder === 'buildx'
-    ? { kind: 'build', builder, argv: buildxArgv(input, output), env: {} }
-    : { kind: 'build', builder, argv: classicArgv(input), env: { DOCKER_BUILDKIT: '1' } };
+  return builder === 'buildx' ? { kind: 'build', builder, argv: buildxArgv(input, output), env: {} } : { kind: 'build', builder, argv: classicArgv(input), env: { DOCKER_BUILDKIT: '1' } };
 }
 
 /**
@@ -227,7 +234,9 @@ function dirtyTree(options: DockerReleaseOptions, facts: ReleaseFacts, sha: stri
   if (changed.length === 0) return { tags };
   const list = `${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ` and ${changed.length - 5} more` : ''}`;
   if (!options.allowDirty) {
-    throw new ReleaseError(`the build inputs have uncommitted changes (${list}): an image tagged with commit ${sha.slice(0, 7)} must be built from it; commit or stash them, or set allowDirty to build without tags that name the commit`);
+    throw new ReleaseError(
+      `the build inputs have uncommitted changes (${list}): an image tagged with commit ${sha.slice(0, 7)} must be built from it; commit or stash them, or set allowDirty to build without tags that name the commit`,
+    );
   }
   const names = (t: string): boolean => sha !== '' && (tagName(t).includes(sha.slice(0, 7)) || tagName(t).includes(sha));
   const kept = tags.filter((t) => !names(t));

@@ -59,7 +59,12 @@ describe('provenanceStatement', () => {
   it('an in-toto v1 statement about the image manifest, with the commit and the bases it knows digests for', () => {
     const plan = planProvenance(input('min'));
     const digest = `sha256:${'a'.repeat(64)}`;
-    const statement = provenanceStatement(plan, { name: subjectName('ghcr.io/org/api', 'sha-0123456', 'linux/amd64'), digest }, { 'ghcr.io/org/base:1': `sha256:${'b'.repeat(64)}` }, { startedOn: new Date(0), finishedOn: new Date(1000) });
+    const statement = provenanceStatement(
+      plan,
+      { name: subjectName('ghcr.io/org/api', 'sha-0123456', 'linux/amd64'), digest },
+      { 'ghcr.io/org/base:1': `sha256:${'b'.repeat(64)}` },
+      { startedOn: new Date(0), finishedOn: new Date(1000) },
+    );
     expect(statement).toMatchObject({
       _type: 'https://in-toto.io/Statement/v1',
       predicateType: 'https://slsa.dev/provenance/v1',
@@ -72,7 +77,10 @@ describe('provenanceStatement', () => {
             { uri: 'pkg:docker/ghcr.io/org/tools:2' },
           ],
         },
-        runDetails: { builder: { id: 'https://github.com/org/repo/actions/runs/7/attempts/1' }, metadata: { invocationId: '7-1', startedOn: '1970-01-01T00:00:00.000Z', finishedOn: '1970-01-01T00:00:01.000Z' } },
+        runDetails: {
+          builder: { id: 'https://github.com/org/repo/actions/runs/7/attempts/1' },
+          metadata: { invocationId: '7-1', startedOn: '1970-01-01T00:00:00.000Z', finishedOn: '1970-01-01T00:00:01.000Z' },
+        },
       },
     });
   });

@@ -15,6 +15,8 @@ describe('versionPublish', () => {
   });
 
   it('a pattern other than the one nx release tags with is one line', () => {
-    expect(() => versionPublish('api', 'ship', { images: ['r/a'] }, '1.0.0', undefined, 'api@{version}')).toThrow(/^releaseTagPattern: api's ship target expects tags "\{version\}" but nx release tags git with "api@\{version\}"/);
+    expect(() => versionPublish('api', 'ship', { images: ['r/a'] }, '1.0.0', undefined, 'api@{version}')).toThrow(
+      /^releaseTagPattern: api's ship target expects tags "\{version\}" but nx release tags git with "api@\{version\}"/,
+    );
   });
 });

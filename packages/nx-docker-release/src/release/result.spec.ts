@@ -20,7 +20,12 @@ const DIGEST = `sha256:${'e'.repeat(64)}`;
 
 describe('resultOf: what the run reports is what it did', () => {
   it('attestations and signatures are reported; a failed signature fails the release, naming the reference', () => {
-    const applied = { builder: 'buildx' as const, digest: DIGEST, tags: [{ tag: 'r.example/org/api:1.0.0', status: 'pushed' as const }], attestations: [{ platform: 'linux/amd64', subject: DIGEST, digest: DIGEST }] };
+    const applied = {
+      builder: 'buildx' as const,
+      digest: DIGEST,
+      tags: [{ tag: 'r.example/org/api:1.0.0', status: 'pushed' as const }],
+      attestations: [{ platform: 'linux/amd64', subject: DIGEST, digest: DIGEST }],
+    };
     const ok = resultOf(plan, { ...applied, signatures: [{ ref: `r.example/org/api@${DIGEST}`, status: 'signed' }] });
     expect(ok).toMatchObject({ status: 'released', attestations: applied.attestations, signatures: [{ status: 'signed' }] });
     expect(ok.reason).toBeUndefined();

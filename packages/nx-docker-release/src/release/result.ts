@@ -89,7 +89,9 @@ export function githubOutputs(result: ReleaseResult): Record<string, string> {
     digest: result.digest,
     tags: result.tags.join('\n'),
     ...(result.platformDigests ? { 'platform-digests': result.platformDigests.map((p) => `${p.platform}=${p.digest}`).join('\n') } : {}),
-    labels: Object.entries(result.labels).map(([k, v]) => `${k}=${v}`).join('\n'),
+    labels: Object.entries(result.labels)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n'),
     json: JSON.stringify(result),
   };
 }

@@ -2,7 +2,17 @@ import type { ReleaseResult } from './result';
 import { runRows, runSummaryLines, runSummaryMarkdown, runTally, type RunEntry } from './run-summary';
 
 const result = (over: Partial<ReleaseResult>): ReleaseResult => ({
-  project: 'p', status: 'released', images: [], version: '1.2.3', ref: 'refs/tags/1.2.3', sha: 'a'.repeat(40), digest: `sha256:${'b'.repeat(64)}`, tags: ['r/p:1.2.3'], tagResults: [], labels: {}, ...over,
+  project: 'p',
+  status: 'released',
+  images: [],
+  version: '1.2.3',
+  ref: 'refs/tags/1.2.3',
+  sha: 'a'.repeat(40),
+  digest: `sha256:${'b'.repeat(64)}`,
+  tags: ['r/p:1.2.3'],
+  tagResults: [],
+  labels: {},
+  ...over,
 });
 
 describe('run summary', () => {
@@ -16,7 +26,13 @@ describe('run summary', () => {
 
   it('one row per project, sorted, with the outcome a reader asks about', () => {
     const rows = runRows(entries);
-    expect(rows.map((r) => [r.project, r.outcome])).toEqual([['api', 'pushed'], ['docs', 'skipped'], ['edge', 'failed'], ['jobs', 'failed'], ['web', 'promoted']]);
+    expect(rows.map((r) => [r.project, r.outcome])).toEqual([
+      ['api', 'pushed'],
+      ['docs', 'skipped'],
+      ['edge', 'failed'],
+      ['jobs', 'failed'],
+      ['web', 'promoted'],
+    ]);
     expect(rows[0].reason).toBe('2 blob(s) uploaded, 5 present');
     expect(rows[3].reason).toContain('refused anonymous access');
     expect(rows[4].reason).toBe('from r/web:sha-aaaaaaa');
@@ -32,7 +48,9 @@ describe('run summary', () => {
     const lines = runSummaryLines(rows);
     expect(lines[0]).toBe('docker-release: 6 project(s): 1 pushed, 1 skipped, 3 failed, 1 promoted');
     expect(lines[1]).toMatch(/^ {2}api +pushed +1\.2\.3 +bbbbbbbbbbbb +r\/p:1\.2\.3/);
-    const table = runSummaryMarkdown(rows).split('\n').filter((l) => l.startsWith('| '));
+    const table = runSummaryMarkdown(rows)
+      .split('\n')
+      .filter((l) => l.startsWith('| '));
     expect(table).toHaveLength(2 + rows.length);
     expect(table).toContain('| x\\|y | failed | - | - | - | a\\|b |');
     const withTags = runSummaryMarkdown(rows, [{ project: 'api', target: 'release', result: result({ tagResults: [{ tag: 'r/p:1.2.3', status: 'failed', reason: 'HTTP 500' }] }) }]);

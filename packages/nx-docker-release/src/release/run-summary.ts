@@ -84,7 +84,10 @@ export function runSummaryMarkdown(rows: readonly RunRow[], entries: readonly Ru
     '',
     '| project | outcome | version | tags | digest | note |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...rows.map((r) => `| ${cell(r.project)} | ${r.outcome} | ${cell(r.version) || '-'} | ${r.tags.map((t) => `\`${cell(t)}\``).join(' ') || '-'} | ${r.digest ? `\`${short(r.digest)}\`` : '-'} | ${cell(r.reason)} |`),
+    ...rows.map(
+      (r) =>
+        `| ${cell(r.project)} | ${r.outcome} | ${cell(r.version) || '-'} | ${r.tags.map((t) => `\`${cell(t)}\``).join(' ') || '-'} | ${r.digest ? `\`${short(r.digest)}\`` : '-'} | ${cell(r.reason)} |`,
+    ),
     '',
     ...details,
   ].join('\n');

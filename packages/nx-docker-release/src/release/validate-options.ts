@@ -96,7 +96,8 @@ function checkSign(options: DockerReleaseOptions, facts: ReleaseFacts, dryRun: b
     warnings.push(`${line} (a real run would stop here)`);
   };
   if (sign.keyless) {
-    if (!facts.envPresent.has('ACTIONS_ID_TOKEN_REQUEST_URL')) stop('sign.keyless: no GitHub Actions OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set): run in GitHub Actions with "permissions: id-token: write", or sign with keyEnv');
+    if (!facts.envPresent.has('ACTIONS_ID_TOKEN_REQUEST_URL'))
+      stop('sign.keyless: no GitHub Actions OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set): run in GitHub Actions with "permissions: id-token: write", or sign with keyEnv');
   } else {
     checkEnv('sign.keyEnv', sign.keyEnv, facts, dryRun, warnings);
     // A key made without a password reads an empty one: set but empty is fine here.
@@ -121,7 +122,9 @@ function checkRegistryHost(option: string, value: string): void {
     throw new ReleaseError(`${option}: "${value}" is not a registry host${hint}`);
   }
   if (!value.includes('.') && !value.includes(':') && value !== 'localhost') {
-    throw new ReleaseError(`${option}: "${value}" has no dot or port, so docker would read it as a Docker Hub namespace; name the host with a domain, a port or localhost (e.g. ${value}.example.com or ${value}:5000)`);
+    throw new ReleaseError(
+      `${option}: "${value}" has no dot or port, so docker would read it as a Docker Hub namespace; name the host with a domain, a port or localhost (e.g. ${value}.example.com or ${value}:5000)`,
+    );
   }
 }
 
@@ -152,7 +155,6 @@ function checkBuildContexts(options: DockerReleaseOptions, facts: ReleaseFacts):
     throw new ReleaseError('buildContexts: named build contexts need docker buildx, and the classic builder is in use');
   }
 }
-
 
 function requirePath(option: string, value: string | undefined): void {
   if (value !== undefined && (value === '' || value.startsWith('-'))) {

@@ -32,9 +32,7 @@ export interface RelayBuildDeps {
 
 /** `localNames`: what the engine now holds under the relay's throw-away name, one per build. */
 export type RelayBuild =
-  | { kind: 'pushed'; manifest: Manifest; stats: RelayStats; localNames: string[] }
-  | { kind: 'by-digest'; entries: IndexEntry[]; stats: RelayStats; localNames: string[] }
-  | { kind: 'unreachable' };
+  { kind: 'pushed'; manifest: Manifest; stats: RelayStats; localNames: string[] } | { kind: 'by-digest'; entries: IndexEntry[]; stats: RelayStats; localNames: string[] } | { kind: 'unreachable' };
 
 /**
  * Runs the planned `buildx build --push` steps (one, or one per platform) against a relay on
@@ -102,9 +100,7 @@ function lazySources(publish: PublishStep, deps: RelayBuildDeps): () => Promise<
   };
   return () => {
     const bases = publish.baseImages.map(parsePullReference).filter((b): b is ImageReference => b !== undefined);
-    pending ??= Promise.all((publish.platforms ?? [publish.platform]).map((p) => baseLayerSources(bases, p, clientFor, (m) => deps.log.info(m)))).then(
-      (maps) => new Map(maps.flatMap((m) => [...m])),
-    );
+    pending ??= Promise.all((publish.platforms ?? [publish.platform]).map((p) => baseLayerSources(bases, p, clientFor, (m) => deps.log.info(m)))).then((maps) => new Map(maps.flatMap((m) => [...m])));
     return pending;
   };
 }

@@ -28,8 +28,7 @@ describe('the relay BuildKit pushes to', () => {
   } as unknown as RegistryClient;
   let relay: Relay;
   let auth: Record<string, string>;
-  const call = (method: string, path: string, body?: Buffer, headers: Record<string, string> = auth) =>
-    request(new URL(`http://${relay.host}${path}`), { method, headers, body });
+  const call = (method: string, path: string, body?: Buffer, headers: Record<string, string> = auth) => request(new URL(`http://${relay.host}${path}`), { method, headers, body });
 
   beforeAll(async () => {
     relay = await startRelay({ blobs, targets: [{ repository: 'org/app', client }], repository: 'org/app', scratch: mkdtempSync(join(tmpdir(), 'relay-spec-')) });

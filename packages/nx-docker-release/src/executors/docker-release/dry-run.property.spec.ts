@@ -21,7 +21,14 @@ writeFileSync(join(root, 'svc/Dockerfile'), 'FROM ghcr.io/acme/base:1\nARG V\nCO
 writeFileSync(join(root, 'svc/main.go'), 'package main\n');
 writeFileSync(join(root, 'event.json'), JSON.stringify({ repository: { name: 'app', default_branch: 'main', html_url: 'https://github.com/acme/app' } }));
 writeFileSync(join(root, 'broken.json'), '{ not json');
-const context = { root, cwd: root, isVerbose: false, projectName: 'svc', targetName: 'release', projectsConfigurations: { version: 2, projects: { svc: { root: 'svc' } } } } as unknown as ExecutorContext;
+const context = {
+  root,
+  cwd: root,
+  isVerbose: false,
+  projectName: 'svc',
+  targetName: 'release',
+  projectsConfigurations: { version: 2, projects: { svc: { root: 'svc' } } },
+} as unknown as ExecutorContext;
 
 const pick = <T>(...xs: T[]) => fc.constantFrom(...xs);
 const envName = pick('REG_USER', 'UNSET_VAR', 'EMPTY_VAR', 'bad name', '');
@@ -37,7 +44,20 @@ const options: fc.Arbitrary<Record<string, unknown>> = fc.record(
       { weight: 12, arbitrary: fc.array(pick('ghcr.io/acme/svc', 'registry.example.com:5000/team/svc', 'name=ghcr.io/acme/x,enable=true', 'localhost/x'), { minLength: 1, maxLength: 2 }) },
       { weight: 1, arbitrary: fc.array(pick('api', 'Ghcr.io/acme/svc', 'UPPER/case', 'ghcr.io/acme/svc:tag', 'name=a/b,name=--flag', ''), { maxLength: 2 }) },
     ),
-    tags: list(['type=sha', 'type=sha,format=long', 'type=raw,value=latest,enable={{is_default_branch}}', 'type=semver,pattern={{version}}', 'type=ref,event=branch', 'type=ref,event=pr', 'type=edge,branch=main', "type=raw,value={{date 'YYYYMMDD'}}", 'type=raw,value=dev'], ['type=semver,pattern={{verison}}', 'type=bogus', 'type=raw,value=', 'type=match,pattern=v(.*),group=9']),
+    tags: list(
+      [
+        'type=sha',
+        'type=sha,format=long',
+        'type=raw,value=latest,enable={{is_default_branch}}',
+        'type=semver,pattern={{version}}',
+        'type=ref,event=branch',
+        'type=ref,event=pr',
+        'type=edge,branch=main',
+        "type=raw,value={{date 'YYYYMMDD'}}",
+        'type=raw,value=dev',
+      ],
+      ['type=semver,pattern={{verison}}', 'type=bogus', 'type=raw,value=', 'type=match,pattern=v(.*),group=9'],
+    ),
     flavor: list(['latest=false', 'prefix=v', 'suffix=-x,onlatest=true'], ['latest=maybe'], 2),
     labels: list(['a=b', 'org.opencontainers.image.vendor=Acme'], ['noequals', 'x=\u0000'], 2),
     releaseTagPattern: field(pick('{version}', 'v{version}', '{projectName}@{version}'), pick('release-{ver}', 'x')),
@@ -46,13 +66,19 @@ const options: fc.Arbitrary<Record<string, unknown>> = fc.record(
     file: field(pick('svc/Dockerfile'), pick('svc/nope', 'svc')),
     platforms: list(['linux/amd64', 'linux/arm64', 'linux/arm/v7'], ['amd64', 'Linux/AMD64'], 2),
     buildArgs: field(fc.dictionary(pick('V', 'MODE'), pick('1', 'x'), { maxKeys: 2 }), fc.dictionary(pick('NPM_TOKEN', 'bad-name', '1X'), pick('1'), { minKeys: 1, maxKeys: 1 })),
-    secrets: field(fc.dictionary(pick('npm', 'token'), pick('REG_USER', 'REG_PASS'), { maxKeys: 2 }), fc.dictionary(pick('bad id!', 'npm'), pick('UNSET_VAR', 'EMPTY_VAR', 'bad name', ''), { minKeys: 1, maxKeys: 1 })),
+    secrets: field(
+      fc.dictionary(pick('npm', 'token'), pick('REG_USER', 'REG_PASS'), { maxKeys: 2 }),
+      fc.dictionary(pick('bad id!', 'npm'), pick('UNSET_VAR', 'EMPTY_VAR', 'bad name', ''), { minKeys: 1, maxKeys: 1 }),
+    ),
     login: field(
       fc.oneof(fc.constant({ usernameEnv: 'REG_USER', passwordEnv: 'REG_PASS' }), fc.constant([]), fc.constant([{ registry: 'r.example.com:5000', usernameEnv: 'REG_USER', passwordEnv: 'REG_PASS' }])),
       fc.record({ registry: pick('ghcr.io', 'http://x', 'UPPER.io'), usernameEnv: envName, passwordEnv: envName }),
     ),
     resultFile: field(pick('dist/r.json'), pick('../r.json', '/tmp/r.json')),
-    buildContexts: field(fc.dictionary(pick('shared'), pick('svc/ctx', 'docker-image://alpine:3'), { maxKeys: 1 }), fc.dictionary(pick('bad name', 'shared'), pick('missing-dir'), { minKeys: 1, maxKeys: 1 })),
+    buildContexts: field(
+      fc.dictionary(pick('shared'), pick('svc/ctx', 'docker-image://alpine:3'), { maxKeys: 1 }),
+      fc.dictionary(pick('bad name', 'shared'), pick('missing-dir'), { minKeys: 1, maxKeys: 1 }),
+    ),
     split: field(pick('platforms', 'merge'), pick('platforms')),
     pushMode: field(pick('registry', 'docker'), pick('docker')),
     push: field(fc.boolean(), fc.constant(false)),
@@ -71,7 +97,14 @@ const ci: fc.Arbitrary<Record<string, string>> = fc.oneof(
     GITHUB_EVENT_PATH: pick(join(root, 'event.json'), join(root, 'event.json'), join(root, 'event.json'), join(root, 'broken.json'), join(root, 'missing.json'), root),
     GITHUB_REPOSITORY: pick('acme/app', ''),
   }),
-  fc.record({ GITLAB_CI: fc.constant('true'), CI_COMMIT_SHA: pick(SHA, ''), CI_COMMIT_REF_NAME: pick('main', 'v1.0.0'), CI_COMMIT_TAG: pick('', '1.0.0', 'svc@1.0.0'), CI_DEFAULT_BRANCH: pick('main', ''), CI_PIPELINE_SOURCE: pick('push', 'merge_request_event') }),
+  fc.record({
+    GITLAB_CI: fc.constant('true'),
+    CI_COMMIT_SHA: pick(SHA, ''),
+    CI_COMMIT_REF_NAME: pick('main', 'v1.0.0'),
+    CI_COMMIT_TAG: pick('', '1.0.0', 'svc@1.0.0'),
+    CI_DEFAULT_BRANCH: pick('main', ''),
+    CI_PIPELINE_SOURCE: pick('push', 'merge_request_event'),
+  }),
 );
 
 /** What `git` answers: a repository with a commit (tags, branch), one without, or none at all; clean or dirty. */
@@ -103,7 +136,11 @@ describe('the dry-run path, property-based (1,000 generated runs)', () => {
         process.env = { ...saved, GITHUB_ACTIONS: '', GITLAB_CI: '', REG_USER: 'bot', REG_PASS: 'pw-value-123', EMPTY_VAR: '', ...ciEnv };
         delete process.env.UNSET_VAR;
         const lines: string[] = [];
-        const out = await dockerReleaseExecutor({ ...(opts as unknown as DockerReleaseOptions), dryRun: true }, context, createLogger((l) => lines.push(l)));
+        const out = await dockerReleaseExecutor(
+          { ...(opts as unknown as DockerReleaseOptions), dryRun: true },
+          context,
+          createLogger((l) => lines.push(l)),
+        );
         const errors = lines.filter((l) => l.startsWith('error: '));
         expect(runner.mock.calls.filter(([file]) => file !== 'git')).toEqual([]);
         expect(lines.join('\n')).not.toMatch(/\n\s+at \S+ \(|^\s+at /m);
@@ -120,7 +157,11 @@ describe('the dry-run path, property-based (1,000 generated runs)', () => {
       }),
       { numRuns: 1000 },
     );
-    if (process.env.SHOW_OUTCOMES) console.log(outcomes.success, [...outcomes.refused].sort((a, b) => b[1] - a[1]));
+    if (process.env.SHOW_OUTCOMES)
+      console.log(
+        outcomes.success,
+        [...outcomes.refused].sort((a, b) => b[1] - a[1]),
+      );
     // The generators reach both ends and many different refusals, not one early check.
     expect(outcomes.success).toBeGreaterThan(30);
     expect(outcomes.refused.size).toBeGreaterThan(8);

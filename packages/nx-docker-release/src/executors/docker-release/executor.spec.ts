@@ -14,7 +14,13 @@ const SHA = '0123456789abcdef0123456789abcdef01234567';
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 const PASSWORD = 'hunter2-very-secret';
 
-interface Call { file: string; args: string[]; env: Record<string, string>; input?: string; dockerConfigExisted: boolean }
+interface Call {
+  file: string;
+  args: string[];
+  env: Record<string, string>;
+  input?: string;
+  dockerConfigExisted: boolean;
+}
 
 function workspace(): { root: string; context: ExecutorContext } {
   const root = mkdtempSync(join(tmpdir(), 'executor-spec-'));
@@ -65,7 +71,11 @@ describe('docker-release executor (faked process runner)', () => {
   it('logs in with the password on stdin only, builds, pushes and reports the digest', async () => {
     const { root, context } = workspace();
     const lines: string[] = [];
-    const out = await dockerReleaseExecutor({ ...OPTIONS, docker: 'docker' }, context, createLogger((l) => lines.push(l)));
+    const out = await dockerReleaseExecutor(
+      { ...OPTIONS, docker: 'docker' },
+      context,
+      createLogger((l) => lines.push(l)),
+    );
     expect(out.success).toBe(true);
     const docker = calls.filter((c) => c.file === 'docker');
     expect(docker.map((c) => c.args.slice(0, 2).join(' '))).toEqual(['login --username=bot', 'buildx build']);
@@ -89,10 +99,19 @@ describe('docker-release executor (faked process runner)', () => {
     const payload = join(root, 'event.json');
     writeFileSync(payload, JSON.stringify({ repository: { name: 'repo', default_branch: 'main', html_url: 'https://github.com/o/repo' } }));
     Object.assign(process.env, {
-      GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', GITHUB_SHA: SHA, GITHUB_EVENT_PATH: payload,
-      GITHUB_OUTPUT: join(root, 'out'), GITHUB_STEP_SUMMARY: join(root, 'summary.md'),
+      GITHUB_ACTIONS: 'true',
+      GITHUB_EVENT_NAME: 'push',
+      GITHUB_REF: 'refs/heads/main',
+      GITHUB_SHA: SHA,
+      GITHUB_EVENT_PATH: payload,
+      GITHUB_OUTPUT: join(root, 'out'),
+      GITHUB_STEP_SUMMARY: join(root, 'summary.md'),
     });
-    const out = await dockerReleaseExecutor(OPTIONS, context, createLogger(() => undefined));
+    const out = await dockerReleaseExecutor(
+      OPTIONS,
+      context,
+      createLogger(() => undefined),
+    );
     expect(out.success).toBe(true);
     // The event payload and GITHUB_* give the commit facts; git only checks the inputs are committed.
     expect(calls.filter((c) => c.file === 'git').map((c) => c.args[0])).toEqual(['status']);
@@ -108,7 +127,11 @@ describe('docker-release executor (faked process runner)', () => {
       return { exitCode: args[0] === 'buildx' ? 1 : 0, stdout: '', stderr: 'boom' };
     });
     const lines: string[] = [];
-    const out = await dockerReleaseExecutor(OPTIONS, context, createLogger((l) => lines.push(l)));
+    const out = await dockerReleaseExecutor(
+      OPTIONS,
+      context,
+      createLogger((l) => lines.push(l)),
+    );
     expect(out.success).toBe(false);
     expect(lines).toContain('error: docker build failed (exit 1); see the build output above');
     const config = calls.find((c) => c.file === 'docker')!.env.DOCKER_CONFIG;
@@ -118,7 +141,11 @@ describe('docker-release executor (faked process runner)', () => {
   it('dry run runs no docker command', async () => {
     const { context } = workspace();
     const lines: string[] = [];
-    const out = await dockerReleaseExecutor({ ...OPTIONS, dryRun: true }, context, createLogger((l) => lines.push(l)));
+    const out = await dockerReleaseExecutor(
+      { ...OPTIONS, dryRun: true },
+      context,
+      createLogger((l) => lines.push(l)),
+    );
     expect(out.success).toBe(true);
     expect(calls.filter((c) => c.file === 'docker')).toEqual([]);
     expect(lines).toContain('dry run: nothing was built or pushed');
@@ -137,14 +164,22 @@ describe('docker-release executor in a run over many projects', () => {
     process.env = { ...saved, GITHUB_ACTIONS: '', GITLAB_CI: '', NX_DOCKER_RELEASE_RUN: runDir, GITHUB_STEP_SUMMARY: join(root, 'summary.md') };
     const nxJson = { plugins: [{ plugin: 'nx-docker-release/plugin', options: { registry: '127.0.0.1:5000/team', login: { usernameEnv: 'PLUGIN_USER', passwordEnv: 'PLUGIN_PASS' } } }] };
     const lines: string[] = [];
-    const out = await dockerReleaseExecutor({ tags: ['type=sha'], dryRun: true } as DockerReleaseOptions, { ...context, targetName: 'release', nxJsonConfiguration: nxJson } as ExecutorContext, createLogger((l) => lines.push(l)));
+    const out = await dockerReleaseExecutor(
+      { tags: ['type=sha'], dryRun: true } as DockerReleaseOptions,
+      { ...context, targetName: 'release', nxJsonConfiguration: nxJson } as ExecutorContext,
+      createLogger((l) => lines.push(l)),
+    );
     expect(out.success).toBe(true);
     expect(out.tags).toEqual(['127.0.0.1:5000/team/svc:sha-0123456']);
     expect(lines).toContain('warning: login.passwordEnv: environment variable PLUGIN_PASS is not set (a real run would stop here)');
     const entry = JSON.parse(readFileSync(join(runDir, 'svc.release.json'), 'utf8'));
     expect(entry).toMatchObject({ project: 'svc', target: 'release', dryRun: true, result: { tags: ['127.0.0.1:5000/team/svc:sha-0123456'] } });
     // A failure before any plan is recorded with its one line, never a stack.
-    await dockerReleaseExecutor({ images: ['Bad Name'] } as DockerReleaseOptions, { ...context, targetName: 'release' } as ExecutorContext, createLogger(() => undefined));
+    await dockerReleaseExecutor(
+      { images: ['Bad Name'] } as DockerReleaseOptions,
+      { ...context, targetName: 'release' } as ExecutorContext,
+      createLogger(() => undefined),
+    );
     const failed = JSON.parse(readFileSync(join(runDir, 'svc.release.json'), 'utf8'));
     expect(failed.result).toBeUndefined();
     expect(failed.error).toMatch(/^images/);
@@ -171,9 +206,15 @@ describe('docker-release executor: a working tree with uncommitted changes', () 
     dirtyRunner(' M svc/main.go\0R  svc/new.go\0svc/old.go\0');
     const { context } = workspace();
     const lines: string[] = [];
-    const out = await dockerReleaseExecutor({ images: ['127.0.0.1:5000/team/svc'], tags: ['type=sha'] }, context, createLogger((l) => lines.push(l)));
+    const out = await dockerReleaseExecutor(
+      { images: ['127.0.0.1:5000/team/svc'], tags: ['type=sha'] },
+      context,
+      createLogger((l) => lines.push(l)),
+    );
     expect(out.success).toBe(false);
-    expect(lines).toContain('error: the build inputs have uncommitted changes (svc/main.go, svc/new.go): an image tagged with commit 0123456 must be built from it; commit or stash them, or set allowDirty to build without tags that name the commit');
+    expect(lines).toContain(
+      'error: the build inputs have uncommitted changes (svc/main.go, svc/new.go): an image tagged with commit 0123456 must be built from it; commit or stash them, or set allowDirty to build without tags that name the commit',
+    );
     expect(runnerMock.mock.calls.filter(([file]) => file === 'docker')).toEqual([]);
     const status = runnerMock.mock.calls.find(([file, args]) => file === 'git' && args[0] === 'status');
     expect(status?.[1]).toEqual(['status', '--porcelain=v1', '-z', '--untracked-files=no', '--', 'svc', 'svc/Dockerfile']);
@@ -184,7 +225,11 @@ describe('docker-release executor: a working tree with uncommitted changes', () 
     dirtyRunner(' M svc/README.md\0');
     const { root, context } = workspace();
     writeFileSync(join(root, 'svc/.dockerignore'), 'README.md\n');
-    const out = await dockerReleaseExecutor({ images: ['r.example/svc'], tags: ['type=sha'], dryRun: true }, context, createLogger(() => undefined));
+    const out = await dockerReleaseExecutor(
+      { images: ['r.example/svc'], tags: ['type=sha'], dryRun: true },
+      context,
+      createLogger(() => undefined),
+    );
     expect(out.success).toBe(true);
     expect(out.tags).toEqual(['r.example/svc:sha-0123456']);
   });
@@ -194,11 +239,19 @@ describe('docker-release executor: a working tree with uncommitted changes', () 
     dirtyRunner(' M svc/main.go\0');
     const { context } = workspace();
     const lines: string[] = [];
-    const out = await dockerReleaseExecutor({ images: ['r.example/svc'], tags: ['type=sha', 'type=raw,value=dev'], allowDirty: true, dryRun: true }, context, createLogger((l) => lines.push(l)));
+    const out = await dockerReleaseExecutor(
+      { images: ['r.example/svc'], tags: ['type=sha', 'type=raw,value=dev'], allowDirty: true, dryRun: true },
+      context,
+      createLogger((l) => lines.push(l)),
+    );
     expect(out.tags).toEqual(['r.example/svc:dev']);
     expect(out.labels?.['org.opencontainers.image.revision']).toBe(`${SHA}-dirty`);
     expect(lines.some((l) => l.startsWith('warning: allowDirty: building uncommitted changes (svc/main.go); 1 tag(s) naming commit 0123456 left out'))).toBe(true);
-    const only = await dockerReleaseExecutor({ images: ['r.example/svc'], tags: ['type=sha'], allowDirty: true, dryRun: true }, context, createLogger(() => undefined));
+    const only = await dockerReleaseExecutor(
+      { images: ['r.example/svc'], tags: ['type=sha'], allowDirty: true, dryRun: true },
+      context,
+      createLogger(() => undefined),
+    );
     expect(only.success).toBe(false);
   });
 });

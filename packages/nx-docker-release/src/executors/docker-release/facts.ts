@@ -18,13 +18,7 @@ export interface ProjectInfo {
 }
 
 /** Gathers everything the planner needs from the filesystem, git/CI and the environment. */
-export async function gatherFacts(
-  options: DockerReleaseOptions,
-  project: ProjectInfo,
-  workspaceRoot: string,
-  env: Record<string, string | undefined>,
-  run: Runner,
-): Promise<ReleaseFacts> {
+export async function gatherFacts(options: DockerReleaseOptions, project: ProjectInfo, workspaceRoot: string, env: Record<string, string | undefined>, run: Runner): Promise<ReleaseFacts> {
   const context = resolve(workspaceRoot, options.context ?? project.root);
   const dockerfile = resolve(workspaceRoot, options.file ?? join(options.context ?? project.root, 'Dockerfile'));
   // git runs in child processes while the content key is hashed here.
@@ -70,12 +64,18 @@ export async function gatherFacts(
     projectDescription: project.description ?? packageDescription(resolve(workspaceRoot, project.root)),
     projectRoot: project.root,
     git,
-    envPresent: new Set(Object.entries(env).filter(([, v]) => v !== undefined && v !== '').map(([k]) => k)),
-    envEmpty: new Set(Object.entries(env).filter(([, v]) => v === '').map(([k]) => k)),
-    expressionEnv: Object.fromEntries(expressionEnvNames(options).flatMap((n) => (env[n] === undefined ? [] : [[n, env[n]!]]))),
-    metadataEnv: Object.fromEntries(
-      Object.entries(env).filter((e): e is [string, string] => e[0].startsWith('DOCKER_METADATA_') && e[1] !== undefined),
+    envPresent: new Set(
+      Object.entries(env)
+        .filter(([, v]) => v !== undefined && v !== '')
+        .map(([k]) => k),
     ),
+    envEmpty: new Set(
+      Object.entries(env)
+        .filter(([, v]) => v === '')
+        .map(([k]) => k),
+    ),
+    expressionEnv: Object.fromEntries(expressionEnvNames(options).flatMap((n) => (env[n] === undefined ? [] : [[n, env[n]!]]))),
+    metadataEnv: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[0].startsWith('DOCKER_METADATA_') && e[1] !== undefined)),
     contextIsDirectory,
     missingBuildContexts,
     dockerfileExists,

@@ -7,12 +7,18 @@ const LOGIN = { usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' };
 
 describe('withPluginDefaults', () => {
   it('fills what the target leaves out; the target wins key by key', () => {
-    const filled = withPluginDefaults({ images: ['ghcr.io/acme/own'], pushMode: 'docker' } as DockerReleaseOptions, nx({ login: LOGIN, pushMode: 'registry', tags: ['type=sha'], registry: 'ghcr.io/acme' }), 'svc');
+    const filled = withPluginDefaults(
+      { images: ['ghcr.io/acme/own'], pushMode: 'docker' } as DockerReleaseOptions,
+      nx({ login: LOGIN, pushMode: 'registry', tags: ['type=sha'], registry: 'ghcr.io/acme' }),
+      'svc',
+    );
     expect(filled).toEqual({ images: ['ghcr.io/acme/own'], pushMode: 'docker', login: LOGIN, tags: ['type=sha'] });
   });
 
   it('names the image from imageName or registry when the target has none', () => {
-    expect(withPluginDefaults({} as DockerReleaseOptions, nx({ imageName: '{registry}/svc-{projectName}', registry: 'reg.example/team' }), '@acme/Api').images).toEqual(['reg.example/team/svc-acme-api']);
+    expect(withPluginDefaults({} as DockerReleaseOptions, nx({ imageName: '{registry}/svc-{projectName}', registry: 'reg.example/team' }), '@acme/Api').images).toEqual([
+      'reg.example/team/svc-acme-api',
+    ]);
     expect(withPluginDefaults({ images: [] } as unknown as DockerReleaseOptions, nx({ registry: 'reg.example/team' }), 'api').images).toEqual(['reg.example/team/api']);
   });
 

@@ -18,7 +18,13 @@ export function runInfo(env: Record<string, string | undefined>): RunInfo {
 
 /** Whether a program can be started: an absolute path that is executable, or a name found on PATH. */
 export function programAvailable(program: string, env: Record<string, string | undefined>): boolean {
-  const candidates = isAbsolute(program) || program.includes('/') ? [program] : (env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, program));
+  const candidates =
+    isAbsolute(program) || program.includes('/')
+      ? [program]
+      : (env.PATH ?? '')
+          .split(delimiter)
+          .filter(Boolean)
+          .map((dir) => join(dir, program));
   return candidates.some((file) => {
     try {
       accessSync(file, constants.X_OK);

@@ -37,7 +37,10 @@ describe('docker-release schema.json and DockerReleaseOptions', () => {
   });
 
   it('agree on what is required', () => {
-    const required = [...typed].filter(([, p]) => !p.optional).map(([k]) => k).sort();
+    const required = [...typed]
+      .filter(([, p]) => !p.optional)
+      .map(([k]) => k)
+      .sort();
     expect(required).toEqual([...(schema.required ?? [])].sort());
   });
 
@@ -53,7 +56,13 @@ describe('docker-release schema.json and DockerReleaseOptions', () => {
     };
     for (const [name, prop] of typed) {
       const declared = schema.properties[name]!;
-      const types = declared.type === undefined ? undefined : [declared.type].flat().map((t) => (t === 'integer' ? 'number' : t)).sort();
+      const types =
+        declared.type === undefined
+          ? undefined
+          : [declared.type]
+              .flat()
+              .map((t) => (t === 'integer' ? 'number' : t))
+              .sort();
       // oneOf/anyOf properties (login, sign) carry no top-level type: their shapes are checked by Nx.
       if (types === undefined) continue;
       for (const t of types) expect({ name, type: t, in: jsonTypes(prop.type).includes(t) }).toEqual({ name, type: t, in: true });

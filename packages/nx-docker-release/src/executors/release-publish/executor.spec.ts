@@ -20,7 +20,9 @@ const context = (pattern: string, groupPattern?: string): ExecutorContext =>
     nxJsonConfiguration: groupPattern ? { release: { groups: { services: { projects: ['notifier'], releaseTag: { pattern: groupPattern } } } } } : {},
     projectsConfigurations: {
       version: 2,
-      projects: { notifier: { root: 'services/notifier', targets: { release: { executor: 'nx-docker-release:docker-release', options: { images: ['r.example/notifier'], releaseTagPattern: pattern } } } } },
+      projects: {
+        notifier: { root: 'services/notifier', targets: { release: { executor: 'nx-docker-release:docker-release', options: { images: ['r.example/notifier'], releaseTagPattern: pattern } } } },
+      },
     },
   }) as unknown as ExecutorContext;
 
@@ -29,7 +31,11 @@ describe('release-publish (nx release publish of an image project)', () => {
 
   it('publishes the release target with the version nx release chose as its tag ref', async () => {
     const lines: string[] = [];
-    const out = await releasePublishExecutor({ nxReleaseVersionData: { notifier: { currentVersion: '0.1.0', newVersion: '0.2.0' } }, dryRun: true }, context('{projectName}@{version}', '{projectName}@{version}'), createLogger((l) => lines.push(l)));
+    const out = await releasePublishExecutor(
+      { nxReleaseVersionData: { notifier: { currentVersion: '0.1.0', newVersion: '0.2.0' } }, dryRun: true },
+      context('{projectName}@{version}', '{projectName}@{version}'),
+      createLogger((l) => lines.push(l)),
+    );
     expect(out.success).toBe(true);
     expect(release).toHaveBeenCalledTimes(1);
     expect(release.mock.calls[0][0]).toEqual({ images: ['r.example/notifier'], releaseTagPattern: '{projectName}@{version}', ref: 'refs/tags/notifier@0.2.0', dryRun: true });
@@ -38,14 +44,22 @@ describe('release-publish (nx release publish of an image project)', () => {
   });
 
   it('no new version: nothing published', async () => {
-    const out = await releasePublishExecutor({ nxReleaseVersionData: { notifier: { currentVersion: '0.1.0', newVersion: null } } }, context('{version}'), createLogger(() => undefined));
+    const out = await releasePublishExecutor(
+      { nxReleaseVersionData: { notifier: { currentVersion: '0.1.0', newVersion: null } } },
+      context('{version}'),
+      createLogger(() => undefined),
+    );
     expect(out.success).toBe(true);
     expect(release).not.toHaveBeenCalled();
   });
 
   it('refuses when the git tag nx release makes is not the tag the release target expects (one source of truth)', async () => {
     const lines: string[] = [];
-    const out = await releasePublishExecutor({ nxReleaseVersionData: { notifier: { newVersion: '0.2.0' } } }, context('{version}', '{projectName}@{version}'), createLogger((l) => lines.push(l)));
+    const out = await releasePublishExecutor(
+      { nxReleaseVersionData: { notifier: { newVersion: '0.2.0' } } },
+      context('{version}', '{projectName}@{version}'),
+      createLogger((l) => lines.push(l)),
+    );
     expect(out.success).toBe(false);
     expect(lines).toEqual(['error: releaseTagPattern: notifier\'s release target expects tags "{version}" but nx release tags git with "notifier@{version}" (nx.json release); make them the same']);
     expect(release).not.toHaveBeenCalled();
@@ -53,7 +67,11 @@ describe('release-publish (nx release publish of an image project)', () => {
 
   it('names a missing release target', async () => {
     const lines: string[] = [];
-    const out = await releasePublishExecutor({ releaseTarget: 'ship', nxReleaseVersionData: { notifier: { newVersion: '1.0.0' } } }, context('{version}'), createLogger((l) => lines.push(l)));
+    const out = await releasePublishExecutor(
+      { releaseTarget: 'ship', nxReleaseVersionData: { notifier: { newVersion: '1.0.0' } } },
+      context('{version}'),
+      createLogger((l) => lines.push(l)),
+    );
     expect(out.success).toBe(false);
     expect(lines).toEqual(['error: releaseTarget: notifier has no "ship" target running nx-docker-release:docker-release']);
   });
@@ -69,7 +87,11 @@ describe('release-publish (nx release publish of an image project)', () => {
       git('commit', '--quiet', '--allow-empty', '-m', 'fix: released on main');
       const parent = git('rev-parse', 'HEAD');
       git('commit', '--quiet', '--allow-empty', '-m', 'chore(release): publish');
-      await releasePublishExecutor({ nxReleaseVersionData: { notifier: { currentVersion: '0.1.0', newVersion: '0.2.0' } } }, { ...context('{version}'), root }, createLogger(() => undefined));
+      await releasePublishExecutor(
+        { nxReleaseVersionData: { notifier: { currentVersion: '0.1.0', newVersion: '0.2.0' } } },
+        { ...context('{version}'), root },
+        createLogger(() => undefined),
+      );
       expect(release.mock.calls[0][0].promoteFrom).toEqual([parent, previous]);
     } finally {
       rmSync(root, { recursive: true, force: true });

@@ -31,7 +31,14 @@ export default async function releasePublishExecutor(options: ReleasePublishOpti
   }
   let publish: VersionPublish;
   try {
-    publish = versionPublish(project, targetName, (target.options ?? {}) as DockerReleaseOptions, version, options.nxReleaseVersionData?.[project]?.currentVersion ?? undefined, groupTagPattern(context, project));
+    publish = versionPublish(
+      project,
+      targetName,
+      (target.options ?? {}) as DockerReleaseOptions,
+      version,
+      options.nxReleaseVersionData?.[project]?.currentVersion ?? undefined,
+      groupTagPattern(context, project),
+    );
   } catch (err) {
     if (!(err instanceof ReleaseError)) throw err;
     log.error(err.message);

@@ -8,8 +8,20 @@ import { ciWorkflowGenerator } from './generator';
 
 const EXECUTOR = 'nx-docker-release:docker-release';
 
-interface Step { name?: string; uses?: string; run?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string> }
-interface Workflow { name: string; on: { push: { branches: string[]; tags: string[] } }; env: Record<string, string>; jobs: { release: { 'runs-on': string; steps: Step[] } } }
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+}
+interface Workflow {
+  name: string;
+  on: { push: { branches: string[]; tags: string[] } };
+  env: Record<string, string>;
+  jobs: { release: { 'runs-on': string; steps: Step[] } };
+}
 
 const workflow = (tree: Tree, name = 'release'): Workflow => parse(tree.read(`.github/workflows/${name}.yml`, 'utf-8')!) as Workflow;
 
@@ -80,7 +92,9 @@ describe('ci-workflow generator', () => {
   it('nativeRunners: a matrix job publishes each platform by digest on its own runner, then one job merges and tags', async () => {
     addBackend(tree);
     await ciWorkflowGenerator(tree, { nativeRunners: true });
-    const wf = parse(tree.read('.github/workflows/release.yml', 'utf-8')!) as { jobs: Record<string, { needs?: string; 'runs-on': string; strategy?: { matrix: { include: unknown[] } }; steps: Step[] }> };
+    const wf = parse(tree.read('.github/workflows/release.yml', 'utf-8')!) as {
+      jobs: Record<string, { needs?: string; 'runs-on': string; strategy?: { matrix: { include: unknown[] } }; steps: Step[] }>;
+    };
     expect(Object.keys(wf.jobs)).toEqual(['gates', 'platforms', 'merge']);
     const { platforms, merge } = wf.jobs;
     expect(platforms.needs).toBe('gates');
@@ -90,7 +104,9 @@ describe('ci-workflow generator', () => {
     ]);
     expect(platforms['runs-on']).toBe('${{ matrix.runner }}');
     const run = (steps: Step[], cmd: string) => steps.find((s) => s.run?.includes(cmd))?.run;
-    expect(run(platforms.steps, 'nx affected')).toBe('npx nx affected -t release --base="$NX_BASE" --head="$NX_HEAD" --split=platforms --platforms=${{ matrix.platform }} --digestsDir=dist/release-digests --output-style=static');
+    expect(run(platforms.steps, 'nx affected')).toBe(
+      'npx nx affected -t release --base="$NX_BASE" --head="$NX_HEAD" --split=platforms --platforms=${{ matrix.platform }} --digestsDir=dist/release-digests --output-style=static',
+    );
     expect(run(platforms.steps, 'nx run-many')).toBe('npx nx run-many -t release --split=platforms --platforms=${{ matrix.platform }} --digestsDir=dist/release-digests --output-style=static');
     expect(platforms.steps.at(-1)).toMatchObject({ uses: 'actions/upload-artifact@v4', with: { path: 'dist/release-digests' } });
     // The merge runs after every platform job, with their digest files where the executor reads them.
@@ -103,7 +119,7 @@ describe('ci-workflow generator', () => {
     await expect(ciWorkflowGenerator(tree, { nativeRunners: true, platforms: ['linux/s390x'] })).rejects.toThrow(/no GitHub-hosted runner builds linux\/s390x natively/);
   });
 
-  it('produces the release step environment of this repository\'s hand-written workflow', async () => {
+  it("produces the release step environment of this repository's hand-written workflow", async () => {
     addBackend(tree);
     await ciWorkflowGenerator(tree, {});
     const handWritten = parse(readFileSync(join(__dirname, '../../../../../.github/workflows/release.yml'), 'utf8')) as Workflow;
@@ -128,7 +144,12 @@ describe('ci-workflow generator', () => {
     await ciWorkflowGenerator(tree, {});
     const wf = workflow(tree);
     expect(Object.keys(wf.jobs.release.steps.find((s) => s.run?.includes('affected'))!.env!)).toEqual([
-      'GH_CR_USER', 'GH_CR_PAT', 'JFROG_IDENTITY_USER', 'JFROG_IDENTITY_TOKEN', 'STAGING_USER', 'STAGING_PAT',
+      'GH_CR_USER',
+      'GH_CR_PAT',
+      'JFROG_IDENTITY_USER',
+      'JFROG_IDENTITY_TOKEN',
+      'STAGING_USER',
+      'STAGING_PAT',
     ]);
     expect(wf.on.push.tags).toEqual(['*.*.*', 'billing@*.*.*']);
   });

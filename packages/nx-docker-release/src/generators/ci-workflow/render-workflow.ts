@@ -26,7 +26,7 @@ const HEADER = [
   ' Written by nx g nx-docker-release:ci-workflow. The Nx project graph decides what to release:',
   ' on a push to the main branch, every project affected since the last successful run of this',
   ' workflow (nrwl/nx-set-shas, full history); on a tag push, every project whose release target',
-  " matches the tag (releaseTagPattern). Credentials reach the executor as environment variables.",
+  ' matches the tag (releaseTagPattern). Credentials reach the executor as environment variables.',
 ].join('\n');
 
 /** The release workflow as YAML text; pure, so the shape is tested without a tree. */
@@ -85,14 +85,17 @@ export function renderWorkflow(input: WorkflowInput): string {
         },
       }
     : { release: { ...gated, 'runs-on': 'ubuntu-latest', steps: [...setup, ...release('Release', '')] } };
-  const doc = new Document({
-    name: input.name,
-    on: { push: { branches: [input.mainBranch], tags: input.tagPatterns } },
-    permissions: { contents: 'read', packages: 'write', ...(input.signing === 'keyless' ? { 'id-token': 'write' } : {}) },
-    concurrency: { group: `${input.name}-\${{ github.ref }}`, 'cancel-in-progress': false },
-    env: { NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
-    jobs: input.gates ? { gates: { uses: `./.github/workflows/${input.gates}.yml` }, ...jobs } : jobs,
-  }, { aliasDuplicateObjects: false });
+  const doc = new Document(
+    {
+      name: input.name,
+      on: { push: { branches: [input.mainBranch], tags: input.tagPatterns } },
+      permissions: { contents: 'read', packages: 'write', ...(input.signing === 'keyless' ? { 'id-token': 'write' } : {}) },
+      concurrency: { group: `${input.name}-\${{ github.ref }}`, 'cancel-in-progress': false },
+      env: { NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+      jobs: input.gates ? { gates: { uses: `./.github/workflows/${input.gates}.yml` }, ...jobs } : jobs,
+    },
+    { aliasDuplicateObjects: false },
+  );
   doc.commentBefore = HEADER;
   spaceOut(doc);
   return doc.toString({ lineWidth: 0 });

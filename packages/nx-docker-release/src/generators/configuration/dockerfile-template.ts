@@ -26,9 +26,15 @@ export function writeDockerfiles(tree: Tree, project: ProjectConfiguration, temp
     return;
   }
   const binary = imageNameFor(project.name ?? project.root);
-  generateFiles(tree, join(__dirname, 'files', template), project.root, { binary, tmpl: '', dot: '.' }, {
-    overwriteStrategy: OverwriteStrategy.KeepExisting,
-  });
+  generateFiles(
+    tree,
+    join(__dirname, 'files', template),
+    project.root,
+    { binary, tmpl: '', dot: '.' },
+    {
+      overwriteStrategy: OverwriteStrategy.KeepExisting,
+    },
+  );
   if (template === 'go' && !project.targets?.['build']) {
     logger.warn(`${project.name}: the Go Dockerfile copies bin/${binary}; add a build target running CGO_ENABLED=0 go build -o bin/${binary} .`);
   }

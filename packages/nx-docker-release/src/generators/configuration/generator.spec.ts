@@ -39,7 +39,9 @@ describe('configuration generator', () => {
       },
     });
     // No origin remote here: the owner ghcr.io needs is missing, and the generator says so.
-    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual(['billing: image ghcr.io/billing has no owner (no GitHub origin remote to take it from): ghcr.io only accepts ghcr.io/<owner>/<name>; pass --imageName=<owner>/billing']);
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+      'billing: image ghcr.io/billing has no owner (no GitHub origin remote to take it from): ghcr.io only accepts ghcr.io/<owner>/<name>; pass --imageName=<owner>/billing',
+    ]);
   });
 
   it('takes the ghcr.io owner from the GitHub origin remote, and warns about a library', async () => {

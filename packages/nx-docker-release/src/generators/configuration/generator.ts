@@ -18,7 +18,9 @@ export async function configurationGenerator(tree: Tree, options: ConfigurationG
   const normalized = withoutInherited(normalizeOptions(options, originOwner(tree.root)), readPluginDefaults(tree));
   const { projectType } = readProjectConfiguration(tree, options.project);
   if (projectType === 'library' && options.template !== 'none') {
-    normalized.warnings.push(`is a library (projectType "library"): a release target and a Dockerfile were written anyway; libraries are usually built into a service's image instead (--template=none writes no Dockerfile)`);
+    normalized.warnings.push(
+      `is a library (projectType "library"): a release target and a Dockerfile were written anyway; libraries are usually built into a service's image instead (--template=none writes no Dockerfile)`,
+    );
   }
   for (const warning of normalized.warnings) logger.warn(`${options.project}: ${warning}`);
 

@@ -89,9 +89,11 @@ function tagRules(options: ConfigurationGeneratorSchema): string[] {
   return rules;
 }
 
-
 function platforms(list: string[]): string[] {
-  const flat = list.flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
+  const flat = list
+    .flatMap((p) => p.split(','))
+    .map((p) => p.trim())
+    .filter(Boolean);
   for (const p of flat) if (!PLATFORM.test(p)) throw new GeneratorOptionError('platforms', `"${p}" is not os/arch[/variant], e.g. linux/amd64`);
   return flat;
 }

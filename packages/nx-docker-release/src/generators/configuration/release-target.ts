@@ -13,18 +13,13 @@ const ORDER: (keyof ReleaseValues)[] = ['images', 'tags', 'releaseTagPattern', '
 export function applyReleaseTarget(project: ProjectConfiguration, { values, explicit }: NormalizedConfiguration, targetName = 'release'): void {
   const existing = project.targets?.[targetName];
   if (existing && existing.executor !== RELEASE_EXECUTOR) {
-    throw new GeneratorOptionError(
-      'project',
-      `${project.name ?? project.root} already has a "${targetName}" target running ${existing.executor ?? 'a command'}; rename or remove it first`,
-    );
+    throw new GeneratorOptionError('project', `${project.name ?? project.root} already has a "${targetName}" target running ${existing.executor ?? 'a command'}; rename or remove it first`);
   }
   const options: Record<string, unknown> = { ...(existing?.options ?? {}) };
   for (const key of ORDER) {
     const value = values[key];
     if (value !== undefined && (!existing || explicit.has(key) || options[key] === undefined)) options[key] = value;
   }
-  const target: TargetConfiguration = existing
-    ? { ...existing, options }
-    : { executor: RELEASE_EXECUTOR, ...(project.targets?.['build'] ? { dependsOn: ['build'] } : {}), options };
+  const target: TargetConfiguration = existing ? { ...existing, options } : { executor: RELEASE_EXECUTOR, ...(project.targets?.['build'] ? { dependsOn: ['build'] } : {}), options };
   project.targets = { ...project.targets, [targetName]: target };
 }

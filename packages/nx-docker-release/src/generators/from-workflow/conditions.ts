@@ -12,7 +12,10 @@ export function excludesPullRequests(condition: string): boolean {
  * condition of its own, Nx and the CI workflow decide when it runs.
  */
 export function conditionNote(where: string, condition: string, scope: Scope): string {
-  const source = condition.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1').trim();
+  const source = condition
+    .trim()
+    .replace(/^\$\{\{([\s\S]*)\}\}$/, '$1')
+    .trim();
   let shown = source;
   try {
     const value = evaluate(parseExpression(source), scope);

@@ -10,11 +10,7 @@ import { contextNames, ExpressionError, parseExpression } from '../../release/ex
  * the name of a variable; `steps.<id>.outputs.<name>` is the metadata-action wiring.
  * https://docs.github.com/en/actions/reference/workflows-and-actions/expressions
  */
-export type Resolved =
-  | { kind: 'text'; value: string }
-  | { kind: 'secret'; name: string }
-  | { kind: 'step-output'; step: string; output: string }
-  | { kind: 'unresolved'; expression: string };
+export type Resolved = { kind: 'text'; value: string } | { kind: 'secret'; name: string } | { kind: 'step-output'; step: string; output: string } | { kind: 'unresolved'; expression: string };
 
 /** What a step's values are evaluated with. */
 export interface StepScope {

@@ -86,7 +86,7 @@ describe('from-workflow generator', () => {
     const after = parse(text);
     expect(after.on).toEqual({ push: { branches: ['main'], tags: ['*.*.*'] } });
     expect(after.jobs).toEqual(parse(SEED).jobs);
-    expect(text).toContain('# The seed\'s backend release workflow');
+    expect(text).toContain("# The seed's backend release workflow");
     expect(text).not.toContain('assistant/backend/**');
   });
 
@@ -135,7 +135,10 @@ describe('from-workflow generator', () => {
     ['name: x\non: push\n', 'has no jobs'],
     ['jobs:\n  a:\n    steps:\n      - uses: actions/checkout@v4\n', 'has no docker/build-push-action step'],
     ['jobs:\n  a:\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          context: .\n', 'no image names found'],
-    ['jobs:\n  a:\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          context: elsewhere\n          tags: ghcr.io/a/b:1\n', 'project: no project contains the build context "elsewhere"'],
+    [
+      'jobs:\n  a:\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          context: elsewhere\n          tags: ghcr.io/a/b:1\n',
+      'project: no project contains the build context "elsewhere"',
+    ],
   ])('refuses workflow %j naming the problem', async (text, message) => {
     tree.write(WF, text);
     const before = snapshotTree(tree);
@@ -168,7 +171,7 @@ describe('from-workflow generator', () => {
       '        with:',
       '          context: .',
       '          file: ${{ matrix.dockerfile }}',
-      '          push: ${{ github.event_name != \'pull_request\' }}',
+      "          push: ${{ github.event_name != 'pull_request' }}",
       '          tags: ${{ steps.meta.outputs.tags }}',
       '',
     ].join('\n');
@@ -189,7 +192,7 @@ describe('from-workflow generator', () => {
         });
       }
       expect(warnings()).toContain('the executor resolves it at run time');
-      expect(warnings()).toContain('push: ${{ github.event_name != \'pull_request\' }}: the target pushes whenever it runs');
+      expect(warnings()).toContain("push: ${{ github.event_name != 'pull_request' }}: the target pushes whenever it runs");
       const first = snapshotTree(tree);
       await fromWorkflowGenerator(tree, { workflow: WF });
       expect(snapshotTree(tree)).toEqual(first);

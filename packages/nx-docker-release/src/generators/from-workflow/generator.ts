@@ -26,7 +26,10 @@ export async function fromWorkflowGenerator(tree: Tree, options: FromWorkflowGen
     throw new GeneratorOptionError('workflow', `${path}: no image names found (docker/metadata-action images or build-push-action tags)`);
   }
   if (options.project !== undefined && usable.length > 1) {
-    throw new GeneratorOptionError('project', `${path} builds ${usable.length} images (${usable.map((u) => u.source).join('; ')}); --project places one build, leave it out to place each on its own project`);
+    throw new GeneratorOptionError(
+      'project',
+      `${path} builds ${usable.length} images (${usable.map((u) => u.source).join('; ')}); --project places one build, leave it out to place each on its own project`,
+    );
   }
   const report: string[] = [...notes];
   for (const skipped of targets.filter((target) => !usable.includes(target))) report.push(`${skipped.source}: no image names found; not translated`);
@@ -85,7 +88,9 @@ function difference(existing: TargetConfiguration, wanted: TargetConfiguration):
   const top = keys(existing, wanted).filter((k) => k !== 'options' && differs(existing[k as keyof TargetConfiguration], wanted[k as keyof TargetConfiguration]));
   const a = (existing.options ?? {}) as Record<string, unknown>;
   const b = (wanted.options ?? {}) as Record<string, unknown>;
-  const opts = keys(a, b).filter((k) => differs(a[k], b[k])).map((k) => `options.${k}`);
+  const opts = keys(a, b)
+    .filter((k) => differs(a[k], b[k]))
+    .map((k) => `options.${k}`);
   return `differs in ${[...top, ...opts].join(', ')}`;
 }
 

@@ -5,7 +5,11 @@ describe('expandMatrix (GitHub documentation examples)', () => {
 
   it('product of the lists, minus exclude', () => {
     const { entries } = expandMatrix({ os: ['a', 'b'], node: [14, 16], exclude: [{ os: 'b', node: 14 }] });
-    expect(entries).toEqual([{ os: 'a', node: 14 }, { os: 'a', node: 16 }, { os: 'b', node: 16 }]);
+    expect(entries).toEqual([
+      { os: 'a', node: 14 },
+      { os: 'a', node: 16 },
+      { os: 'b', node: 16 },
+    ]);
   });
 
   it('include extends the entries whose original values it keeps, else adds its own', () => {

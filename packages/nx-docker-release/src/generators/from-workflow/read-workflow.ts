@@ -84,7 +84,11 @@ export function readWorkflow(path: string, source: string): Workflow {
     const needed = Array.isArray(job['needs']) ? job['needs'] : typeof job['needs'] === 'string' ? [job['needs']] : [];
     const needs = needed.map(String).map((n) => ({
       job: n,
-      does: [n, ...(isObj(jobs[n]) && typeof jobs[n]['name'] === 'string' ? [jobs[n]['name']] : []), ...stepsOf(jobs[n]).map((s) => `${text(s['name'] ?? '')} ${text(s['uses'] ?? '')} ${text(s['run'] ?? '')}`)].join('\n'),
+      does: [
+        n,
+        ...(isObj(jobs[n]) && typeof jobs[n]['name'] === 'string' ? [jobs[n]['name']] : []),
+        ...stepsOf(jobs[n]).map((s) => `${text(s['name'] ?? '')} ${text(s['uses'] ?? '')} ${text(s['run'] ?? '')}`),
+      ].join('\n'),
     }));
     const permissions = permissionLines(job['permissions'] !== undefined ? job['permissions'] : doc['permissions']);
     const merge = mergeJobOf(name, jobs);
@@ -178,7 +182,16 @@ function mergeDigestBuilds(units: BuildUnit[], mergeJob: string, mergeRuns: { en
   }
   return [...groups.values()].map((group) => {
     const first = group[0]!;
-    const platforms = [...new Set(group.flatMap((u) => renderSafely(u.build.with['platforms'] ?? '', u.build.scope).split(/[\n,]/).map((p) => p.trim()).filter(Boolean)))];
+    const platforms = [
+      ...new Set(
+        group.flatMap((u) =>
+          renderSafely(u.build.with['platforms'] ?? '', u.build.scope)
+            .split(/[\n,]/)
+            .map((p) => p.trim())
+            .filter(Boolean),
+        ),
+      ),
+    ];
     const run = mergeRuns.find((r) => imageOf(r.steps) === imageOf(first.steps));
     return {
       ...first,

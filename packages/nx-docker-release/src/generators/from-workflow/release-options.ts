@@ -2,8 +2,25 @@ import type { DockerReleaseOptions } from '../../executors/docker-release/schema
 
 /** The order options are written in: what is pushed, which tags, then how it is built. */
 const ORDER: (keyof DockerReleaseOptions)[] = [
-  'images', 'tags', 'flavor', 'labels', 'annotations', 'releaseTagPattern', 'context', 'file', 'target', 'buildContexts',
-  'platforms', 'buildArgs', 'secrets', 'cacheFrom', 'cacheTo', 'provenance', 'push', 'login', 'sign',
+  'images',
+  'tags',
+  'flavor',
+  'labels',
+  'annotations',
+  'releaseTagPattern',
+  'context',
+  'file',
+  'target',
+  'buildContexts',
+  'platforms',
+  'buildArgs',
+  'secrets',
+  'cacheFrom',
+  'cacheTo',
+  'provenance',
+  'push',
+  'login',
+  'sign',
 ];
 
 export function orderedOptions(options: Partial<DockerReleaseOptions>): Record<string, unknown> {

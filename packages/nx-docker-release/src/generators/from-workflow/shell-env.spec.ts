@@ -8,10 +8,8 @@ describe('shellEnv: the $GITHUB_ENV idioms the generator reads', () => {
     ['echo "OWNER=$GITHUB_REPOSITORY_OWNER" >> ${GITHUB_ENV}', { name: 'OWNER', value: '${{ github.repository_owner }}', lower: false }],
   ])('%s', (line, expected) => expect(shellEnv(`set -e\n${line}\n`)).toEqual([expected]));
 
-  it.each([
-    ['echo "VERSION=${GITHUB_REF_NAME#v}" >> $GITHUB_ENV'],
-    ['echo "DATE=$(date +%s)" >> $GITHUB_ENV'],
-    ['echo "X=`cat version`" >> $GITHUB_ENV'],
-    ['echo "TAGS=a" >> $GITHUB_OUTPUT'],
-  ])('leaves shell it cannot read: %s', (line) => expect(shellEnv(line)).toEqual([]));
+  it.each([['echo "VERSION=${GITHUB_REF_NAME#v}" >> $GITHUB_ENV'], ['echo "DATE=$(date +%s)" >> $GITHUB_ENV'], ['echo "X=`cat version`" >> $GITHUB_ENV'], ['echo "TAGS=a" >> $GITHUB_OUTPUT']])(
+    'leaves shell it cannot read: %s',
+    (line) => expect(shellEnv(line)).toEqual([]),
+  );
 });

@@ -28,7 +28,7 @@ const LOWER_PIPE = /^\$\(\s*echo\s+"?(.+?)"?\s*\|\s*tr\s+(?:'\[:upper:\]'\s+'\[:
 export function shellEnv(script: string, file: 'GITHUB_ENV' | 'GITHUB_OUTPUT' = 'GITHUB_ENV'): ShellEnv[] {
   const found: ShellEnv[] = [];
   const pattern = line(file);
-  for (const source of script.split("\n")) {
+  for (const source of script.split('\n')) {
     const m = pattern.exec(source);
     if (!m) continue;
     const [, , name, rawValue] = m;

@@ -28,7 +28,8 @@ export function translateBuild(step: WorkflowStep, metadataStepId: string | unde
     else if (key === 'cache-from' || key === 'cache-to') cache(step, key, t);
     else if (key === 'build-contexts') buildContexts(step, t);
     else if (key === 'provenance' || key === 'sbom' || key === 'attests') translateAttestation(step, key, t);
-    else if (key === 'outputs' && /push-by-digest=true/.test(step.with[key]!)) continue; // the merge is translated with the unit
+    else if (key === 'outputs' && /push-by-digest=true/.test(step.with[key]!))
+      continue; // the merge is translated with the unit
     else if (!IGNORED.has(key)) t.untranslated.push(`${step.label}: ${key}: not supported by the executor; left out`);
   }
 }
@@ -80,7 +81,8 @@ function buildLocation(step: WorkflowStep, t: Translation): void {
   }
   const root = git ? workspacePath(git[1] ?? '.') : workspacePath(context);
   t.options.context = root;
-  if (git && step.with['context'] !== undefined) t.warnings.push(`${step.label}: context "${context}" is the checkout's ${root === '.' ? 'root' : `directory ${root}`}: the target builds it from the working tree`);
+  if (git && step.with['context'] !== undefined)
+    t.warnings.push(`${step.label}: context "${context}" is the checkout's ${root === '.' ? 'root' : `directory ${root}`}: the target builds it from the working tree`);
   if (file !== undefined) t.options.file = git && root !== '.' ? workspacePath(`${root}/${file.replace(/^\.\//, '')}`) : workspacePath(file);
 }
 
@@ -137,13 +139,18 @@ function secrets(step: WorkflowStep, key: 'secrets' | 'secret-envs', t: Translat
 
 /** Items of a list input before expression resolution (secrets are resolved per value). */
 function resolvedListKeepingSecrets(step: WorkflowStep, key: string): string[] {
-  return (step.with[key] ?? '').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  return (step.with[key] ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
 }
 
 function push(step: WorkflowStep, t: Translation): void {
   const raw = step.with['push']!.trim();
   if (excludesPullRequests(raw)) {
-    t.warnings.push(`${step.label}: push: ${raw}: the target pushes whenever it runs; nx g nx-docker-release:ci-workflow runs releases on main-branch and tag pushes only, and plans pull requests with --dryRun (nothing pushed)`);
+    t.warnings.push(
+      `${step.label}: push: ${raw}: the target pushes whenever it runs; nx g nx-docker-release:ci-workflow runs releases on main-branch and tag pushes only, and plans pull requests with --dryRun (nothing pushed)`,
+    );
     return;
   }
   const value = resolvedValue(step, 'push', t);
@@ -158,7 +165,10 @@ function registryCacheImage(t: Translation): string {
 }
 
 function platforms(step: WorkflowStep, t: Translation): void {
-  const list = resolvedList(step, 'platforms', t).flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
+  const list = resolvedList(step, 'platforms', t)
+    .flatMap((p) => p.split(','))
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (list.length) t.options.platforms = list;
 }
 

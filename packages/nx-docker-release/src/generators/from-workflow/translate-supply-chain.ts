@@ -28,7 +28,12 @@ export function translateAttestation(step: WorkflowStep, key: 'provenance' | 'sb
 }
 
 function provenance(step: WorkflowStep, value: string, key: string, t: Translation): void {
-  const attrs = Object.fromEntries(value.split(',').map((a) => a.trim().split('=')).map(([k, v]) => [k!, v ?? '']));
+  const attrs = Object.fromEntries(
+    value
+      .split(',')
+      .map((a) => a.trim().split('='))
+      .map(([k, v]) => [k!, v ?? '']),
+  );
   if (value === 'false') {
     t.options.provenance = false;
     return;

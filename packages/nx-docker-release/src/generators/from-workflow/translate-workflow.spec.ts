@@ -239,7 +239,7 @@ describe('translateWorkflow: provenance, SBOMs and cosign', () => {
     expect(t.untranslated.join('\n')).toContain('sbom: the target attaches no SBOM');
   });
 
-  it('turns the starter workflow\'s keyless cosign step into sign.keyless, naming the permission', () => {
+  it("turns the starter workflow's keyless cosign step into sign.keyless, naming the permission", () => {
     const steps = [
       '      - uses: sigstore/cosign-installer@v3.5.0',
       META,

@@ -91,10 +91,14 @@ export function translateUnit(unit: BuildUnit, all: BuildUnit[] = [unit]): Trans
   dropDefaultLoginRegistry(t);
   const runTimeEnv = expressionEnvNames(t.options);
   if (runTimeEnv.length) {
-    t.warnings.push(`the target reads ${runTimeEnv.join(', ')} from the environment at run time (repository variables, secrets, inputs and env set by earlier steps): set them in the CI job that runs the release`);
+    t.warnings.push(
+      `the target reads ${runTimeEnv.join(', ')} from the environment at run time (repository variables, secrets, inputs and env set by earlier steps): set them in the CI job that runs the release`,
+    );
   }
   if (JSON.stringify(t.options.images ?? []).includes('github.')) {
-    t.warnings.push('images name the repository through ${{ github.* }}: the executor resolves it at run time (GITHUB_REPOSITORY in GitHub Actions, CI_PROJECT_PATH in GitLab CI, the origin URL locally); --dryRun shows the names');
+    t.warnings.push(
+      'images name the repository through ${{ github.* }}: the executor resolves it at run time (GITHUB_REPOSITORY in GitHub Actions, CI_PROJECT_PATH in GitLab CI, the origin URL locally); --dryRun shows the names',
+    );
   }
   t.warnings.push(...lintTagRules(t.options.tags ?? [], t.options.flavor ?? []).map((w) => `${w} (kept as the workflow had it)`));
   return t;
@@ -113,7 +117,9 @@ function gateNote(job: string, gate: { job: string; does: string }): string {
         ? 'the "e2e (affected projects)" gate (nx affected -t test e2e: give the projects those targets)'
         : undefined;
   const head = `job ${job} needs job ${gate.job}: a check before the release`;
-  return as ? `${head}; nx g nx-docker-release:ci-workflow writes ${as}, which the release waits for` : `${head} that no gate of nx g nx-docker-release:ci-workflow covers: make it an Nx target and add it to .github/workflows/gates.yml`;
+  return as
+    ? `${head}; nx g nx-docker-release:ci-workflow writes ${as}, which the release waits for`
+    : `${head} that no gate of nx g nx-docker-release:ci-workflow covers: make it an Nx target and add it to .github/workflows/gates.yml`;
 }
 
 /** The executor logs in to the first image's registry by default: only a different one is kept. */

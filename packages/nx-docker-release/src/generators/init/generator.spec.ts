@@ -42,7 +42,10 @@ describe('init generator', () => {
     const options = { registry: 'ghcr.io/acme', imageName: '{registry}/svc-{projectName}', usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT', pushMode: 'registry' as const };
     await initGenerator(tree, options);
     const entry = readNxJson(tree)!.plugins!.find((p) => typeof p !== 'string' && p.plugin === 'nx-docker-release/plugin');
-    expect(entry).toEqual({ plugin: 'nx-docker-release/plugin', options: { targetName: 'release', registry: 'ghcr.io/acme', imageName: '{registry}/svc-{projectName}', pushMode: 'registry', login: { usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' } } });
+    expect(entry).toEqual({
+      plugin: 'nx-docker-release/plugin',
+      options: { targetName: 'release', registry: 'ghcr.io/acme', imageName: '{registry}/svc-{projectName}', pushMode: 'registry', login: { usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' } },
+    });
     const before = snapshotTree(tree);
     await initGenerator(tree, options);
     expect(snapshotTree(tree)).toEqual(before);
@@ -58,7 +61,10 @@ describe('init generator', () => {
   });
 
   it('--nxRelease writes an nx release configuration: one group per tag pattern, versions from git tags, nothing pushed; kept on re-runs', async () => {
-    addProjectConfiguration(tree, 'backend', { root: 'assistant/backend', targets: { release: { executor: 'nx-docker-release:docker-release', options: { images: ['ghcr.io/acme/backend'], releaseTagPattern: '{version}' } } } });
+    addProjectConfiguration(tree, 'backend', {
+      root: 'assistant/backend',
+      targets: { release: { executor: 'nx-docker-release:docker-release', options: { images: ['ghcr.io/acme/backend'], releaseTagPattern: '{version}' } } },
+    });
     addProjectConfiguration(tree, 'notifier', { root: 'services/notifier', targets: {} });
     tree.write('services/notifier/Dockerfile', 'FROM scratch\n');
     addProjectConfiguration(tree, 'docs', { root: 'docs', targets: {} });
@@ -85,15 +91,21 @@ describe('init generator', () => {
   });
 
   it('--nxRelease: a root build context ignores the project changelog in the Dockerfile own ignore file; one that already does is left alone', async () => {
-    addProjectConfiguration(tree, 'api', { root: 'services/api', targets: { release: { executor: 'nx-docker-release:docker-release', options: { images: ['ghcr.io/acme/api'], context: '.', file: 'services/api/Dockerfile' } } } });
+    addProjectConfiguration(tree, 'api', {
+      root: 'services/api',
+      targets: { release: { executor: 'nx-docker-release:docker-release', options: { images: ['ghcr.io/acme/api'], context: '.', file: 'services/api/Dockerfile' } } },
+    });
     tree.write('services/api/Dockerfile.dockerignore', '*\n!services/api/bin\n');
-    addProjectConfiguration(tree, 'web', { root: 'apps/web', targets: { release: { executor: 'nx-docker-release:docker-release', options: { images: ['ghcr.io/acme/web'], context: '.', file: 'apps/web/Dockerfile' } } } });
+    addProjectConfiguration(tree, 'web', {
+      root: 'apps/web',
+      targets: { release: { executor: 'nx-docker-release:docker-release', options: { images: ['ghcr.io/acme/web'], context: '.', file: 'apps/web/Dockerfile' } } },
+    });
     await initGenerator(tree, { nxRelease: true, registry: 'ghcr.io/acme' });
     expect(tree.read('services/api/Dockerfile.dockerignore', 'utf8')).toBe('*\n!services/api/bin\n');
     expect(tree.read('.dockerignore', 'utf8')).toBe('# nx release writes the changelog; it is no image input\napps/web/CHANGELOG.md\n');
   });
 
-  it('--nxRelease in the plugin\'s own workspace points versionActions at the source', async () => {
+  it("--nxRelease in the plugin's own workspace points versionActions at the source", async () => {
     addProjectConfiguration(tree, 'nx-docker-release', { root: 'packages/nx-docker-release', targets: {} });
     await initGenerator(tree, { nxRelease: true, registry: 'ghcr.io/acme' });
     expect(readNxJson(tree)!.release?.version).toEqual({ conventionalCommits: true, versionActions: 'packages/nx-docker-release/version-actions.ts' });

@@ -14,7 +14,8 @@ export async function initGenerator(tree: Tree, options: InitGeneratorSchema): P
   const before = JSON.stringify(nxJson);
   const targetName = registerPlugin(nxJson, options);
   if (options.nxRelease && nxJson.release === undefined) {
-    const pattern = ((nxJson.plugins ?? []).find((p) => typeof p !== 'string' && [PLUGIN_NAME, PLUGIN_ENTRY].includes(p.plugin)) as { options?: DockerReleasePluginOptions } | undefined)?.options?.releaseTagPattern;
+    const pattern = ((nxJson.plugins ?? []).find((p) => typeof p !== 'string' && [PLUGIN_NAME, PLUGIN_ENTRY].includes(p.plugin)) as { options?: DockerReleasePluginOptions } | undefined)?.options
+      ?.releaseTagPattern;
     const { release, warnings, images } = releaseConfig(tree, pattern, targetName);
     nxJson.release = release;
     for (const warning of warnings) logger.warn(`nx-docker-release: ${warning}`);
@@ -26,7 +27,9 @@ export async function initGenerator(tree: Tree, options: InitGeneratorSchema): P
   const set = (typeof entry === 'object' ? entry.options : undefined) as DockerReleasePluginOptions | undefined;
   if (!set?.registry && !set?.imageName) {
     const owner = originOwner(tree.root);
-    logger.warn(`nx-docker-release: no registry set, so inferred images are bare project names (Docker Hub's library/<name>, where no push succeeds); run init again with --registry=${owner ? `ghcr.io/${owner}` : 'ghcr.io/<owner>'}`);
+    logger.warn(
+      `nx-docker-release: no registry set, so inferred images are bare project names (Docker Hub's library/<name>, where no push succeeds); run init again with --registry=${owner ? `ghcr.io/${owner}` : 'ghcr.io/<owner>'}`,
+    );
   }
   // Rewriting an unchanged nx.json would still reformat it: write only a real change.
   if (JSON.stringify(nxJson) !== before) updateNxJson(tree, nxJson);
@@ -60,7 +63,6 @@ function registerPlugin(nxJson: NxJsonConfiguration, options: InitGeneratorSchem
   }
   return given.targetName ?? current.targetName ?? 'release';
 }
-
 
 type Manifest = { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
 

@@ -29,7 +29,9 @@ export function releaseConfig(tree: Tree, pluginPattern: string | undefined, tar
   const groups: Record<string, { projects: string[]; projectsRelationship: 'independent'; releaseTag: { pattern: string } }> = {};
   [...byPattern].forEach(([pattern, projects], i) => {
     if (!pattern.includes('{projectName}') && projects.length > 1) {
-      warnings.push(`${projects.join(', ')} share the release tag pattern "${pattern}": nx release would give them one git tag per version; set releaseTagPattern "{projectName}@{version}" on all but one`);
+      warnings.push(
+        `${projects.join(', ')} share the release tag pattern "${pattern}": nx release would give them one git tag per version; set releaseTagPattern "{projectName}@{version}" on all but one`,
+      );
     }
     groups[byPattern.size === 1 ? 'images' : `images-${i + 1}`] = { projects, projectsRelationship: 'independent', releaseTag: { pattern } };
   });

@@ -9,7 +9,10 @@ export function loginOptions(options: { usernameEnv?: string; passwordEnv?: stri
     const missing = usernameEnv === undefined ? 'usernameEnv' : 'passwordEnv';
     throw new GeneratorOptionError(missing, 'login needs both --usernameEnv and --passwordEnv');
   }
-  for (const [option, name] of [['usernameEnv', usernameEnv], ['passwordEnv', passwordEnv]] as const) {
+  for (const [option, name] of [
+    ['usernameEnv', usernameEnv],
+    ['passwordEnv', passwordEnv],
+  ] as const) {
     if (!ENV_NAME.test(name)) {
       throw new GeneratorOptionError(option, `"${name}" is not an environment variable name: give the variable that holds the value, never the value`);
     }

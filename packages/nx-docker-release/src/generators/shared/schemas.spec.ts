@@ -28,7 +28,12 @@ describe('generator registrations and schemas', () => {
     const dts = readFileSync(join(PACKAGE, entry.schema.replace(/\.json$/, '.d.ts')), 'utf8');
     const declared = [...dts.matchAll(/^\s+(\w+)(\?)?:/gm)].map((m) => ({ name: m[1], optional: m[2] === '?' }));
     expect(declared.map((d) => d.name).sort()).toEqual(Object.keys(schema.properties).sort());
-    expect(declared.filter((d) => !d.optional).map((d) => d.name).sort()).toEqual([...(schema.required ?? [])].sort());
+    expect(
+      declared
+        .filter((d) => !d.optional)
+        .map((d) => d.name)
+        .sort(),
+    ).toEqual([...(schema.required ?? [])].sort());
   });
 
   it.each(entries)('%s: Nx rejects an unknown option', (_name, entry) => {

@@ -23,11 +23,7 @@ export function bindEdges(candidates: readonly EdgeCandidate[], fileMap: FileMap
     const key = `${source}\0${target}\0${sourceFile ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    result.push(
-      sourceFile !== undefined
-        ? { source, target, sourceFile, type: 'static' as DependencyType.static }
-        : { source, target, type: 'implicit' as DependencyType.implicit },
-    );
+    result.push(sourceFile !== undefined ? { source, target, sourceFile, type: 'static' as DependencyType.static } : { source, target, type: 'implicit' as DependencyType.implicit });
   }
   return result;
 }

@@ -33,11 +33,7 @@ export function edgeCandidates(context: CreateDependenciesContext, read: Workspa
   });
   const goWorkText = read('go.work');
   const goWork = goWorkText === undefined ? undefined : { file: 'go.work', work: parseGoWork(goWorkText) };
-  return [
-    ...dockerfiles,
-    ...goModuleEdges(goModFiles(context, read), goWork, roots),
-    ...executorEdges(targets, new Set(Object.keys(context.projects))),
-  ];
+  return [...dockerfiles, ...goModuleEdges(goModFiles(context, read), goWork, roots), ...executorEdges(targets, new Set(Object.keys(context.projects)))];
 }
 
 function goModFiles(context: CreateDependenciesContext, read: WorkspaceReader): GoModFile[] {

@@ -13,12 +13,7 @@ import type { ReleaseTarget } from './release-targets';
  * context) that lie in, or contain, another project; FROM / COPY --from images that another
  * workspace project releases; and the Dockerfile itself when another project owns it.
  */
-export function dockerfileEdges(
-  target: ReleaseTarget,
-  facts: DockerfileFacts,
-  roots: ProjectRoots,
-  allTargets: readonly ReleaseTarget[],
-): EdgeCandidate[] {
+export function dockerfileEdges(target: ReleaseTarget, facts: DockerfileFacts, roots: ProjectRoots, allTargets: readonly ReleaseTarget[]): EdgeCandidate[] {
   const edges: EdgeCandidate[] = [];
   const seen = new Set<string>();
   const add = (to: string | undefined, reason: string): void => {

@@ -7,7 +7,10 @@ export const edgeLogPath = (): string => join(workspaceDataDirectory(), 'nx-dock
 
 export function writeEdgeLog(candidates: readonly EdgeCandidate[], path = edgeLogPath()): void {
   try {
-    writeJson(path, candidates.map(({ source, target, files, reason }) => ({ source, target, file: files[0], reason })));
+    writeJson(
+      path,
+      candidates.map(({ source, target, files, reason }) => ({ source, target, file: files[0], reason })),
+    );
   } catch {
     // Explaining is best effort: a read-only workspace still gets its graph.
   }

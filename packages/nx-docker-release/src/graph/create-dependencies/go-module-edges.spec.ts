@@ -44,11 +44,7 @@ const cases: Array<{ name: string; mods: GoModFile[]; work?: ReturnType<typeof w
   },
   {
     name: 'go.work replace applies to the used modules; go.mod replace wins over go.work',
-    mods: [
-      mod('apps/api/go.mod', 'module a\nrequire (\n\texample.com/tools v0.0.0\n\texample.com/shared v0.0.0\n)\nreplace example.com/shared => example.com/fork v1\n'),
-      shared,
-      tools,
-    ],
+    mods: [mod('apps/api/go.mod', 'module a\nrequire (\n\texample.com/tools v0.0.0\n\texample.com/shared v0.0.0\n)\nreplace example.com/shared => example.com/fork v1\n'), shared, tools],
     work: work('use ./apps/api\nuse ./libs/shared\nreplace example.com/tools => ./tools/gen\n'),
     want: [['api', 'tools', 'apps/api/go.mod']],
   },

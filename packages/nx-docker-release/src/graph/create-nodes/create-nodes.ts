@@ -18,25 +18,14 @@ export const createNodes: CreateNodes<DockerReleasePluginOptions> = [
     const cache = new TargetsCache(join(workspaceDataDirectory(), `nx-docker-release-${hashValue(options)}.hash`));
     const read = workspaceReader(context.workspaceRoot);
     try {
-      return await createNodesFromFiles(
-        (file, _options, ctx) => nodesForDockerfile(file, options, ctx, read, cache),
-        files,
-        rawOptions ?? {},
-        context,
-      );
+      return await createNodesFromFiles((file, _options, ctx) => nodesForDockerfile(file, options, ctx, read, cache), files, rawOptions ?? {}, context);
     } finally {
       cache.write();
     }
   },
 ];
 
-export function nodesForDockerfile(
-  file: string,
-  options: NormalizedPluginOptions,
-  context: CreateNodesContext,
-  read: WorkspaceReader,
-  cache: TargetsCache,
-): CreateNodesResult {
+export function nodesForDockerfile(file: string, options: NormalizedPluginOptions, context: CreateNodesContext, read: WorkspaceReader, cache: TargetsCache): CreateNodesResult {
   if (!isSelected(file, options)) return {};
   const root = posix.dirname(file);
   const identity = projectIdentity(root, options.targetName, read);

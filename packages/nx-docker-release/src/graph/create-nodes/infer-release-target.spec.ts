@@ -18,13 +18,7 @@ describe('inferReleaseTarget', () => {
       executor: 'nx-docker-release:docker-release',
       dependsOn: ['build'],
       cache: false,
-      inputs: [
-        '{projectRoot}/Dockerfile',
-        '{projectRoot}/Dockerfile.dockerignore',
-        '{projectRoot}/.dockerignore',
-        'production',
-        '^production',
-      ],
+      inputs: ['{projectRoot}/Dockerfile', '{projectRoot}/Dockerfile.dockerignore', '{projectRoot}/.dockerignore', 'production', '^production'],
       options: {
         images: ['ghcr.io/acme/notifier'],
         tags: ['type=sha', 'type=raw,value=latest,enable={{is_default_branch}}', 'type=semver,pattern={{version}}'],
@@ -48,7 +42,10 @@ describe('inferReleaseTarget', () => {
 
   it('carries the executor defaults of the plugin entry and names the image from imageName', () => {
     const login = { usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' };
-    const target = inferReleaseTarget(base('FROM scratch\n'), normalizePluginOptions({ registry: 'ghcr.io/acme', imageName: '{registry}/svc/{projectName}', login, pushMode: 'docker', targetName: 'ship' }));
+    const target = inferReleaseTarget(
+      base('FROM scratch\n'),
+      normalizePluginOptions({ registry: 'ghcr.io/acme', imageName: '{registry}/svc/{projectName}', login, pushMode: 'docker', targetName: 'ship' }),
+    );
     expect(target.options).toMatchObject({ images: ['ghcr.io/acme/svc/notifier'], login, pushMode: 'docker' });
     expect(target.options).not.toHaveProperty('targetName');
   });

@@ -8,12 +8,7 @@ const cases: Array<{ name: string; text: string; want: GoMod }> = [
   },
   {
     name: 'single-line require and local replace, with comments',
-    text: [
-      '// header comment',
-      'module example.com/app // trailing',
-      'require example.com/shared v0.0.0',
-      'replace example.com/shared => ../shared // local',
-    ].join('\n'),
+    text: ['// header comment', 'module example.com/app // trailing', 'require example.com/shared v0.0.0', 'replace example.com/shared => ../shared // local'].join('\n'),
     want: {
       module: 'example.com/app',
       requires: [{ module: 'example.com/shared', line: 3 }],

@@ -50,7 +50,10 @@ export function goDirectives(text: string): GoDirective[] {
   const result: GoDirective[] = [];
   let block: string | undefined;
   text.split(/\r?\n/).forEach((raw, index) => {
-    const words = stripComment(raw).split(/\s+/).filter((w) => w !== '').map(unquote);
+    const words = stripComment(raw)
+      .split(/\s+/)
+      .filter((w) => w !== '')
+      .map(unquote);
     const line = index + 1;
     if (words.length === 0) return;
     if (block !== undefined) {

@@ -8,17 +8,7 @@ const cases: Array<{ name: string; text: string; want: GoWork }> = [
   },
   {
     name: 'use block with comments, and a workspace replace',
-    text: [
-      'go 1.19',
-      '',
-      'use (',
-      '\t./apps/api // the api',
-      '\t// ./disabled',
-      '\t./libs/shared',
-      ')',
-      '',
-      'replace example.com/tools => ./tools',
-    ].join('\n'),
+    text: ['go 1.19', '', 'use (', '\t./apps/api // the api', '\t// ./disabled', '\t./libs/shared', ')', '', 'replace example.com/tools => ./tools'].join('\n'),
     want: {
       uses: [
         { path: './apps/api', line: 4 },

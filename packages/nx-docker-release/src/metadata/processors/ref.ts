@@ -12,9 +12,7 @@ export const procRef: TagProcessor = (entry, pe) => {
     case 'tag':
       return isTagRef(ref) ? { value: ref.replace(/^refs\/tags\//, ''), autoLatest: true } : undefined;
     case 'pr':
-      return ref.startsWith('refs/pull/')
-        ? { value: ref.replace(/^refs\/pull\//, '').replace(/\/merge$/, ''), autoLatest: false }
-        : undefined;
+      return ref.startsWith('refs/pull/') ? { value: ref.replace(/^refs\/pull\//, '').replace(/\/merge$/, ''), autoLatest: false } : undefined;
     default:
       return undefined;
   }

@@ -23,9 +23,7 @@ export function versionSource(entry: TagEntry, pe: ProcessorEnv): string | undef
       const group = found[1];
       if (group === undefined) {
         // Upstream crashes on the undefined group; keep its text, say which rule did it.
-        throw new MetadataError(
-          `Cannot read properties of undefined (reading 'replace'): match=${match} has no capture group 1 matching ${source} in ${entry.source}`,
-        );
+        throw new MetadataError(`Cannot read properties of undefined (reading 'replace'): match=${match} has no capture group 1 matching ${source} in ${entry.source}`);
       }
       source = group;
     }

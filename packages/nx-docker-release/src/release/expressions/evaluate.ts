@@ -127,10 +127,24 @@ export function toText(v: Value): string {
 type Known = Exclude<Value, Later>;
 const FUNCTIONS: Record<string, (args: Known[]) => Value> = {
   contains: ([hay, needle]) =>
-    Array.isArray(hay) ? hay.some((item) => compare('==', item!, needle ?? null)) : toText(hay ?? null).toLowerCase().includes(toText(needle ?? null).toLowerCase()),
-  startswith: ([s, p]) => toText(s ?? null).toLowerCase().startsWith(toText(p ?? null).toLowerCase()),
-  endswith: ([s, p]) => toText(s ?? null).toLowerCase().endsWith(toText(p ?? null).toLowerCase()),
-  format: ([template, ...args]) => formatString(toText(template ?? null), args.map((a) => toText(a))),
+    Array.isArray(hay)
+      ? hay.some((item) => compare('==', item!, needle ?? null))
+      : toText(hay ?? null)
+          .toLowerCase()
+          .includes(toText(needle ?? null).toLowerCase()),
+  startswith: ([s, p]) =>
+    toText(s ?? null)
+      .toLowerCase()
+      .startsWith(toText(p ?? null).toLowerCase()),
+  endswith: ([s, p]) =>
+    toText(s ?? null)
+      .toLowerCase()
+      .endsWith(toText(p ?? null).toLowerCase()),
+  format: ([template, ...args]) =>
+    formatString(
+      toText(template ?? null),
+      args.map((a) => toText(a)),
+    ),
   join: ([list, sep]) => (Array.isArray(list) ? list.map(toText).join(sep === undefined ? ',' : toText(sep)) : toText(list ?? null)),
   tojson: ([v]) => JSON.stringify(v ?? null, null, 2),
   fromjson: ([v]) => {

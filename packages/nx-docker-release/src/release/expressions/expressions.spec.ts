@@ -18,7 +18,7 @@ describe('GitHub expressions', () => {
     ["github.event_name == 'push' && 'yes' || 'no'", 'yes'],
     ["!(github.ref == 'refs/heads/dev')", 'true'],
     ["startsWith(github.ref, 'refs/heads/')", 'true'],
-    ["contains(fromJSON('[\"a\",\"b\"]'), 'B')", 'true'],
+    ['contains(fromJSON(\'["a","b"]\'), \'B\')', 'true'],
     ["format('{0}/{1}', env.REGISTRY, github.repository)", 'ghcr.io/Acme/App'],
     ["format('{{literal}} {0}', 1)", '{literal} 1'],
     ["github['event_name']", 'push'],
@@ -49,14 +49,26 @@ describe('GitHub expressions', () => {
 
 describe('run-time expressions in the options', () => {
   const git = (over: Partial<GitContext> = {}): GitContext => ({
-    provider: 'github-actions', eventName: 'pull_request_target', ref: 'refs/pull/7/merge', sha: 'a'.repeat(40),
-    payload: { pull_request: { head: { ref: 'feature/x' }, base: { ref: 'main' } } }, repo: null, repository: 'Acme/App', tagsAtCommit: [], ...over,
+    provider: 'github-actions',
+    eventName: 'pull_request_target',
+    ref: 'refs/pull/7/merge',
+    sha: 'a'.repeat(40),
+    payload: { pull_request: { head: { ref: 'feature/x' }, base: { ref: 'main' } } },
+    repo: null,
+    repository: 'Acme/App',
+    tagsAtCommit: [],
+    ...over,
   });
 
   it('builds the github context from the facts (ref_name, owner, PR refs)', () => {
     const github = githubContext(git(), { GITHUB_ACTOR: 'octo' }) as Record<string, unknown>;
     expect(github).toMatchObject({ ref_name: '7/merge', repository_owner: 'Acme', head_ref: 'feature/x', base_ref: 'main', actor: 'octo', ref_type: 'branch' });
-    expect(githubContext(git({ ref: 'refs/tags/v1.2.0', repository: 'group/sub/proj', payload: {} }), {})).toMatchObject({ ref_name: 'v1.2.0', ref_type: 'tag', repository_owner: 'group/sub', head_ref: '' });
+    expect(githubContext(git({ ref: 'refs/tags/v1.2.0', repository: 'group/sub/proj', payload: {} }), {})).toMatchObject({
+      ref_name: 'v1.2.0',
+      ref_type: 'tag',
+      repository_owner: 'group/sub',
+      head_ref: '',
+    });
   });
 
   it('resolves images, tags, labels and build args; leaves options without expressions alone', () => {
