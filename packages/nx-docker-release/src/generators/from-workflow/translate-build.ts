@@ -174,7 +174,7 @@ function platforms(step: WorkflowStep, t: Translation): void {
 
 function cache(step: WorkflowStep, key: 'cache-from' | 'cache-to', t: Translation): void {
   const entries: string[] = [];
-  for (const entry of resolvedList(step, key, t)) {
+  for (const entry of resolvedList(step, key, t, true)) {
     if (/(^|,)type=gha(,|$)/.test(entry)) {
       const ref = `${registryCacheImage(t)}:buildcache`;
       const instead = key === 'cache-from' ? `cacheFrom: ["type=registry,ref=${ref}"]` : `cacheTo: ["type=registry,ref=${ref},mode=max"]`;

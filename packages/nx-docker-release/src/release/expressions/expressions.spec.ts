@@ -77,6 +77,7 @@ describe('run-time expressions in the options', () => {
       tags: ["type=raw,value=pr,enable=${{ github.event_name == 'pull_request_target' }}"],
       labels: ['built.by=${{ github.actor }}'],
       buildArgs: { REF: '${{ github.head_ref }}' },
+      cacheFrom: ['type=registry,ref=ghcr.io/${{ github.repository }}:buildcache'],
     };
     expect(expressionEnvNames(options)).toEqual(['HUB_USER']);
     const resolved = resolveRunTimeExpressions(options, git(), { HUB_USER: 'acme', GITHUB_ACTOR: 'octo' });
@@ -85,6 +86,7 @@ describe('run-time expressions in the options', () => {
       tags: ['type=raw,value=pr,enable=true'],
       labels: ['built.by=octo'],
       buildArgs: { REF: 'feature/x' },
+      cacheFrom: ['type=registry,ref=ghcr.io/acme/app:buildcache'],
     });
     const plain = { images: ['ghcr.io/acme/app'] };
     expect(resolveRunTimeExpressions(plain, git(), {})).toBe(plain);

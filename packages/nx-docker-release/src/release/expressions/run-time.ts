@@ -6,7 +6,7 @@ import { githubContext } from './github-context';
 import { ExpressionError } from './parse';
 
 /** The options that may hold `${{ github.* }}` and `${{ env.* }}` (from-workflow keeps them there). */
-const LISTS = ['images', 'tags', 'flavor', 'labels', 'annotations'] as const;
+const LISTS = ['images', 'tags', 'flavor', 'labels', 'annotations', 'cacheFrom', 'cacheTo'] as const;
 
 /** Environment variables an option's expressions read (`env.NAME`, `env['NAME']`), for the facts. */
 export function expressionEnvNames(options: Partial<DockerReleaseOptions>): string[] {
@@ -37,7 +37,13 @@ export function resolveRunTimeExpressions(options: DockerReleaseOptions, git: Gi
   for (const key of LISTS) {
     const list = options[key];
     // metadata-action lower-cases image names: an owner from github.repository may have capitals.
-    const item = (text: string, i: number): string => (key === 'images' && hasExpression(text) ? render(text, `${key}[${i}]`).toLowerCase() : render(text, `${key}[${i}]`));
+    // A cache's ref= names an image too: lower-cased the same way.
+    const lowerRef = (entry: string) => entry.replace(/(^|,)(\s*ref=)([^,]*)/, (_m, start: string, k: string, v: string) => `${start}${k}${v.toLowerCase()}`);
+    const item = (text: string, i: number): string => {
+      const value = render(text, `${key}[${i}]`);
+      if (!hasExpression(text)) return value;
+      return key === 'images' ? value.toLowerCase() : key === 'cacheFrom' || key === 'cacheTo' ? lowerRef(value) : value;
+    };
     if (Array.isArray(list)) resolved[key] = list.map(item) as never;
   }
   if (options.buildArgs) resolved.buildArgs = Object.fromEntries(Object.entries(options.buildArgs).map(([k, v]) => [k, render(v, `buildArgs.${k}`)]));
