@@ -3,15 +3,13 @@ import { imageEntryName, parseImageName } from './image-ref';
 import { BUILD_CONTEXT_NAME } from './build-contexts';
 import { loginEntries } from './logins';
 import { ReleaseError } from './release-error';
-import { SECRET_LOOKING } from './secret-names';
+import { ENV_NAME, PLATFORM, SECRET_LOOKING } from './names';
 import { provenanceMode } from './provenance';
 import type { ReleaseFacts } from './types';
 
 export { imageEntryName };
 
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SECRET_ID = /^[A-Za-z0-9_.-]+$/;
-const PLATFORM = /^[a-z0-9_]+\/[a-z0-9_]+(\/[a-z0-9_]+)?$/;
 
 /** Every check that needs no process: a user mistake is reported before any docker call. */
 export function validateOptions(options: DockerReleaseOptions, facts: ReleaseFacts, dryRun: boolean): string[] {
