@@ -1,4 +1,5 @@
 import type { DockerReleaseOptions } from '../executors/docker-release/schema';
+import { DEFAULT_RELEASE_TAG_PATTERN } from '../release/defaults';
 
 /**
  * Executor options the plugin's nx.json entry may set once for every release target, inferred or
@@ -60,7 +61,7 @@ export function normalizePluginOptions(options: DockerReleasePluginOptions | und
     include: options?.include ?? ['**/Dockerfile'],
     exclude: options?.exclude ?? [],
     tags: options?.tags ?? DEFAULT_TAGS,
-    releaseTagPattern: options?.releaseTagPattern ?? '{version}',
+    releaseTagPattern: options?.releaseTagPattern ?? DEFAULT_RELEASE_TAG_PATTERN,
     ...(options?.registry ? { registry: options.registry } : {}),
     ...(options?.imageName ? { imageName: options.imageName } : {}),
     ...(options?.platforms ? { platforms: options.platforms } : {}),

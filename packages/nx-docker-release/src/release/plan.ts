@@ -2,7 +2,7 @@ import { computeMetadata, MetadataError } from '../metadata';
 import { duplicateTags, lintTagRules } from '../metadata/lint';
 import { compileReleaseTagPattern } from '../metadata/release-tag-pattern';
 import type { DockerReleaseOptions } from './options';
-import { DEFAULT_RETRY } from './defaults';
+import { DEFAULT_RELEASE_TAG_PATTERN, DEFAULT_RETRY } from './defaults';
 import { buildxArgv, classicArgv, pushArgv, saveArgv, type BuildInputs } from './commands';
 import { parseImageName, withRegistry } from './image-ref';
 import { loginEntries } from './logins';
@@ -20,7 +20,7 @@ import { resolveRunTimeExpressions } from './expressions/run-time';
  */
 export function planRelease(input: DockerReleaseOptions, facts: ReleaseFacts): Plan {
   const git = { ...facts.git, ...(input.ref ? { ref: input.ref } : {}), ...(input.sha ? { sha: input.sha } : {}) };
-  const pattern = input.releaseTagPattern ?? '{version}';
+  const pattern = input.releaseTagPattern ?? DEFAULT_RELEASE_TAG_PATTERN;
   guard('releaseTagPattern', () => compileReleaseTagPattern(pattern, facts.projectName));
   const decision = decideReleaseRef(git, pattern, facts.projectName);
   // Expressions kept from a workflow read the github context of this release: a release of a

@@ -1,5 +1,6 @@
 import type { DockerReleaseOptions } from './options';
 import { ReleaseError } from './release-error';
+import { DEFAULT_RELEASE_TAG_PATTERN } from './defaults';
 
 export interface VersionPublish {
   /** The git tag nx release makes for the version, e.g. notifier@0.2.0. */
@@ -18,7 +19,7 @@ export interface VersionPublish {
  * tag; a version bumped by a dependency alone names the same image).
  */
 export function versionPublish(project: string, targetName: string, target: DockerReleaseOptions, version: string, currentVersion: string | undefined, gitPattern: string | undefined): VersionPublish {
-  const pattern = (target.releaseTagPattern ?? '{version}').split('{projectName}').join(project);
+  const pattern = (target.releaseTagPattern ?? DEFAULT_RELEASE_TAG_PATTERN).split('{projectName}').join(project);
   if (gitPattern !== undefined && gitPattern !== pattern) {
     throw new ReleaseError(`releaseTagPattern: ${project}'s ${targetName} target expects tags "${pattern}" but nx release tags git with "${gitPattern}" (nx.json release); make them the same`);
   }

@@ -2,6 +2,7 @@ import { getProjects, joinPathFragments, type Tree } from '@nx/devkit';
 import { readPluginDefaults } from '../shared/plugin-defaults';
 import type { DockerReleaseOptions } from '../../executors/docker-release/schema';
 import { RELEASE_EXECUTOR } from '../shared/plugin-package';
+import { DEFAULT_RELEASE_TAG_PATTERN } from '../../release/defaults';
 
 /** What the workflow needs to know about the workspace's release targets. */
 export interface ReleaseFacts {
@@ -32,7 +33,7 @@ export function collectReleaseFacts(tree: Tree): ReleaseFacts {
     if (targets.length === 0) {
       // An inferred target: the plugin is registered and the project has a Dockerfile.
       if (!plugin || !tree.exists(joinPathFragments(project.root, 'Dockerfile'))) continue;
-      add(facts.tagPatterns, tagFilter(plugin.releaseTagPattern ?? '{version}', name));
+      add(facts.tagPatterns, tagFilter(plugin.releaseTagPattern ?? DEFAULT_RELEASE_TAG_PATTERN, name));
     }
     facts.projects.push(name);
     for (const target of targets) {
@@ -49,7 +50,7 @@ export function collectReleaseFacts(tree: Tree): ReleaseFacts {
           add(facts.envNames, options.sign.keyEnv);
           add(facts.envNames, options.sign.passwordEnv);
         }
-        add(facts.tagPatterns, tagFilter(options?.releaseTagPattern ?? (options === target.options ? (plugin?.releaseTagPattern ?? '{version}') : undefined), name));
+        add(facts.tagPatterns, tagFilter(options?.releaseTagPattern ?? (options === target.options ? (plugin?.releaseTagPattern ?? DEFAULT_RELEASE_TAG_PATTERN) : undefined), name));
       }
     }
     const goMod = joinPathFragments(project.root, 'go.mod');

@@ -7,6 +7,7 @@ import { loginOptions } from '../shared/login-options';
 import { GeneratorOptionError } from '../shared/option-error';
 import { rejoinTagRules, TAG_PRESETS } from '../shared/tag-presets';
 import type { ConfigurationGeneratorSchema } from './schema';
+import { DEFAULT_RELEASE_TAG_PATTERN } from '../../release/defaults';
 
 /** The release target options this generator owns, all validated. */
 export interface ReleaseValues {
@@ -46,7 +47,7 @@ export function normalizeOptions(options: ConfigurationGeneratorSchema, owner?: 
   }
   if (options.registry !== undefined || options.imageName !== undefined) explicit.add('images');
 
-  const releaseTagPattern = options.releaseTagPattern ?? '{version}';
+  const releaseTagPattern = options.releaseTagPattern ?? DEFAULT_RELEASE_TAG_PATTERN;
   try {
     compileReleaseTagPattern(releaseTagPattern, options.project);
   } catch (err) {

@@ -2,6 +2,7 @@ import dockerignore from '@balena/dockerignore';
 import { getProjects, joinPathFragments, readProjectConfiguration, type NxJsonConfiguration, type Tree } from '@nx/devkit';
 import { posix } from 'node:path';
 import { localPluginProject, RELEASE_EXECUTOR } from '../shared/plugin-package';
+import { DEFAULT_RELEASE_TAG_PATTERN } from '../../release/defaults';
 
 type ReleaseConfig = NonNullable<NxJsonConfiguration['release']>;
 
@@ -22,7 +23,7 @@ export function releaseConfig(tree: Tree, pluginPattern: string | undefined, tar
     const options = (target?.options ?? {}) as { context?: string; file?: string };
     const context = options.context ?? project.root;
     images.push({ root: project.root, context, file: options.file ?? joinPathFragments(context, 'Dockerfile') });
-    const pattern = (target?.options as { releaseTagPattern?: string } | undefined)?.releaseTagPattern ?? pluginPattern ?? '{version}';
+    const pattern = (target?.options as { releaseTagPattern?: string } | undefined)?.releaseTagPattern ?? pluginPattern ?? DEFAULT_RELEASE_TAG_PATTERN;
     byPattern.set(pattern, [...(byPattern.get(pattern) ?? []), name]);
   }
   const warnings: string[] = [];
