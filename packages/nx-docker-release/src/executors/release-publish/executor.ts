@@ -8,7 +8,7 @@ import dockerReleaseExecutor, { type DockerReleaseOutput } from '../docker-relea
 import type { DockerReleaseOptions } from '../docker-release/schema';
 import type { ReleasePublishOptions } from './schema';
 
-const RELEASE_EXECUTOR = 'nx-docker-release:docker-release';
+import { RELEASE_EXECUTOR } from '../../release/names';
 
 /**
  * `nx release publish` for an image project: the version `nx release version` chose becomes the

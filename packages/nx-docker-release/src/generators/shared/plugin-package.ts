@@ -1,8 +1,9 @@
 import { getProjects, type Tree } from '@nx/devkit';
 
 /** The plugin's package name: what nx.json, executors and devDependencies refer to. */
-export const PLUGIN_NAME = 'nx-docker-release';
-export const RELEASE_EXECUTOR = `${PLUGIN_NAME}:docker-release`;
+import { PLUGIN_NAME } from '../../release/names';
+
+export { PLUGIN_NAME, RELEASE_EXECUTOR } from '../../release/names';
 /** The nx.json plugin entry (graph code only); the package name itself is still accepted there. */
 export const PLUGIN_ENTRY = `${PLUGIN_NAME}/plugin`;
 

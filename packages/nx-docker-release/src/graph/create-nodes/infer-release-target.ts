@@ -5,8 +5,9 @@ import { defaultImage } from '../images/image-name';
 import { sourcePattern } from '../paths/glob-prefix';
 import { resolveWorkspacePath } from '../paths/workspace-path';
 import type { NormalizedPluginOptions } from '../plugin-options';
+import { RELEASE_EXECUTOR as EXECUTOR } from '../../release/names';
 
-export const EXECUTOR = 'nx-docker-release:docker-release';
+export { EXECUTOR };
 
 export interface ReleaseTargetFacts {
   projectName: string;
