@@ -22,22 +22,37 @@ const PIECES = /\$\{\{([\s\S]*?)\}\}/g;
 /** Contexts the executor evaluates at run time. */
 const RUN_TIME = new Set(['github', 'env']);
 
-export function resolveExpression(raw: string, step: StepScope, runTime = false): Resolved {
+export function resolveExpression(raw: string, step: StepScope, runTime: boolean | 'public' = false): Resolved {
   const whole = WHOLE.exec(raw)?.[1];
   if (whole !== undefined) {
-    const secret = /^secrets\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(whole);
-    if (secret) return { kind: 'secret', name: secret[1]! };
     const output = /^steps\.([A-Za-z_][\w-]*)\.outputs\.([\w-]+)$/.exec(whole);
     if (output) return { kind: 'step-output', step: output[1]!, output: output[2]! };
   }
+  // A secret, directly or through env (`TOKEN: ${{ secrets.NPM_TOKEN }}` read as `${{ env.TOKEN }}`).
+  const secret = SECRET.exec(rendered(raw, step) ?? '')?.[1];
+  if (secret !== undefined) return { kind: 'secret', name: secret };
   return substituteEnv(raw, step, runTime);
+}
+
+const SECRET = /^\s*\$\{\{\s*secrets\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}\s*$/;
+
+function rendered(raw: string, step: StepScope): string | undefined {
+  try {
+    return renderTemplate(raw, step.scope);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * The text with every expression evaluated; what is left must be only run-time `github`/`env`
  * (when `runTime`) or nothing, else the first expression that needs the run is named.
  */
-export function substituteEnv(raw: string, step: StepScope, runTime = false): { kind: 'text'; value: string } | { kind: 'unresolved'; expression: string } {
+/**
+ * `runTime`: false, nothing may stay; true, `github`/`env` may; `'public'` (image names, which are
+ * public), `secrets.X` may too and is read as the variable X.
+ */
+export function substituteEnv(raw: string, step: StepScope, runTime: boolean | 'public' = false): { kind: 'text'; value: string } | { kind: 'unresolved'; expression: string } {
   let value: string;
   try {
     value = renderTemplate(raw, step.scope);
@@ -47,9 +62,10 @@ export function substituteEnv(raw: string, step: StepScope, runTime = false): { 
   }
   for (const [piece, source] of value.matchAll(PIECES)) {
     const contexts = contextNames(parseExpression(source!.trim()));
-    if (!runTime || contexts.some((c) => !RUN_TIME.has(c))) return { kind: 'unresolved', expression: originalPiece(raw, piece) };
+    const allowed = (c: string) => RUN_TIME.has(c) || (runTime === 'public' && c === 'secrets');
+    if (!runTime || !contexts.every(allowed)) return { kind: 'unresolved', expression: originalPiece(raw, piece) };
   }
-  return { kind: 'text', value };
+  return { kind: 'text', value: runTime === 'public' ? value.replace(PIECES, (piece) => piece.replace(/\bsecrets\./g, 'env.')) : value };
 }
 
 const firstPiece = (raw: string): string => /\$\{\{[\s\S]*?\}\}/.exec(raw)?.[0] ?? raw;

@@ -13,19 +13,20 @@ export type MatrixEntry = Record<string, Value>;
 export function expandMatrix(matrix: unknown): { entries: (MatrixEntry | undefined)[]; note?: string } {
   if (matrix === undefined || matrix === null) return { entries: [undefined] };
   if (typeof matrix !== 'object' || Array.isArray(matrix)) {
-    return { entries: [{}], note: `strategy.matrix "${String(matrix)}" is only known during the run; the matrix values are left out` };
+    return { entries: [undefined], note: `strategy.matrix "${String(matrix)}" is only known during the run; the options that read it are left out` };
   }
   const m = matrix as Record<string, unknown>;
   const keys = Object.keys(m).filter((k) => k !== 'include' && k !== 'exclude');
   const unknown = keys.filter((k) => !Array.isArray(m[k]));
-  if (unknown.length) return { entries: [{}], note: `strategy.matrix.${unknown[0]} is only known during the run; the matrix values are left out` };
+  if (unknown.length) return { entries: [undefined], note: `strategy.matrix.${unknown[0]} is only known during the run; the options that read it are left out` };
   let entries: MatrixEntry[] = [{}];
   for (const key of keys) entries = entries.flatMap((e) => (m[key] as Value[]).map((v) => ({ ...e, [key]: v })));
   if (keys.length === 0) entries = [];
-  const exclude = Array.isArray(m['exclude']) ? (m['exclude'] as MatrixEntry[]) : [];
+  const objects = (v: unknown): MatrixEntry[] => (Array.isArray(v) ? v.filter((x): x is MatrixEntry => typeof x === 'object' && x !== null && !Array.isArray(x)) : []);
+  const exclude = objects(m['exclude']);
   entries = entries.filter((e) => !exclude.some((x) => Object.entries(x).every(([k, v]) => same(e[k], v))));
   const original = entries.map((e) => ({ ...e }));
-  const include = Array.isArray(m['include']) ? (m['include'] as MatrixEntry[]) : [];
+  const include = objects(m['include']);
   for (const extra of include) {
     let merged = false;
     original.forEach((base, i) => {

@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { renderTemplate, templateValue, type Scope, type Value } from '../../release/expressions/evaluate';
+import { Later, renderTemplate, templateValue, type Scope, type Value } from '../../release/expressions/evaluate';
 import { GeneratorOptionError } from '../shared/option-error';
 import { expandMatrix } from './matrix';
 import { shellEnv, shellOutputs } from './shell-env';
@@ -58,8 +58,12 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const text = (x: unknown): string => (typeof x === 'string' ? x : typeof x === 'object' && x !== null ? JSON.stringify(x) : String(x));
 const stringMap = (v: unknown): Record<string, string> => (isObj(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, text(x)])) : {});
 
-/** Contexts that become environment variables of the release (repository variables, secrets, inputs). */
-const AS_ENV = { vars: 'env', secrets: 'env', inputs: 'env' };
+/**
+ * Contexts that become environment variables of the release (repository variables, inputs).
+ * Secrets stay `secrets.X`: where one ends up decides what it becomes (a login or BuildKit secret
+ * variable), and anywhere else (a build arg, a label, an image name) it is refused.
+ */
+const AS_ENV = { vars: 'env', inputs: 'env' };
 
 /** Parses workflow YAML and finds every build; the option is named on every error. */
 export function readWorkflow(path: string, source: string): Workflow {
@@ -122,10 +126,10 @@ function jobSteps(job: Obj, entry: Record<string, Value> | undefined, workflowEn
   const written: Record<string, { value: string; lower: boolean }> = {};
   const outputs: Record<string, Record<string, { value: string; lower: boolean }>> = {};
   return stepsOf(job).map((s, i): WorkflowStep => {
-    const shellValues = Object.fromEntries(Object.entries(written).map(([k, w]) => [k, templateValue(w.value, scopeOf(jobEnv, matrixValues))]));
+    const shellValues = Object.fromEntries(Object.entries(written).map(([k, w]) => [k, safeTemplate(w.value, scopeOf(jobEnv, matrixValues))]));
     const above = { ...jobEnv, ...shellValues };
     const stepValues: Record<string, Value> = Object.fromEntries(
-      Object.entries(outputs).map(([id, out]) => [id, { outputs: Object.fromEntries(Object.entries(out).map(([k, w]) => [k, templateValue(w.value, scopeOf(above, matrixValues))])) }]),
+      Object.entries(outputs).map(([id, out]) => [id, { outputs: Object.fromEntries(Object.entries(out).map(([k, w]) => [k, safeTemplate(w.value, scopeOf(above, matrixValues))])) }]),
     );
     const withSteps = Object.keys(stepValues).length ? { ...matrixValues, steps: stepValues } : matrixValues;
     const stepEnv = evaluatedEnv(s['env'], above, withSteps);
@@ -203,6 +207,15 @@ function mergeDigestBuilds(units: BuildUnit[], mergeJob: string, mergeRuns: { en
       },
     };
   });
+}
+
+/** A value a run step wrote; a broken expression leaves it unknown (read later as env or a step output). */
+function safeTemplate(value: string, scope: Scope): Value {
+  try {
+    return templateValue(value, scope);
+  } catch {
+    return new Later({ kind: 'context', name: 'steps' });
+  }
 }
 
 /** A template rendered for comparison; a broken expression compares as written. */

@@ -11,7 +11,9 @@ const LISTS = ['images', 'tags', 'flavor', 'labels', 'annotations'] as const;
 export function translateMetadata(step: WorkflowStep, t: Translation): void {
   for (const key of Object.keys(step.with)) {
     if ((LISTS as readonly string[]).includes(key)) {
-      const items = resolvedList(step, key, t, true);
+      // An image name is public, so a secret holding a namespace may be read as a variable there;
+      // tag rules, labels and annotations never read one (it would be pushed in the clear).
+      const items = resolvedList(step, key, t, key === 'images' ? 'public' : true);
       if (items.length) t.options[key as (typeof LISTS)[number]] = key === 'images' ? lowerCased(step, oneLineImages(items), t) : items;
     } else if (key !== 'github-token') {
       t.untranslated.push(`${step.label}: ${key}: not supported by the executor; left out`);

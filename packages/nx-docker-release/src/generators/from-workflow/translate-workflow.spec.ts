@@ -342,3 +342,50 @@ describe('translateWorkflow: login credentials through env and the github contex
     ]);
   });
 });
+
+describe('translateWorkflow: secrets stay secrets (review findings)', () => {
+  it('a secret reached through env becomes a BuildKit secret in build args, is refused in labels, is a variable in image names', () => {
+    const t = translate(
+      [
+        '      - id: meta',
+        '        uses: docker/metadata-action@v5',
+        '        with:',
+        '          images: ${{ secrets.HUB_NAMESPACE }}/app',
+        '          labels: token=${{ secrets.API_KEY }}',
+        '      - uses: docker/build-push-action@v6',
+        '        with:',
+        '          context: app',
+        '          tags: ${{ steps.meta.outputs.tags }}',
+        '          build-args: |',
+        '            NPM_TOKEN=${{ env.TOKEN }}',
+        '            AUTH=Bearer ${{ secrets.API_KEY }}',
+      ].join('\n') + '\n',
+      'env:\n  TOKEN: ${{ secrets.NPM_TOKEN }}\n',
+    );
+    expect(t.options.images).toEqual(['${{ env.HUB_NAMESPACE }}/app']);
+    expect(t.options.secrets).toEqual({ NPM_TOKEN: 'NPM_TOKEN' });
+    expect(t.options.buildArgs).toBeUndefined();
+    expect(t.options.labels).toBeUndefined();
+    const untranslated = t.untranslated.join('\n');
+    expect(untranslated).toContain('build-args: AUTH uses ${{ secrets.API_KEY }}');
+    expect(untranslated).toContain('labels: "token=${{ secrets.API_KEY }}" uses ${{ secrets.API_KEY }}');
+  });
+
+  it('a matrix known only at run time leaves the options that read it out instead of writing empty strings', () => {
+    const text = [
+      'on: push',
+      'jobs:',
+      '  build:',
+      '    strategy: { matrix: "${{ fromJSON(needs.plan.outputs.matrix) }}" }',
+      '    steps:',
+      '      - run: echo "X=${{ format(\'{0\', github.sha) }}" >> $GITHUB_ENV',
+      '      - uses: docker/build-push-action@v6',
+      '        with: { context: app, tags: "ghcr.io/acme/${{ matrix.image }}:latest" }',
+      '',
+    ].join('\n');
+    const { targets, notes } = translateWorkflow(readWorkflow('wf.yml', text));
+    expect(notes.join('\n')).toContain('only known during the run');
+    expect(targets[0]!.translation.options.images ?? []).toEqual([]);
+    expect(targets[0]!.translation.untranslated.join('\n')).toContain('${{ matrix.image }}');
+  });
+});

@@ -18,7 +18,7 @@ export const emptyTranslation = (): Translation => ({ options: {}, untranslated:
  * A multi-line action input as list items, expressions evaluated; `runTime`: `github.*`/`env.*`
  * may stay for the executor. What needs the run otherwise is reported.
  */
-export function resolvedList(step: WorkflowStep, key: string, t: Translation, runTime = false): string[] {
+export function resolvedList(step: WorkflowStep, key: string, t: Translation, runTime: boolean | 'public' = false): string[] {
   const items: string[] = [];
   // The list is split after evaluation, as the runner evaluates the input before the action splits it.
   const whole = substituteEnv(step.with[key] ?? '', step, runTime);
