@@ -1,3 +1,4 @@
+import { parseInputList } from '../../metadata';
 import { imageEntryName } from '../../release/image-ref';
 import { SECRET_LOOKING } from '../shared/names';
 import { excludesPullRequests } from './conditions';
@@ -47,7 +48,14 @@ function wired(step: WorkflowStep, key: (typeof WIRED)[number], metadataStepId: 
   } else if (metadataStepId) {
     t.untranslated.push(`${step.label}: tags given literally next to docker/metadata-action; the metadata rules are kept, these are left out`);
   } else {
-    literalTags(items, t);
+    // build-push-action splits `tags` on commas too (getInputList without ignoreComma).
+    literalTags(
+      items
+        .flatMap((i) => i.split(','))
+        .map((i) => i.trim())
+        .filter(Boolean),
+      t,
+    );
   }
 }
 
@@ -139,10 +147,8 @@ function secrets(step: WorkflowStep, key: 'secrets' | 'secret-envs', t: Translat
 
 /** Items of a list input before expression resolution (secrets are resolved per value). */
 function resolvedListKeepingSecrets(step: WorkflowStep, key: string): string[] {
-  return (step.with[key] ?? '')
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#'));
+  // CSV-quoted items ("id=${{ secrets.X }}", as build-push-action's README writes them) are unquoted.
+  return parseInputList(step.with[key] ?? '');
 }
 
 function push(step: WorkflowStep, t: Translation): void {

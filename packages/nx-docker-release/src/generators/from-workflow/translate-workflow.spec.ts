@@ -389,3 +389,21 @@ describe('translateWorkflow: secrets stay secrets (review findings)', () => {
     expect(targets[0]!.translation.untranslated.join('\n')).toContain('${{ matrix.image }}');
   });
 });
+
+describe('translateWorkflow: list inputs as build-push-action reads them', () => {
+  it('splits literal tags on commas and unquotes CSV-quoted items', () => {
+    const t = translate(
+      [
+        '      - uses: docker/build-push-action@v6',
+        '        with:',
+        '          context: app',
+        '          tags: user/app:latest,user/app:1.2.3',
+        '          secrets: |',
+        '            "github_token=${{ secrets.GITHUB_TOKEN }}"',
+        '          build-args: |',
+        '            "VERSION=1.0"',
+      ].join('\n') + '\n',
+    );
+    expect(t.options).toMatchObject({ images: ['user/app'], tags: ['type=raw,value=latest', 'type=raw,value=1.2.3'], secrets: { github_token: 'GITHUB_TOKEN' }, buildArgs: { VERSION: '1.0' } });
+  });
+});

@@ -47,8 +47,8 @@ export function evaluate(e: Expr, scope: Scope): Value {
     case 'star': {
       const object = evaluate(e.object, scope);
       if (isLater(object)) return later({ kind: 'star', object: object.expr });
-      if (Array.isArray(object)) return object;
-      return object !== null && typeof object === 'object' ? Object.values(object) : [];
+      const items = Array.isArray(object) ? object : object !== null && typeof object === 'object' ? Object.values(object) : [];
+      return filtered(FILTERED.has(object as Value[]) ? items.flatMap((i) => (Array.isArray(i) ? i : [i])) : items);
     }
     case 'not': {
       const v = evaluate(e.operand, scope);
@@ -80,12 +80,19 @@ export function evaluate(e: Expr, scope: Scope): Value {
   }
 }
 
+/** Arrays made by a `.*` filter: a property of one is read from every element (misses dropped). */
+const FILTERED = new WeakSet<Value[]>();
+function filtered(items: Value[]): Value[] {
+  FILTERED.add(items);
+  return items;
+}
+
 function index(object: Value, key: Value): Value {
   if (object === null || typeof object !== 'object' || isLater(object)) return null;
   if (Array.isArray(object)) {
-    if (Array.isArray(key) === false && typeof key === 'number') return object[key] ?? null;
-    // Property of every element (the result of a `.*` filter).
-    return object.map((item) => index(item, key));
+    if (FILTERED.has(object)) return filtered(object.map((item) => index(item, key)).filter((v) => v !== null));
+    const n = typeof key === 'number' ? key : typeof key === 'string' && key.trim() !== '' ? Number(key) : Number.NaN;
+    return Number.isFinite(n) ? (object[Math.floor(n)] ?? null) : null;
   }
   const name = String(key).toLowerCase();
   const found = Object.keys(object).find((k) => k.toLowerCase() === name);
@@ -113,7 +120,8 @@ function compare(op: string, a: Value, b: Value): boolean {
     const equal = sameObject || (bothStrings ? a.toLowerCase() === b.toLowerCase() : typeof a === typeof b && typeof a === 'object' ? a === b : toNumber(a) === toNumber(b));
     return op === '==' ? equal : !equal;
   }
-  const [x, y] = bothStrings ? [a.toLowerCase(), b.toLowerCase()] : [toNumber(a), toNumber(b)];
+  // GitHub orders strings ignoring case as upper-cased ordinals ('_' sorts before 'A').
+  const [x, y] = bothStrings ? [a.toUpperCase(), b.toUpperCase()] : [toNumber(a), toNumber(b)];
   return op === '<' ? x < y : op === '<=' ? x <= y : op === '>' ? x > y : x >= y;
 }
 

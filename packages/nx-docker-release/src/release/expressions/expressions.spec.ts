@@ -26,6 +26,12 @@ describe('GitHub expressions', () => {
     ["'' == 0", 'true'],
     ["'it''s'", "it's"],
     ['0x10 > 15', 'true'],
+    // Review findings, against GitHub's evaluator: filters, array access, string order.
+    ['toJSON(fromJSON(\'[{"a":1},{"b":2}]\').*.a)', '[\n  1\n]'],
+    ["join(fromJSON('[[1,2],[3]]').*.*, '-')", '1-2-3'],
+    ['fromJSON(\'[{"a":1}]\').a', ''],
+    ["fromJSON('[5,6]')['1']", '6'],
+    ["'_' < 'a'", 'false'],
   ])('%s -> %s', (source, expected) => expect(run(source, known)).toBe(expected));
 
   it('keeps what is not known yet, reduced, and prints it back as an expression', () => {
@@ -37,6 +43,8 @@ describe('GitHub expressions', () => {
     const inner = templateValue('${{ env.REGISTRY }}/${{ github.repository_owner }}/app', scope);
     expect(renderTemplate('${{ env.IMAGE }}', { values: { env: { IMAGE: inner } } })).toBe('ghcr.io/${{ github.repository_owner }}/app');
     expect(printExpression(parseExpression("a.b['c d'] == !x || y.*"))).toBe("(a.b['c d'] == !x) || y.*");
+    expect(printExpression(parseExpression('(a || b).c'))).toBe('(a || b).c');
+    expect(printExpression(parseExpression('(!a).b'))).toBe('(!a).b');
   });
 
   it('refuses broken expressions and, when strict, unknown contexts', () => {

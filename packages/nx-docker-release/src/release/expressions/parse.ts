@@ -154,10 +154,10 @@ export function printExpression(e: Expr): string {
       return e.name;
     case 'property':
       return e.key.kind === 'literal' && typeof e.key.value === 'string' && /^[A-Za-z_][A-Za-z0-9_-]*$/.test(e.key.value)
-        ? `${printExpression(e.object)}.${e.key.value}`
-        : `${printExpression(e.object)}[${printExpression(e.key)}]`;
+        ? `${wrapOperand(e.object)}.${e.key.value}`
+        : `${wrapOperand(e.object)}[${printExpression(e.key)}]`;
     case 'star':
-      return `${printExpression(e.object)}.*`;
+      return `${wrapOperand(e.object)}.*`;
     case 'call':
       return `${e.name}(${e.args.map(printExpression).join(', ')})`;
     case 'not':
@@ -168,6 +168,8 @@ export function printExpression(e: Expr): string {
 }
 
 const wrap = (e: Expr): string => (e.kind === 'binary' ? `(${printExpression(e)})` : printExpression(e));
+/** The object of a property access keeps its parentheses when it is an operation. */
+const wrapOperand = (e: Expr): string => (e.kind === 'binary' || e.kind === 'not' ? `(${printExpression(e)})` : printExpression(e));
 
 /** The contexts an expression reads (`github`, `env`, `matrix`...). */
 export function contextNames(e: Expr): string[] {
