@@ -22,7 +22,8 @@ export function parseImages(lines: readonly string[]): ImageSpec[] {
   return lines.map(parseImageLine);
 }
 
-function parseImageLine(line: string): ImageSpec {
+/** One `images` line: a bare field or `name=` sets the name (the last wins), `enable=true|false`. */
+export function parseImageLine(line: string): ImageSpec {
   const image: ImageSpec = { name: '', enable: true };
   for (const field of parseFirstRecord(line) ?? []) {
     const parts = field.split('=').map((part) => part.trim());

@@ -4,6 +4,7 @@ export { MetadataError } from './metadata-error';
 export type { MetadataContext, MetadataInput, MetadataJson, MetadataOutput, RepoInfo } from './types';
 export type { VersionDetail } from './version';
 export { parseInputList } from './input-list';
+export { parseImageLine, parseImages, type ImageSpec } from './images';
 export { matchReleaseTag, compileReleaseTagPattern, type ReleaseTagMatch } from './release-tag-pattern';
 export { duplicateTags, lintTagRules } from './lint';
 export { OCI_TAG_PATTERN } from './oci-tag';

@@ -1,3 +1,4 @@
+import { parseImageLine } from '../metadata/images';
 import { ReleaseError } from './release-error';
 
 // The reference grammar of distribution/reference (docker/distribution reference/regexp.go),
@@ -74,14 +75,11 @@ export function parsePullReference(ref: string): ImageReference | undefined {
   return { registry, repository, reference: digest ?? tag ?? 'latest' };
 }
 
-/** The image name of a metadata-action images entry: `name` or `name=<n>,enable=<bool>`. */
+/** The image name of a metadata-action images entry (`name`, `name=<n>,enable=<bool>`, `<n>,enable=...`); undefined when the line does not parse. */
 export function imageEntryName(entry: string): string | undefined {
-  // metadata-action's image line: CSV fields, a bare field or name= sets the name, the last one wins.
-  let name: string | undefined;
-  for (const field of entry.split(',')) {
-    const eq = field.indexOf('=');
-    if (eq < 0) name = field.trim() || name;
-    else if (field.slice(0, eq).trim().toLowerCase() === 'name') name = field.slice(eq + 1).trim();
+  try {
+    return parseImageLine(entry).name;
+  } catch {
+    return undefined;
   }
-  return name;
 }

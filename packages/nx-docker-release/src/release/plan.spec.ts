@@ -498,3 +498,9 @@ describe('planRelease: the github context of a release found at the commit', () 
     expect(untagged.tags).toEqual([`${IMG}:0123456`]);
   });
 });
+
+describe('planRelease: image lines metadata-action refuses', () => {
+  it("names the option with metadata-action's own message", () => {
+    expect(() => planRelease({ ...SEED, images: ['ghcr.io/acme/app,colour=blue'] }, facts())).toThrow(new ReleaseError('images[0]: Unknown image attribute: ghcr.io/acme/app,colour=blue'));
+  });
+});

@@ -1,4 +1,5 @@
 import type { DockerReleaseOptions } from './options';
+import { parseImageLine } from '../metadata/images';
 import { imageEntryName, parseImageName } from './image-ref';
 import { BUILD_CONTEXT_NAME } from './build-contexts';
 import { loginEntries } from './logins';
@@ -24,7 +25,15 @@ export function validateOptions(options: DockerReleaseOptions, facts: ReleaseFac
       throw new ReleaseError(`images[${i}]: "${entry}" has more than one name= field; give each image its own entry`);
     }
     const name = imageEntryName(entry);
-    if (name === undefined) return;
+    if (name === undefined) {
+      // metadata-action's own message (Unknown image attribute, ...), under this option's name.
+      try {
+        parseImageLine(entry);
+      } catch (err) {
+        throw new ReleaseError(`images[${i}]: ${(err as Error).message}`);
+      }
+      return;
+    }
     const { registry, path } = parseImageName(name, `images[${i}]`);
     if (/[A-Z]/.test(registry)) throw new ReleaseError(`images[${i}]: "${name}" has an upper-case registry host (write it in lowercase: image names and their tags are lowercase)`);
     // A bare name is Docker Hub's official library/<name>: no user can push there.

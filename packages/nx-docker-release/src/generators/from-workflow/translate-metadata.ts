@@ -1,3 +1,4 @@
+import { parseImages } from '../../metadata';
 import type { WorkflowStep } from './read-workflow';
 import { resolvedList, type Translation } from './translation';
 
@@ -27,8 +28,11 @@ export function translateMetadata(step: WorkflowStep, t: Translation): void {
  */
 function oneLineImages(items: string[]): string[] {
   if (items.length !== 1) return items;
-  const fields = items[0]!.split(',').map((f) => f.trim());
-  return fields.every((f) => f !== '' && !f.includes('=')) ? fields : items;
+  try {
+    return parseImages(items).map((image) => image.name);
+  } catch {
+    return items; // the executor reports a line metadata-action refuses
+  }
 }
 
 /** metadata-action lower-cases image names; the target holds them as they will be pushed. */

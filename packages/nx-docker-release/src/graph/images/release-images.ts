@@ -1,4 +1,5 @@
-import { imageEntryName, imageRepository, withRegistry } from '../../release/image-ref';
+import { parseImageLine } from '../../metadata';
+import { imageRepository, withRegistry } from '../../release/image-ref';
 
 /** The subset of the executor's options that names what a project releases. */
 export interface ReleaseImageOptions {
@@ -31,6 +32,10 @@ export function releaseRepositories(options: ReleaseImageOptions): string[] {
 }
 
 function imageName(entry: string): string | undefined {
-  const disabled = entry.split(',').some((field) => /^\s*enable\s*=\s*false\s*$/i.test(field));
-  return disabled ? undefined : imageEntryName(entry);
+  try {
+    const image = parseImageLine(entry);
+    return image.enable ? image.name : undefined;
+  } catch {
+    return undefined; // the executor reports it, naming the option
+  }
 }
