@@ -100,6 +100,12 @@ describe('run-time expressions in the options', () => {
     expect(resolveRunTimeExpressions(plain, git(), {})).toBe(plain);
   });
 
+  it('refuses an expression that reads a credential variable, before reading it', () => {
+    const options = { images: ['ghcr.io/acme/app'], labels: ['t=${{ env.GH_CR_PAT }}'], login: { usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' } };
+    expect(() => resolveRunTimeExpressions(options, git(), { GH_CR_PAT: 'pat-value' })).toThrow('labels[0]: "t=${{ env.GH_CR_PAT }}" reads GH_CR_PAT, which holds a credential');
+    expect(() => resolveRunTimeExpressions({ images: ['a/b'], buildArgs: { X: '${{ env.NPM_TOKEN }}' } }, git(), {})).toThrow('buildArgs.X: "${{ env.NPM_TOKEN }}" reads NPM_TOKEN');
+  });
+
   it('names the option of an expression it cannot evaluate', () => {
     expect(() => resolveRunTimeExpressions({ images: ['ghcr.io/${{ matrix.image }}'] }, git(), {})).toThrow('images[0]: "ghcr.io/${{ matrix.image }}": the matrix context is not available here');
   });

@@ -1,6 +1,7 @@
 import type { DockerReleaseOptions } from '../options';
 import type { GitContext } from '../git-context';
 import { ReleaseError } from '../release-error';
+import { SECRET_LOOKING } from '../secret-names';
 import { hasExpression, renderTemplate, type Scope } from './evaluate';
 import { githubContext } from './github-context';
 import { ExpressionError } from './parse';
@@ -10,11 +11,16 @@ const LISTS = ['images', 'tags', 'flavor', 'labels', 'annotations', 'cacheFrom',
 
 /** Environment variables an option's expressions read (`env.NAME`, `env['NAME']`), for the facts. */
 export function expressionEnvNames(options: Partial<DockerReleaseOptions>): string[] {
-  const names = new Set<string>();
-  for (const text of expressionTexts(options)) {
-    for (const m of text.matchAll(/\benv(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*'([^']+)'\s*\])/g)) names.add((m[1] ?? m[2])!);
-  }
-  return [...names].sort();
+  return [...new Set(expressionTexts(options).flatMap(envNamesIn))].sort();
+}
+
+const envNamesIn = (text: string): string[] => [...text.matchAll(/\benv(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*'([^']+)'\s*\])/g)].map((m) => (m[1] ?? m[2])!);
+
+/** Variables holding credentials: what the options use as passwords, keys and build secrets, and any secret-looking name. */
+function isCredential(name: string, options: DockerReleaseOptions): boolean {
+  const logins = [options.login ?? []].flat();
+  const held = [...logins.map((l) => l.passwordEnv), ...Object.values(options.secrets ?? {}), options.sign?.keyEnv, options.sign?.passwordEnv];
+  return held.includes(name) || SECRET_LOOKING.test(name);
 }
 
 /**
@@ -26,6 +32,13 @@ export function resolveRunTimeExpressions(options: DockerReleaseOptions, git: Gi
   if (!expressionTexts(options).some(hasExpression)) return options;
   const scope: Scope = { strict: true, values: { github: githubContext(git, env), env: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined)) } };
   const render = (text: string, option: string): string => {
+    // A tag, label, build arg or image name is stored in the clear: a credential never goes there.
+    const credential = envNamesIn(text).find((name) => isCredential(name, options));
+    if (credential !== undefined) {
+      throw new ReleaseError(
+        `${option}: "${text}" reads ${credential}, which holds a credential; it would be stored in the clear in the image or its name (use secrets for a build, login for a registry)`,
+      );
+    }
     try {
       return renderTemplate(text, scope);
     } catch (err) {
