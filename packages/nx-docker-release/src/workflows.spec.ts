@@ -4,16 +4,9 @@ import { addProjectConfiguration, logger } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { parse } from 'yaml';
 import { ciWorkflowGenerator } from './generators/ci-workflow/generator';
+import type { Step } from '../spec-support/workflow-step';
 
 // The workspace's own workflows: valid YAML with the structure GitHub requires, gates before release.
-interface Step {
-  name?: string;
-  uses?: string;
-  run?: string;
-  if?: string;
-  with?: Record<string, unknown>;
-  env?: Record<string, string>;
-}
 interface Job {
   name?: string;
   uses?: string;

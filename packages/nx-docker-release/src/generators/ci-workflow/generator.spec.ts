@@ -5,17 +5,10 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { snapshotTree } from '../../../spec-support/tree-snapshot';
 import { ciWorkflowGenerator } from './generator';
+import type { Step } from '../../../spec-support/workflow-step';
 
 const EXECUTOR = 'nx-docker-release:docker-release';
 
-interface Step {
-  name?: string;
-  uses?: string;
-  run?: string;
-  if?: string;
-  with?: Record<string, unknown>;
-  env?: Record<string, string>;
-}
 interface Workflow {
   name: string;
   on: { push: { branches: string[]; tags: string[] } };

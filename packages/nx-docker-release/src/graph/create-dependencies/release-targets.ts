@@ -1,6 +1,6 @@
 import type { ProjectConfiguration } from '@nx/devkit';
 import { posix } from 'node:path';
-import { EXECUTOR } from '../create-nodes/infer-release-target';
+import { RELEASE_EXECUTOR } from '../../release/names';
 
 /** A project's docker-release target, reduced to what decides its graph edges. */
 export interface ReleaseTarget {
@@ -23,7 +23,7 @@ export function releaseTargets(projects: Readonly<Record<string, ProjectConfigur
   const found: ReleaseTarget[] = [];
   for (const [project, config] of Object.entries(projects)) {
     for (const target of Object.values(config.targets ?? {})) {
-      if (target.executor !== EXECUTOR) continue;
+      if (target.executor !== RELEASE_EXECUTOR) continue;
       const options: Record<string, unknown> = target.options ?? {};
       const context = typeof options['context'] === 'string' ? options['context'] : config.root;
       const dockerfile = typeof options['file'] === 'string' ? options['file'] : posix.join(context, 'Dockerfile');

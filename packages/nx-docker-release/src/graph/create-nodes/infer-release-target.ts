@@ -5,9 +5,7 @@ import { defaultImage } from '../images/image-name';
 import { sourcePattern } from '../paths/glob-prefix';
 import { resolveWorkspacePath } from '../paths/workspace-path';
 import type { NormalizedPluginOptions } from '../plugin-options';
-import { RELEASE_EXECUTOR as EXECUTOR } from '../../release/names';
-
-export { EXECUTOR };
+import { RELEASE_EXECUTOR } from '../../release/names';
 
 export interface ReleaseTargetFacts {
   projectName: string;
@@ -31,7 +29,7 @@ export function inferReleaseTarget(input: ReleaseTargetFacts, options: Normalize
   const context = input.explicitContext ?? input.projectRoot;
   const files = input.hasProductionInput ? 'production' : 'default';
   return {
-    executor: EXECUTOR,
+    executor: RELEASE_EXECUTOR,
     dependsOn: [options.buildTargetName],
     cache: false,
     inputs: [

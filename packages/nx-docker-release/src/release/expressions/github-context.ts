@@ -1,3 +1,4 @@
+import { readPath, readString } from '../../metadata/payload';
 import type { GitContext } from '../git-context';
 import type { Value } from './evaluate';
 
@@ -9,7 +10,7 @@ type Env = Record<string, string | undefined>;
  * https://docs.github.com/en/actions/reference/workflows-and-actions/contexts#github-context
  */
 export function githubContext(git: GitContext, env: Env): Value {
-  const pr = record(git.payload['pull_request']);
+  const isPr = readPath(git.payload, ['pull_request']) !== undefined;
   const refName = git.ref.replace(/^refs\/(heads|tags|pull)\//, '');
   const repository = git.repository ?? '';
   const slash = repository.lastIndexOf('/');
@@ -22,8 +23,8 @@ export function githubContext(git: GitContext, env: Env): Value {
     sha: git.sha,
     repository,
     repository_owner: slash > 0 ? repository.slice(0, slash) : '',
-    head_ref: pr ? String(record(pr['head'])?.['ref'] ?? '') : '',
-    base_ref: pr ? String(record(pr['base'])?.['ref'] ?? '') : '',
+    head_ref: isPr ? (readString(git.payload, ['pull_request', 'head', 'ref']) ?? '') : '',
+    base_ref: isPr ? (readString(git.payload, ['pull_request', 'base', 'ref']) ?? '') : '',
     actor: env['GITHUB_ACTOR'] ?? env['GITLAB_USER_LOGIN'] ?? '',
     run_id: env['GITHUB_RUN_ID'] ?? env['CI_PIPELINE_ID'] ?? '',
     run_number: env['GITHUB_RUN_NUMBER'] ?? env['CI_PIPELINE_IID'] ?? '',
@@ -31,8 +32,4 @@ export function githubContext(git: GitContext, env: Env): Value {
     server_url: env['GITHUB_SERVER_URL'] ?? env['CI_SERVER_URL'] ?? 'https://github.com',
     workflow: env['GITHUB_WORKFLOW'] ?? '',
   };
-}
-
-function record(v: unknown): Record<string, unknown> | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 }
