@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { PublishStep } from '../release/types';
 import { mergePlatformDigests, writePlatformDigests } from './platform-digests';
 import type { Manifest, RegistryClient } from './registry-client';
+import { publishStep } from '../../spec-support/publish-step';
 
 const SHA = 'a'.repeat(40);
 const digest = (b: Buffer): string => `sha256:${createHash('sha256').update(b).digest('hex')}`;
@@ -28,23 +29,7 @@ function registry(archs: string[]) {
 }
 
 function step(dir: string, platforms?: string[]): PublishStep {
-  return {
-    kind: 'publish',
-    via: 'relay',
-    baseImages: [],
-    platform: 'linux/amd64',
-    platforms,
-    split: 'merge',
-    digestsDir: dir,
-    targets: [],
-    primaryTag: 'sha-aaaaaaa',
-    promote: true,
-    skipUnchanged: false,
-    immutableTags: false,
-    annotations: {},
-    credentials: [],
-    retry: { attempts: 1, minDelayMs: 1, maxDelayMs: 1 },
-  };
+  return publishStep({ platforms, split: 'merge', digestsDir: dir });
 }
 
 describe('split releases: digest files and the merge', () => {

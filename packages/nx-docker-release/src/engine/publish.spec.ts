@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { CONTENT_KEY_LABEL, type PublishStep } from '../release/types';
 import { findReusable, type ClientFactory } from './publish';
 import type { Manifest, RegistryClient } from './registry-client';
+import { publishStep } from '../../spec-support/publish-step';
 
 const REPO = 'org/api';
 const digestOf = (bytes: Buffer): string => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
@@ -25,22 +26,13 @@ function fakeRegistry(images: Record<string, Record<string, string>>): { clients
 }
 
 function step(extra: Partial<PublishStep> = {}): PublishStep {
-  return {
-    kind: 'publish',
+  return publishStep({
     via: 'save',
-    baseImages: [],
-    platform: 'linux/amd64',
     targets: [{ image: `reg.example/${REPO}`, registry: 'reg.example', repository: REPO, tags: ['1.0.1', 'sha-bbbbbbb'] }],
     primaryTag: 'sha-bbbbbbb',
     contentKey: 'sha256:key',
-    promote: true,
-    skipUnchanged: false,
-    immutableTags: false,
-    annotations: {},
-    credentials: [],
-    retry: { attempts: 1, minDelayMs: 1, maxDelayMs: 1 },
     ...extra,
-  } as PublishStep;
+  } as Partial<PublishStep>);
 }
 
 describe('findReusable', () => {
