@@ -7,7 +7,7 @@ const tseslint = require('typescript-eslint');
 const BUILTINS = require('node:module').builtinModules.filter((m) => !m.startsWith('_'));
 const layer = (names) => names.map((name) => ({ regex: `^(\\.\\./)+(${name})(/|$)`, message: `${name}/ is above this layer (docs/design.md, "Shape")` }));
 const TOP = ['executors', 'generators', 'graph', 'index'];
-const IO = ['context', 'engine', 'log', 'report'];
+const IO = ['facts', 'engine', 'log', 'report'];
 const NODE = [{ regex: `^(node:.*|${BUILTINS.join('|')})(/.*)?$`, message: 'the pure core imports no Node module: take the value as a fact or an argument' }];
 
 module.exports = tseslint.config(
@@ -49,12 +49,18 @@ module.exports = tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [...NODE, ...layer(['release', ...IO, ...TOP])] }] },
   },
   {
+    // Dockerfile syntax: pure, below the planner (which reads base images) and the graph.
+    files: ['packages/nx-docker-release/src/dockerfile/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...NODE, ...layer(['metadata', 'release', ...IO, ...TOP])] }] },
+  },
+  {
     files: ['packages/nx-docker-release/src/release/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [...NODE, ...layer([...IO, ...TOP])] }] },
   },
   {
-    files: ['packages/nx-docker-release/src/{context,engine,log,report}/**/*.ts'],
+    files: ['packages/nx-docker-release/src/{facts,engine,log,report}/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: layer(TOP) }] },
   },

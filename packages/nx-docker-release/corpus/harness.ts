@@ -10,7 +10,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { githubActionsContext } from '../src/context/github-actions';
+import { githubActionsContext } from '../src/facts/git/github-actions';
 import { readWorkflow, usesAction, type BuildUnit } from '../src/generators/from-workflow/read-workflow';
 import { translateWorkflow } from '../src/generators/from-workflow/translate-workflow';
 import { computeMetadata, parseInputList } from '../src/metadata';

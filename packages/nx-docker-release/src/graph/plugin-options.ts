@@ -1,4 +1,4 @@
-import type { DockerReleaseOptions } from '../executors/docker-release/schema';
+import type { DockerReleaseOptions } from '../release/options';
 import { DEFAULT_RELEASE_TAG_PATTERN } from '../release/defaults';
 
 /**

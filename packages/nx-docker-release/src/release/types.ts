@@ -25,7 +25,7 @@ export interface ReleaseFacts {
   baseImages?: string[];
   /** Whether the docker engine runs on this machine (it can reach a loopback port of this process). */
   engineIsLocal?: boolean;
-  /** Digest of the image inputs (context files, Dockerfile, args, platforms); see engine/content-key. */
+  /** Digest of the image inputs (context files, Dockerfile, args, platforms); see facts/content-key. */
   contentKey?: string;
   /** Tracked files under the build inputs (context, Dockerfile, named contexts) that differ from the commit. */
   changedFiles?: string[];

@@ -10,7 +10,7 @@ import { resultOf, type ReleaseResult } from '../../release/result';
 import type { RunEntry } from '../../release/run-summary';
 import { recordRunEntry } from '../../report/run-report';
 import { writeOutputs } from '../../report/write-outputs';
-import { gatherFacts } from './facts';
+import { gatherFacts } from '../../facts/gather-facts';
 import { withPluginDefaults } from './plugin-defaults';
 import type { DockerReleaseOptions } from './schema';
 

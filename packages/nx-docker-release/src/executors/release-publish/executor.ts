@@ -1,5 +1,5 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { commitsOf } from '../../context/git-revisions';
+import { commitsOf } from '../../facts/git/git-revisions';
 import { runProcess, type Runner } from '../../engine/runner';
 import { createLogger, type Logger } from '../../log/redacting-logger';
 import { versionPublish, type VersionPublish } from '../../release/publish-version';

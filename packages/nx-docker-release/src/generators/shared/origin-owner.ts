@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoFromRemote } from '../../context/local-git';
+import { repoFromRemote } from '../../facts/git/local-git';
 
 /**
  * The GitHub owner the workspace's `origin` remote names (`git@github.com:acme/app.git` -> `acme`),

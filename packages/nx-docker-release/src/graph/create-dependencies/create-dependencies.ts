@@ -1,5 +1,5 @@
 import type { CreateDependencies, CreateDependenciesContext } from '@nx/devkit';
-import { parseDockerfile } from '../dockerfile/parse-dockerfile';
+import { parseDockerfile } from '../../dockerfile/parse-dockerfile';
 import { parseGoMod } from '../go/parse-go-mod';
 import { parseGoWork } from '../go/parse-go-work';
 import type { ProjectRoots } from '../paths/project-roots';

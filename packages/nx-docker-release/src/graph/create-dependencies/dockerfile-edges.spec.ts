@@ -1,4 +1,4 @@
-import { parseDockerfile } from '../dockerfile/parse-dockerfile';
+import { parseDockerfile } from '../../dockerfile/parse-dockerfile';
 import type { ProjectRoots } from '../paths/project-roots';
 import { dockerfileEdges } from './dockerfile-edges';
 import type { ReleaseTarget } from './release-targets';

@@ -1,5 +1,5 @@
 import { buildContextImage, localBuildContexts } from '../../release/build-contexts';
-import type { DockerfileFacts } from '../dockerfile/parse-dockerfile';
+import type { DockerfileFacts } from '../../dockerfile/parse-dockerfile';
 import { imageRepository } from '../../release/image-ref';
 import { releaseRepositories } from '../images/release-images';
 import { sourcePattern } from '../paths/glob-prefix';

@@ -1,7 +1,7 @@
 import type { CreateNodes, CreateNodesContext, CreateNodesResult, TargetConfiguration } from '@nx/devkit';
 import { posix } from 'node:path';
 import { join } from 'node:path';
-import { parseDockerfile } from '../dockerfile/parse-dockerfile';
+import { parseDockerfile } from '../../dockerfile/parse-dockerfile';
 import { createNodesFromFiles, hashValue, workspaceDataDirectory } from '../nx-runtime';
 import { globMatch } from '../paths/glob-match';
 import { normalizePluginOptions, type DockerReleasePluginOptions, type NormalizedPluginOptions } from '../plugin-options';

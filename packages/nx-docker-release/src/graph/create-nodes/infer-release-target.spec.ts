@@ -1,4 +1,4 @@
-import { parseDockerfile } from '../dockerfile/parse-dockerfile';
+import { parseDockerfile } from '../../dockerfile/parse-dockerfile';
 import { normalizePluginOptions } from '../plugin-options';
 import { inferReleaseTarget, type ReleaseTargetFacts } from './infer-release-target';
 

@@ -1,6 +1,6 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import { posix } from 'node:path';
-import type { DockerfileFacts } from '../dockerfile/parse-dockerfile';
+import type { DockerfileFacts } from '../../dockerfile/parse-dockerfile';
 import { defaultImage } from '../images/image-name';
 import { sourcePattern } from '../paths/glob-prefix';
 import { resolveWorkspacePath } from '../paths/workspace-path';

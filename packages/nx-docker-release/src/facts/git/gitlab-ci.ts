@@ -1,4 +1,4 @@
-import type { GitContext } from '../release/git-context';
+import type { GitContext } from '../../release/git-context';
 
 type Env = Record<string, string | undefined>;
 

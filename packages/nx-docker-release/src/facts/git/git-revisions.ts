@@ -1,4 +1,4 @@
-import type { Runner } from '../release/runner';
+import type { Runner } from '../../release/runner';
 
 /** The commit each revision names (`git rev-parse --verify`), in order; revisions that name none are left out. */
 export async function commitsOf(run: Runner, cwd: string, revisions: readonly string[], env: Record<string, string | undefined> = process.env): Promise<string[]> {

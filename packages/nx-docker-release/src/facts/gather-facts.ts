@@ -1,15 +1,15 @@
 import { programAvailable, runInfo } from './run-facts';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { resolveGitContext } from '../../context/resolve-context';
-import { buildxAvailable } from '../../engine/buildx-available';
-import { contentKey, sentToBuild } from '../../engine/content-key';
-import { parseDockerfile } from '../../graph/dockerfile/parse-dockerfile';
-import { localBuildContexts } from '../../release/build-contexts';
-import { expressionEnvNames } from '../../release/expressions/run-time';
-import type { Runner } from '../../release/runner';
-import type { ReleaseFacts } from '../../release/types';
-import type { DockerReleaseOptions } from './schema';
+import { resolveGitContext } from './git/resolve-context';
+import { buildxAvailable } from './buildx-available';
+import { contentKey, sentToBuild } from './content-key';
+import { parseDockerfile } from '../dockerfile/parse-dockerfile';
+import { localBuildContexts } from '../release/build-contexts';
+import { expressionEnvNames } from '../release/expressions/run-time';
+import type { Runner } from '../release/runner';
+import type { ReleaseFacts } from '../release/types';
+import type { DockerReleaseOptions } from '../release/options';
 
 export interface ProjectInfo {
   name: string;

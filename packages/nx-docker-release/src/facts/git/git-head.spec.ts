@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runProcess, type Runner } from '../engine/runner';
+import { runProcess, type Runner } from '../../engine/runner';
 import { readHead, type HeadFacts } from './git-head';
 import { localGitContext } from './local-git';
 

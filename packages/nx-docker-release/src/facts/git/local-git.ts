@@ -1,8 +1,8 @@
-import type { Runner } from '../release/runner';
-import { ReleaseError } from '../release/release-error';
+import type { Runner } from '../../release/runner';
+import { ReleaseError } from '../../release/release-error';
 import { plainGitDir, readRemoteFacts } from './git-files';
 import { readHead, type HeadFacts } from './git-head';
-import type { GitContext, RepoInfo } from '../release/git-context';
+import type { GitContext, RepoInfo } from '../../release/git-context';
 
 /**
  * Facts from the local clone, for runs outside a known CI. In a plain clone they are read from

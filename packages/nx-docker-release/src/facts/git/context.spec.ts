@@ -1,4 +1,4 @@
-import type { Runner } from '../release/runner';
+import type { Runner } from '../../release/runner';
 import { githubActionsContext } from './github-actions';
 import { gitlabCiContext } from './gitlab-ci';
 import { localGitContext, repoFromRemote } from './local-git';

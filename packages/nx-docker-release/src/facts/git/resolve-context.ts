@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { Runner } from '../release/runner';
+import type { Runner } from '../../release/runner';
 import { githubActionsContext } from './github-actions';
 import { gitlabCiContext } from './gitlab-ci';
 import { localGitContext } from './local-git';
-import type { GitContext } from '../release/git-context';
-import { ReleaseError } from '../release/release-error';
+import type { GitContext } from '../../release/git-context';
+import { ReleaseError } from '../../release/release-error';
 
 type Env = Record<string, string | undefined>;
 

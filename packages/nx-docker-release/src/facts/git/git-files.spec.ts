@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Runner } from '../release/runner';
+import type { Runner } from '../../release/runner';
 import { originUrlFrom, plainGitDir, readRemoteFacts as fromGitDir } from './git-files';
 
 const readRemoteFacts = (cwd: string, env: Record<string, string>) => {

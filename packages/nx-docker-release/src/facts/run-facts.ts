@@ -1,6 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
-import type { RunInfo } from '../../release/provenance';
+import type { RunInfo } from '../release/provenance';
 
 /**
  * Where this run happens, as provenance names its builder: the CI run's URL (GitHub Actions run
