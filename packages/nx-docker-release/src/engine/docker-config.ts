@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync, symlinkSync, chmodSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { userDockerConfigDir } from '../facts/user-docker-config';
 
 export interface TempDockerConfig {
   /** Private directory (0700): DOCKER_CONFIG for every docker call, plus the run's scratch files. */
@@ -15,7 +16,7 @@ export interface TempDockerConfig {
 export function createTempDockerConfig(env: Record<string, string | undefined>): TempDockerConfig {
   const dir = mkdtempSync(join(tmpdir(), 'docker-release-'));
   chmodSync(dir, 0o700);
-  const userPlugins = join(env.DOCKER_CONFIG ?? join(homedir(), '.docker'), 'cli-plugins');
+  const userPlugins = join(userDockerConfigDir(env), 'cli-plugins');
   if (existsSync(userPlugins)) symlinkSync(userPlugins, join(dir, 'cli-plugins'));
   let removed = false;
   const remove = (): void => {

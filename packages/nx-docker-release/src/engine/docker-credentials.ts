@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { readUserDockerConfig, userDockerConfigDir } from '../facts/user-docker-config';
 import type { Credentials } from './registry-client';
 import type { Runner } from '../release/runner';
 
@@ -18,13 +17,8 @@ interface DockerConfig {
  * Identity tokens (user `<token>`, an OAuth refresh token) are not supported: undefined.
  */
 export async function dockerConfigCredentials(registry: string, env: Record<string, string | undefined>, run: Runner): Promise<Credentials | undefined> {
-  const file = join(env.DOCKER_CONFIG ?? join(homedir(), '.docker'), 'config.json');
-  let config: DockerConfig;
-  try {
-    config = JSON.parse(readFileSync(file, 'utf8')) as DockerConfig;
-  } catch {
-    return undefined;
-  }
+  const file = join(userDockerConfigDir(env), 'config.json');
+  const config = readUserDockerConfig(env) as DockerConfig;
   const keys = registry === 'docker.io' ? ['https://index.docker.io/v1/', 'docker.io', 'index.docker.io'] : [registry, `https://${registry}`, `http://${registry}`];
   const helper = keys.map((k) => config.credHelpers?.[k]).find(Boolean) ?? config.credsStore;
   if (helper) {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { userDockerConfigDir } from './user-docker-config';
 
 // Where the docker CLI looks for plugins (docker/cli cli-plugins/manager/manager_unix.go).
 const SYSTEM_PLUGIN_DIRS = ['/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/docker/cli-plugins', '/usr/lib/docker/cli-plugins', '/usr/libexec/docker/cli-plugins'];
@@ -10,6 +10,6 @@ const SYSTEM_PLUGIN_DIRS = ['/usr/local/lib/docker/cli-plugins', '/usr/local/lib
  * costs ~0.2 s per run, a stat costs nothing.
  */
 export function buildxAvailable(env: Record<string, string | undefined>): boolean {
-  const userDir = join(env.DOCKER_CONFIG ?? join(homedir(), '.docker'), 'cli-plugins');
+  const userDir = join(userDockerConfigDir(env), 'cli-plugins');
   return [userDir, ...SYSTEM_PLUGIN_DIRS].some((dir) => existsSync(join(dir, 'docker-buildx')));
 }

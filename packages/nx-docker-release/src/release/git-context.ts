@@ -1,11 +1,7 @@
-/** Repository facts used by the default OCI labels (the shape of GitHub's repository object). */
-export interface RepoInfo {
-  name?: string;
-  description?: string;
-  html_url?: string;
-  default_branch?: string;
-  license?: { spdx_id?: string } | null;
-}
+import type { RepoInfo } from '../metadata/types';
+
+/** Repository facts used by the default OCI labels: the metadata engine's type (GitHub's repository object). */
+export type { RepoInfo };
 
 /** Everything the release needs to know about the commit, whichever CI (or none) ran it. */
 export interface GitContext {

@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readUserDockerConfig, userDockerConfigDir } from '../../facts/user-docker-config';
 
 /**
  * The DOCKER_CONFIG of the relayed build: the user's config (so private base images still pull
@@ -10,15 +10,11 @@ import { join } from 'node:path';
  * the run's private 0700 directory, removed with it.
  */
 export function relayDockerConfig(env: Record<string, string | undefined>, scratch: string, relayHost: string, username: string, password: string): string {
-  const user = env.DOCKER_CONFIG ?? join(homedir(), '.docker');
+  const user = userDockerConfigDir(env);
   const dir = join(scratch, 'relay-docker-config');
   mkdirSync(dir, { mode: 0o700 });
-  let config: Record<string, unknown> = {};
-  try {
-    config = JSON.parse(readFileSync(join(user, 'config.json'), 'utf8')) as Record<string, unknown>;
-  } catch {
-    // no user config: only the relay entry
-  }
+  // No user config: only the relay entry.
+  const config = readUserDockerConfig(env);
   const auths = { ...(config.auths as Record<string, unknown> | undefined), [relayHost]: { auth: Buffer.from(`${username}:${password}`).toString('base64') } };
   const credHelpers = { ...(config.credHelpers as Record<string, string> | undefined), [relayHost]: '' };
   writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...config, auths, credHelpers }), { mode: 0o600 });

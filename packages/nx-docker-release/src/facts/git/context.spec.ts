@@ -1,3 +1,4 @@
+import { resolveWorkflowContext } from '../../metadata/workflow-context';
 import type { Runner } from '../../release/runner';
 import { githubActionsContext } from './github-actions';
 import { gitlabCiContext } from './gitlab-ci';
@@ -19,11 +20,13 @@ describe('githubActionsContext', () => {
       eventName: 'push',
       ref: 'refs/tags/backend@1.2.3',
       sha: SHA,
-      commitDate: '2026-11-20T10:00:00+01:00',
       repo: { name: 'kyma-companion', license: { spdx_id: 'Apache-2.0' }, default_branch: 'main' },
       tagsAtCommit: ['backend@1.2.3'],
     });
     expect(ctx.repository).toBeUndefined();
+    // The date is the metadata engine's to read from the payload, after its rewrites, as upstream does.
+    expect(ctx.commitDate).toBeUndefined();
+    expect(resolveWorkflowContext(ctx, {}, new Date(0)).commitDate.toISOString()).toBe('2026-11-20T09:00:00.000Z');
   });
 
   it('names the repository from GITHUB_REPOSITORY, else the payload full_name', () => {
