@@ -1,5 +1,5 @@
 import type { DockerReleaseOptions } from '../release/options';
-import { DEFAULT_RELEASE_TAG_PATTERN } from '../release/defaults';
+import { DEFAULT_RELEASE_TAG_PATTERN, SEED_TAG_RULES } from '../release/defaults';
 
 /**
  * Executor options the plugin's nx.json entry may set once for every release target, inferred or
@@ -48,19 +48,13 @@ export interface DockerReleasePluginOptions extends ExecutorDefaults {
 export type NormalizedPluginOptions = Required<Pick<DockerReleasePluginOptions, 'targetName' | 'buildTargetName' | 'include' | 'exclude' | 'tags' | 'releaseTagPattern'>> &
   Pick<DockerReleasePluginOptions, 'registry' | 'imageName' | 'platforms'> & { defaults: ExecutorDefaults };
 
-/**
- * The seed workflow's tag rules, written so they do what the seed meant: `latest` only on the
- * default branch (metadata-action ignores `event=` outside type=ref).
- */
-export const DEFAULT_TAGS = ['type=sha', 'type=raw,value=latest,enable={{is_default_branch}}', 'type=semver,pattern={{version}}'];
-
 export function normalizePluginOptions(options: DockerReleasePluginOptions | undefined): NormalizedPluginOptions {
   return {
     targetName: options?.targetName ?? 'release',
     buildTargetName: options?.buildTargetName ?? 'build',
     include: options?.include ?? ['**/Dockerfile'],
     exclude: options?.exclude ?? [],
-    tags: options?.tags ?? DEFAULT_TAGS,
+    tags: options?.tags ?? [...SEED_TAG_RULES],
     releaseTagPattern: options?.releaseTagPattern ?? DEFAULT_RELEASE_TAG_PATTERN,
     ...(options?.registry ? { registry: options.registry } : {}),
     ...(options?.imageName ? { imageName: options.imageName } : {}),

@@ -1,4 +1,4 @@
-import { imageEntryName, parseImageName, withRegistry } from './image-ref';
+import { imageEntryName, imageRepository, isRegistryHost, parseImageName, REPOSITORY_PATH, withRegistry } from './image-ref';
 import { ReleaseError } from './release-error';
 
 describe('parseImageName', () => {
@@ -34,4 +34,35 @@ describe('imageEntryName (metadata-action image lines)', () => {
     ['name/foo,name=name/bar', 'name/bar'],
     ['enable=true', undefined],
   ])('%s -> %s', (entry, name) => expect(imageEntryName(entry)).toBe(name));
+});
+
+describe('one rule for what names a registry host', () => {
+  it.each([
+    ['ghcr.io', true],
+    ['localhost', true],
+    ['localhost:5000', true],
+    ['127.0.0.1:5000', true],
+    ['[::1]:5000', true],
+    ['org', false],
+    ['bad_host.io', false],
+    ['-lead.io', false],
+    ['ghcr.io/org', false],
+  ])('isRegistryHost(%s) is %s', (host, expected) => {
+    expect(isRegistryHost(host)).toBe(expected);
+  });
+
+  it('parseImageName, imageRepository and isRegistryHost agree on the first component', () => {
+    for (const name of ['ghcr.io/a/b', 'localhost/a', '[::1]:5000/a', 'org/app', 'app']) {
+      const first = name.split('/')[0] ?? '';
+      const hosted = name.includes('/') && isRegistryHost(first);
+      expect(parseImageName(name).registry === first).toBe(hosted);
+      expect(imageRepository(name).startsWith(`${first}/`)).toBe(hosted);
+    }
+  });
+
+  it('REPOSITORY_PATH is the lowercase path grammar', () => {
+    expect(REPOSITORY_PATH.test('team/a_b/c__d/e-f')).toBe(true);
+    expect(REPOSITORY_PATH.test('Team/app')).toBe(false);
+    expect(REPOSITORY_PATH.test('team//app')).toBe(false);
+  });
 });

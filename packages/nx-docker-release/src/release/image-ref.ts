@@ -7,6 +7,24 @@ const domainComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
 const domain = `(?:${domainComponent}(?:\\.${domainComponent})*(?::[0-9]+)?|\\[[a-fA-F0-9:]+\\](?::[0-9]+)?)`;
 const pathComponent = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
 const NAME = new RegExp(`^(?:${domain}/)?${pathComponent}(?:/${pathComponent})*$`);
+const DOMAIN = new RegExp(`^${domain}$`);
+
+/** A repository path: lowercase components separated by `/` (distribution/reference grammar). */
+export const REPOSITORY_PATH = new RegExp(`^${pathComponent}(?:/${pathComponent})*$`);
+
+/**
+ * Whether the first component of a name is a registry host for docker (a dot, a port, an IPv6
+ * literal or localhost; otherwise `org/app` is a Docker Hub path), as distribution/reference's
+ * `splitDockerDomain` decides.
+ */
+function namesHost(first: string): boolean {
+  return first.includes('.') || first.includes(':') || first === 'localhost' || first.startsWith('[');
+}
+
+/** host or host:port that docker reads as a registry when it is the first component of a name. */
+export function isRegistryHost(value: string): boolean {
+  return DOMAIN.test(value) && namesHost(value);
+}
 
 export interface ImageName {
   /** Registry host as docker login expects it (docker.io when the name has none). */
@@ -22,7 +40,7 @@ export function parseImageName(name: string, option = 'images'): ImageName {
   }
   const slash = name.indexOf('/');
   const first = slash < 0 ? '' : name.slice(0, slash);
-  if (first && (first.includes('.') || first.includes(':') || first === 'localhost' || first.startsWith('['))) {
+  if (first && namesHost(first)) {
     return { registry: first, path: name.slice(slash + 1) };
   }
   return { registry: 'docker.io', path: name };
@@ -40,7 +58,7 @@ export function imageRepository(ref: string): string {
   const colon = name.lastIndexOf(':');
   if (colon > name.lastIndexOf('/')) name = name.slice(0, colon);
   const [first = '', ...rest] = name.split('/');
-  const isRegistry = rest.length > 0 && (first.includes('.') || first.includes(':') || first === 'localhost');
+  const isRegistry = rest.length > 0 && namesHost(first);
   if (isRegistry) return first === 'index.docker.io' ? `docker.io/${rest.join('/')}` : name;
   return rest.length === 0 ? `docker.io/library/${name}` : `docker.io/${name}`;
 }

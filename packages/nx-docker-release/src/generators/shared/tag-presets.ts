@@ -1,13 +1,8 @@
-/**
- * Tag rule presets of the `configuration` generator.
- *
- * `seed` is the seed workflow's three rules written so they do what the seed meant: upstream
- * reads `event=` only on type=ref, so the seed's `type=raw,value=latest,event=push` tagged
- * `latest` on every build, and `type=semver,...,event=tag` needs no condition at all.
- * https://github.com/docker/metadata-action#typeraw
- */
+import { SEED_TAG_RULES } from '../../release/defaults';
+
+/** Tag rule presets of the `configuration` generator; `seed` is the inferred target's rules. */
 export const TAG_PRESETS = {
-  seed: ['type=sha', 'type=raw,value=latest,enable={{is_default_branch}}', 'type=semver,pattern={{version}}'],
+  seed: SEED_TAG_RULES,
   semver: ['type=semver,pattern={{version}}', 'type=semver,pattern={{major}}.{{minor}}', 'type=semver,pattern={{major}}', 'type=sha'],
 } as const;
 
