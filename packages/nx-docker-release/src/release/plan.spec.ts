@@ -87,6 +87,13 @@ describe('planRelease with the seed configuration', () => {
     expect(plan.version).toBe('1.2.3');
   });
 
+  it("passes on the metadata engine's own warnings, as upstream prints them, naming the option", () => {
+    const options = { ...SEED, releaseTagPattern: 'release-{version}', tags: ['type=semver,pattern={{version}}', 'type=match,pattern=^rel-(\\d+)$,group=1', 'type=sha'] };
+    const plan = release(options, facts({ provider: 'github-actions', ref: 'refs/tags/release-1.2' }));
+    expect(plan.warnings).toEqual(expect.arrayContaining(['tags: 1.2 is not a valid semver. More info: https://semver.org/', 'tags: ^rel-(\\d+)$ does not match 1.2.']));
+    expect(plan.tags).toEqual([`${IMG}:sha-0123456`]);
+  });
+
   it("another project's tag skips with a one-line reason", () => {
     const plan = planRelease({ ...SEED, releaseTagPattern: '{projectName}@{version}' }, facts({ provider: 'github-actions', ref: 'refs/tags/frontend@2.0.0' }));
     expect(plan).toMatchObject({ kind: 'skip' });

@@ -1,4 +1,4 @@
-import { computeMetadata, MetadataError } from '../metadata';
+import { computeMetadataDetailed, MetadataError } from '../metadata';
 import { duplicateTags, lintTagRules } from '../metadata/lint';
 import { compileReleaseTagPattern } from '../metadata/release-tag-pattern';
 import type { DockerReleaseOptions } from './options';
@@ -33,8 +33,8 @@ export function planRelease(input: DockerReleaseOptions, facts: ReleaseFacts): P
   if (decision.kind === 'skip') {
     return { kind: 'skip', project: facts.projectName, reason: decision.reason, resultFile };
   }
-  const meta = guard('tags', () =>
-    computeMetadata({
+  const computed = guard('tags', () =>
+    computeMetadataDetailed({
       context: { eventName: git.eventName, ref: decision.ref, sha: git.sha, payload: git.payload, commitDate: git.commitDate },
       // Per-project labels: title and description name the project, not the whole repository.
       repo: { ...(git.repo ?? {}), name: facts.projectName, description: facts.projectDescription ?? git.repo?.description },
@@ -47,6 +47,9 @@ export function planRelease(input: DockerReleaseOptions, facts: ReleaseFacts): P
       now: facts.now,
     }),
   );
+  const meta = computed.output;
+  // What upstream prints with core.warning while it computes (a tag that is not semver, a pattern that does not match).
+  warnings.push(...computed.warnings.map((w) => `tags: ${w}`));
   warnings.push(...lintTagRules(options.tags ?? [], options.flavor ?? []));
   const dupes = duplicateTags(meta.tags);
   if (dupes.length) warnings.push(`the tag rules produce ${dupes.join(', ')} more than once; each is pushed once`);
