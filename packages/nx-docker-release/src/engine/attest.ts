@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { provenanceStatement, SLSA_PROVENANCE, subjectName, type ProvenancePlan } from '../release/provenance';
 import type { PublishStep } from '../release/types';
 import { bufferSource } from './blob-source';
-import type { Manifest, RegistryClient } from './registry-client';
+import type { Manifest, RegistryApi } from './registry-client';
 import { indexOver, platformName, storeChildren, type IndexEntry } from './relay/image-index';
 
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
@@ -10,7 +10,7 @@ const OCI_CONFIG = 'application/vnd.oci.image.config.v1+json';
 const IN_TOTO = 'application/vnd.in-toto+json';
 const INDEXES = ['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json'];
 
-type Target = { repository: string; client: RegistryClient };
+type Target = { repository: string; client: RegistryApi };
 
 export interface Attestation {
   platform: string;

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ReleaseError } from '../release/release-error';
 import type { PublishStep } from '../release/types';
-import type { Manifest, RegistryClient } from './registry-client';
+import type { Manifest, RegistryApi } from './registry-client';
 import { indexOver, platformName, platformOf, type IndexEntry } from './relay/image-index';
 
 /** What a platform run of a split release leaves for the merge step: one file per platform. */
@@ -29,7 +29,7 @@ export function writePlatformDigests(dir: string, entries: IndexEntry[], base: {
   });
 }
 
-type Target = { repository: string; client: RegistryClient };
+type Target = { repository: string; client: RegistryApi };
 
 /**
  * The merge step: reads this commit's digest files, fetches each platform's manifest from the

@@ -1,65 +1,102 @@
-import { createHash } from 'node:crypto';
+import { createLogger } from '../log/redacting-logger';
 import { CONTENT_KEY_LABEL, type PublishStep } from '../release/types';
-import { findReusable, type ClientFactory } from './publish';
-import type { Manifest, RegistryClient } from './registry-client';
+import { applyTags, findReusable } from './publish';
+import { MemoryRegistry } from '../../spec-support/memory-registry';
 import { publishStep } from '../../spec-support/publish-step';
 
 const REPO = 'org/api';
-const digestOf = (bytes: Buffer): string => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-
-/** A registry holding tagged images whose configs carry the given labels; nothing else answers. */
-function fakeRegistry(images: Record<string, Record<string, string>>): { clients: ClientFactory; asked: string[] } {
-  const blobs = new Map<string, Buffer>();
-  const manifests = new Map<string, Manifest>();
-  for (const [tag, labels] of Object.entries(images)) {
-    const config = Buffer.from(JSON.stringify({ config: { Labels: labels } }));
-    blobs.set(digestOf(config), config);
-    const bytes = Buffer.from(JSON.stringify({ schemaVersion: 2, config: { digest: digestOf(config) }, layers: [] }));
-    manifests.set(tag, { digest: digestOf(bytes), mediaType: 'application/vnd.oci.image.manifest.v1+json', bytes });
-  }
-  const asked: string[] = [];
-  const client = {
-    getManifest: async (_repo: string, ref: string) => (asked.push(ref), manifests.get(ref) ?? null),
-    getBlob: async (_repo: string, digest: string) => blobs.get(digest) ?? Buffer.alloc(0),
-  } as unknown as RegistryClient;
-  return { clients: () => client, asked };
-}
+const IMAGE = `reg.example/${REPO}`;
 
 function step(extra: Partial<PublishStep> = {}): PublishStep {
   return publishStep({
     via: 'save',
-    targets: [{ image: `reg.example/${REPO}`, registry: 'reg.example', repository: REPO, tags: ['1.0.1', 'sha-bbbbbbb'] }],
+    targets: [{ image: IMAGE, registry: 'reg.example', repository: REPO, tags: ['1.0.1', 'sha-bbbbbbb'] }],
     primaryTag: 'sha-bbbbbbb',
     contentKey: 'sha256:key',
     ...extra,
   } as Partial<PublishStep>);
 }
 
+/** A registry holding tagged images whose configs carry the given labels. */
+function registryWith(images: Record<string, Record<string, string>>): MemoryRegistry {
+  const registry = new MemoryRegistry();
+  for (const [tag, labels] of Object.entries(images)) registry.seedImage(REPO, tag, labels);
+  return registry;
+}
+
 describe('findReusable', () => {
   it('promotes the image of a promoteFrom commit when the commit itself has none, and says where it came from', async () => {
-    const { clients, asked } = fakeRegistry({ 'sha-aaaaaaa': { [CONTENT_KEY_LABEL]: 'sha256:key', version: 'x' } });
-    const found = await findReusable(step({ promoteCandidates: ['sha-aaaaaaa'] }), clients);
-    expect(found).toMatchObject({ ref: `reg.example/${REPO}:sha-aaaaaaa`, source: 'promoted', labels: { version: 'x' } });
-    expect(asked).toEqual(['sha-bbbbbbb', 'sha-aaaaaaa']);
+    const registry = registryWith({ 'sha-aaaaaaa': { [CONTENT_KEY_LABEL]: 'sha256:key', version: 'x' } });
+    const found = await findReusable(step({ promoteCandidates: ['sha-aaaaaaa'] }), () => registry);
+    expect(found).toMatchObject({ ref: `${IMAGE}:sha-aaaaaaa`, source: 'promoted', labels: { version: 'x' } });
+    expect(registry.reads).toEqual(['sha-bbbbbbb', 'sha-aaaaaaa']);
   });
 
   it('the commit own image comes first; another content key is never reused', async () => {
-    const { clients } = fakeRegistry({ 'sha-bbbbbbb': { [CONTENT_KEY_LABEL]: 'sha256:key' }, 'sha-aaaaaaa': { [CONTENT_KEY_LABEL]: 'sha256:key' } });
-    expect((await findReusable(step({ promoteCandidates: ['sha-aaaaaaa'] }), clients))?.ref).toBe(`reg.example/${REPO}:sha-bbbbbbb`);
-    const other = fakeRegistry({ 'sha-aaaaaaa': { [CONTENT_KEY_LABEL]: 'sha256:other' } });
-    expect(await findReusable(step({ promoteCandidates: ['sha-aaaaaaa'] }), other.clients)).toBeNull();
+    const both = registryWith({ 'sha-bbbbbbb': { [CONTENT_KEY_LABEL]: 'sha256:key' }, 'sha-aaaaaaa': { [CONTENT_KEY_LABEL]: 'sha256:key' } });
+    expect((await findReusable(step({ promoteCandidates: ['sha-aaaaaaa'] }), () => both))?.ref).toBe(`${IMAGE}:sha-bbbbbbb`);
+    const other = registryWith({ 'sha-aaaaaaa': { [CONTENT_KEY_LABEL]: 'sha256:other' } });
+    expect(await findReusable(step({ promoteCandidates: ['sha-aaaaaaa'] }), () => other)).toBeNull();
   });
 
   it('promote: false or no content key asks the registry nothing', async () => {
-    const { clients, asked } = fakeRegistry({ 'sha-bbbbbbb': { [CONTENT_KEY_LABEL]: 'sha256:key' } });
-    expect(await findReusable(step({ promote: false }), clients)).toBeNull();
-    expect(await findReusable(step({ contentKey: undefined }), clients)).toBeNull();
-    expect(asked).toEqual([]);
+    const registry = registryWith({ 'sha-bbbbbbb': { [CONTENT_KEY_LABEL]: 'sha256:key' } });
+    expect(await findReusable(step({ promote: false }), () => registry)).toBeNull();
+    expect(await findReusable(step({ contentKey: undefined }), () => registry)).toBeNull();
+    expect(registry.reads).toEqual([]);
   });
 
   it('skipUnchanged: a planned tag with the same key is "unchanged", after the promotable ones', async () => {
-    const { clients, asked } = fakeRegistry({ '1.0.1': { [CONTENT_KEY_LABEL]: 'sha256:key' } });
-    expect(await findReusable(step({ skipUnchanged: true, promoteCandidates: ['sha-aaaaaaa'] }), clients)).toMatchObject({ source: 'unchanged' });
-    expect(asked).toEqual(['sha-bbbbbbb', 'sha-aaaaaaa', '1.0.1']);
+    const registry = registryWith({ '1.0.1': { [CONTENT_KEY_LABEL]: 'sha256:key' } });
+    expect(await findReusable(step({ skipUnchanged: true, promoteCandidates: ['sha-aaaaaaa'] }), () => registry)).toMatchObject({ source: 'unchanged' });
+    expect(registry.reads).toEqual(['sha-bbbbbbb', 'sha-aaaaaaa', '1.0.1']);
+  });
+
+  it('an image found in the first registry is reused only if every other target holds it too', async () => {
+    const first = registryWith({ 'sha-bbbbbbb': { [CONTENT_KEY_LABEL]: 'sha256:key' } });
+    const second = new MemoryRegistry();
+    const targets = [...step().targets, { image: 'mirror.example/org/api', registry: 'mirror.example', repository: REPO, tags: ['sha-bbbbbbb'] }];
+    const clients = (registry: string): MemoryRegistry => (registry === 'reg.example' ? first : second);
+    expect(await findReusable(step({ targets }), clients)).toBeNull();
+    const manifest = await first.getManifest(REPO, 'sha-bbbbbbb');
+    if (manifest) await second.putManifest(REPO, 'sha-bbbbbbb', manifest);
+    expect(await findReusable(step({ targets }), clients)).toMatchObject({ source: 'promoted' });
+  });
+});
+
+describe('applyTags', () => {
+  const log = createLogger(() => undefined);
+
+  it('puts the immutable reference first on each target, then the other tags; a tag already there is not written', async () => {
+    const registry = registryWith({ older: { a: '1' } });
+    const image = registry.seedImage(REPO, 'latest', { [CONTENT_KEY_LABEL]: 'sha256:key' });
+    const targets = [{ image: IMAGE, registry: 'reg.example', repository: REPO, tags: ['1.0.1', 'latest', 'sha-bbbbbbb'] }];
+    const outcomes = await applyTags(step({ targets }), image, () => registry, log);
+    expect(outcomes).toEqual([
+      { tag: `${IMAGE}:sha-bbbbbbb`, status: 'pushed' },
+      { tag: `${IMAGE}:1.0.1`, status: 'pushed' },
+      { tag: `${IMAGE}:latest`, status: 'already-present' },
+    ]);
+    expect(registry.writes[0]).toBe(`manifest ${REPO}:sha-bbbbbbb`);
+    expect(registry.writes).toHaveLength(2);
+  });
+
+  it('immutableTags guards version tags only: latest and branch tags still move', async () => {
+    const registry = registryWith({ '1.0.1': { old: 'yes' }, latest: { old: 'yes' }, v2: { old: 'yes' } });
+    const image = registry.seedImage(REPO, 'sha-bbbbbbb', { [CONTENT_KEY_LABEL]: 'sha256:key' });
+    const targets = [{ image: IMAGE, registry: 'reg.example', repository: REPO, tags: ['sha-bbbbbbb', '1.0.1', 'v2', 'latest'] }];
+    const outcomes = await applyTags(step({ targets, immutableTags: true }), image, () => registry, log);
+    expect(outcomes.map((o) => `${o.tag.slice(IMAGE.length + 1)} ${o.status}`)).toEqual(['sha-bbbbbbb already-present', '1.0.1 failed', 'v2 failed', 'latest pushed']);
+    const without = await applyTags(step({ targets }), image, () => registry, log);
+    expect(without.filter((o) => o.status === 'failed')).toEqual([]);
+  });
+
+  it('the tag the image was found under needs no second look-up', async () => {
+    const registry = new MemoryRegistry();
+    const image = registry.seedImage(REPO, 'sha-aaaaaaa', { [CONTENT_KEY_LABEL]: 'sha256:key' });
+    const targets = [{ image: IMAGE, registry: 'reg.example', repository: REPO, tags: ['sha-aaaaaaa', 'latest'] }];
+    const outcomes = await applyTags(step({ targets, primaryTag: 'sha-aaaaaaa' }), image, () => registry, log, `${IMAGE}:sha-aaaaaaa`);
+    expect(outcomes[0]).toEqual({ tag: `${IMAGE}:sha-aaaaaaa`, status: 'already-present' });
+    expect(registry.reads).toEqual(['latest']);
   });
 });

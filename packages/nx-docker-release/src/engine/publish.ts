@@ -2,20 +2,11 @@ import type { Logger } from '../log/redacting-logger';
 import { CONTENT_KEY_LABEL, type PublishStep, type PublishTarget } from '../release/types';
 import type { TagOutcome } from '../release/result';
 import { readSavedImage } from './oci-layout';
-import { RegistryAuthError, RegistryClient, type Manifest } from './registry-client';
+import { RegistryAuthError, type Manifest, type RegistryApi } from './registry-client';
 import { prepareImage, uploadPrepared, type UploadStats } from './upload-image';
 import type { UploadProgress } from './upload-progress';
 
-export interface PublishOutcome {
-  digest: string;
-  /** How the manifest was obtained: built and uploaded now, or an existing image reused. */
-  source: 'uploaded' | 'promoted' | 'unchanged';
-  reusedFrom?: string;
-  tags: TagOutcome[];
-  blobs: UploadStats;
-}
-
-export type ClientFactory = (registry: string) => RegistryClient;
+export type ClientFactory = (registry: string) => RegistryApi;
 
 /** Finds an image to reuse: the commit's own immutable tag, then (skipUnchanged) any planned tag. */
 export async function findReusable(step: PublishStep, clients: ClientFactory): Promise<{ manifest: Manifest; ref: string; source: 'promoted' | 'unchanged'; labels: Record<string, string> } | null> {
@@ -37,7 +28,7 @@ export async function findReusable(step: PublishStep, clients: ClientFactory): P
 }
 
 /** The image's labels when it carries this content key (the labels it really holds, reported on promotion), else null. */
-async function labelsWithKey(client: RegistryClient, repo: string, manifest: Manifest, key: string): Promise<Record<string, string> | null> {
+async function labelsWithKey(client: RegistryApi, repo: string, manifest: Manifest, key: string): Promise<Record<string, string> | null> {
   let body = JSON.parse(manifest.bytes.toString('utf8')) as { config?: { digest: string }; manifests?: { digest: string; platform?: { os?: string } }[] };
   if (body.manifests) {
     // An index this plugin wrote: every platform's image carries the same key; read the first image's.
@@ -86,7 +77,7 @@ export async function applyTags(step: PublishStep, manifest: Manifest, clients: 
   return outcomes;
 }
 
-async function applyTag(client: RegistryClient, step: PublishStep, target: PublishTarget, tag: string, manifest: Manifest, log: Logger): Promise<TagOutcome> {
+async function applyTag(client: RegistryApi, step: PublishStep, target: PublishTarget, tag: string, manifest: Manifest, log: Logger): Promise<TagOutcome> {
   const ref = `${target.image}:${tag}`;
   try {
     const current = await client.getManifest(target.repository, tag);

@@ -62,10 +62,25 @@ export interface RegistryClientOptions {
 }
 
 /**
+ * What the rest of the engine asks of a registry (the port; `RegistryClient` is the HTTP one,
+ * specs pass an in-memory one). `repo` is the repository path inside the registry.
+ */
+export interface RegistryApi {
+  getManifest(repo: string, ref: string): Promise<Manifest | null>;
+  putManifest(repo: string, tag: string, manifest: Manifest): Promise<string>;
+  hasBlob(repo: string, digest: string): Promise<boolean>;
+  blobSize(repo: string, digest: string): Promise<number | null>;
+  mountBlob(repo: string, digest: string, from: string): Promise<boolean>;
+  remoteBlob(repo: string, digest: string, size: number, from?: number, to?: number): BlobSource;
+  uploadBlob(repo: string, digest: string, blob: BlobSource): Promise<void>;
+  getBlob(repo: string, digest: string): Promise<Buffer>;
+}
+
+/**
  * A small OCI distribution client: manifests (look up, put, copy to a new tag) and blobs (exists,
  * mount, chunked upload, fetch). Basic and bearer-token auth; every request retried on transient failures.
  */
-export class RegistryClient {
+export class RegistryClient implements RegistryApi {
   private readonly base: string;
   private readonly tokens = new Map<string, string>();
 

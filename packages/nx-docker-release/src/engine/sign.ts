@@ -5,7 +5,7 @@ import { parseImageName } from '../release/image-ref';
 import { signatureTag } from '../release/sign';
 import type { SignStep } from '../release/types';
 import { isLoopbackHost } from './loopback';
-import type { RegistryClient } from './registry-client';
+import type { RegistryApi } from './registry-client';
 import { lastLine, type Runner } from './runner';
 
 export interface SignOutcome {
@@ -26,7 +26,7 @@ export interface SignDeps {
   /** A private directory for cosign's registry config, removed after signing. */
   scratch: string;
   /** Registry-API clients of the publish targets, to see whether a digest is signed already. */
-  client?: (registry: string) => RegistryClient;
+  client?: (registry: string) => RegistryApi;
   /** Credentials per registry host for cosign (only these registries get them). */
   auths: ReadonlyMap<string, { username: string; password: string }>;
 }

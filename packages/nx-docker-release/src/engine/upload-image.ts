@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip, gzipSync } from 'node:zlib';
 import { bufferSource, fileRange, type BlobSource } from './blob-source';
 import type { Descriptor, SavedImage } from './oci-layout';
-import type { Manifest, RegistryClient } from './registry-client';
+import type { Manifest, RegistryApi } from './registry-client';
 import type { UploadProgress } from './upload-progress';
 
 const sha256 = (b: Buffer): string => `sha256:${createHash('sha256').update(b).digest('hex')}`;
@@ -62,7 +62,7 @@ export async function prepareImage(image: SavedImage, scratch: string, annotatio
 }
 
 /** Uploads the blobs the registry does not have yet (HEAD first); the caller then puts the manifest. */
-export async function uploadPrepared(client: RegistryClient, repo: string, image: PreparedImage, stats: UploadStats, progress?: UploadProgress): Promise<void> {
+export async function uploadPrepared(client: RegistryApi, repo: string, image: PreparedImage, stats: UploadStats, progress?: UploadProgress): Promise<void> {
   for (const blob of image.blobs) {
     if (await client.hasBlob(repo, blob.digest)) {
       stats.alreadyPresent++;

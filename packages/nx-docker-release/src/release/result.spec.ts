@@ -22,6 +22,7 @@ describe('resultOf: what the run reports is what it did', () => {
   it('attestations and signatures are reported; a failed signature fails the release, naming the reference', () => {
     const applied = {
       builder: 'buildx' as const,
+      source: 'uploaded' as const,
       digest: DIGEST,
       tags: [{ tag: 'r.example/org/api:1.0.0', status: 'pushed' as const }],
       attestations: [{ platform: 'linux/amd64', subject: DIGEST, digest: DIGEST }],
@@ -34,7 +35,7 @@ describe('resultOf: what the run reports is what it did', () => {
   });
 
   it('nothing attested or signed leaves the fields out', () => {
-    const result = resultOf(plan, { builder: 'buildx', digest: DIGEST, tags: [{ tag: 'r.example/org/api:1.0.0', status: 'pushed' }] });
+    const result = resultOf(plan, { builder: 'buildx', source: 'uploaded', digest: DIGEST, tags: [{ tag: 'r.example/org/api:1.0.0', status: 'pushed' }] });
     expect(result).not.toHaveProperty('attestations');
     expect(result).not.toHaveProperty('signatures');
   });

@@ -6,6 +6,30 @@ export interface TagOutcome {
   reason?: string;
 }
 
+/**
+ * How the image came to be: uploaded (built now, over the registry API), promoted / unchanged
+ * (an existing image got the tags, nothing was built), merged (an index over a split release's
+ * platform images), by-digest (a platform run of a split release), docker-push, build-only.
+ */
+export type ReleaseSource = 'uploaded' | 'promoted' | 'unchanged' | 'merged' | 'by-digest' | 'docker-push' | 'build-only';
+
+/** What applying a plan did (the engine's answer), before it is shaped into a `ReleaseResult`. */
+export interface AppliedRelease {
+  builder: 'buildx' | 'classic';
+  digest: string;
+  tags: TagOutcome[];
+  source: ReleaseSource;
+  reusedFrom?: string;
+  blobs?: { uploaded: number; alreadyPresent: number; copied?: number };
+  /** A platform run of a split release: what it published, untagged, and the files naming it. */
+  platformDigests?: { platform: string; digest: string }[];
+  digestFiles?: string[];
+  /** A reused image keeps its own config: the labels it really carries. */
+  labels?: Record<string, string>;
+  attestations?: ReleaseResult['attestations'];
+  signatures?: ReleaseResult['signatures'];
+}
+
 /** What a release produced: returned by the executor and written to the result file. */
 export interface ReleaseResult {
   project: string;
@@ -17,8 +41,7 @@ export interface ReleaseResult {
   ref: string;
   sha: string;
   builder?: 'buildx' | 'classic';
-  /** uploaded (built now), promoted / unchanged (existing image re-tagged), docker-push, build-only. */
-  source?: string;
+  source?: ReleaseSource;
   reusedFrom?: string;
   blobs?: { uploaded: number; alreadyPresent: number; copied?: number };
   platformDigests?: { platform: string; digest: string }[];
@@ -33,22 +56,7 @@ export interface ReleaseResult {
   signatures?: { ref: string; status: 'signed' | 'already-signed' | 'failed'; reason?: string }[];
 }
 
-export function resultOf(
-  plan: Plan,
-  applied?: {
-    builder: 'buildx' | 'classic';
-    digest: string;
-    tags: TagOutcome[];
-    source?: string;
-    reusedFrom?: string;
-    blobs?: { uploaded: number; alreadyPresent: number; copied?: number };
-    platformDigests?: { platform: string; digest: string }[];
-    digestFiles?: string[];
-    labels?: Record<string, string>;
-    attestations?: ReleaseResult['attestations'];
-    signatures?: ReleaseResult['signatures'];
-  },
-): ReleaseResult {
+export function resultOf(plan: Plan, applied?: AppliedRelease): ReleaseResult {
   if (plan.kind === 'skip') {
     return { project: plan.project, status: 'skipped', reason: plan.reason, images: [], version: '', ref: '', sha: '', digest: '', tags: [], tagResults: [], labels: {} };
   }

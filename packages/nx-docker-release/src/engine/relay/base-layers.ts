@@ -1,9 +1,9 @@
 import type { ImageReference } from '../../release/image-ref';
-import type { RegistryClient } from '../registry-client';
+import type { RegistryApi } from '../registry-client';
 
 /** Where a compressed layer already lives: a repository of some registry, and its size. */
 export interface LayerSource {
-  client: RegistryClient;
+  client: RegistryApi;
   registry: string;
   repository: string;
   size: number;
@@ -24,7 +24,7 @@ interface Descriptor {
 export async function baseLayerSources(
   bases: ImageReference[],
   platform: string,
-  clientFor: (registry: string) => Promise<RegistryClient>,
+  clientFor: (registry: string) => Promise<RegistryApi>,
   onSkip: (message: string) => void,
 ): Promise<Map<string, LayerSource>> {
   const found = new Map<string, LayerSource>();
@@ -43,7 +43,7 @@ export async function baseLayerSources(
   return found;
 }
 
-async function imageLayers(client: RegistryClient, base: ImageReference, platform: string): Promise<Descriptor[]> {
+async function imageLayers(client: RegistryApi, base: ImageReference, platform: string): Promise<Descriptor[]> {
   const top = await client.getManifest(base.repository, base.reference);
   if (!top) throw new Error('not in the registry');
   let body = JSON.parse(top.bytes.toString('utf8')) as { manifests?: Descriptor[]; layers?: Descriptor[] };

@@ -1,5 +1,5 @@
 import { fileRange } from '../blob-source';
-import type { RegistryClient } from '../registry-client';
+import type { RegistryApi } from '../registry-client';
 import type { UploadProgress } from '../upload-progress';
 import type { LayerSource } from './base-layers';
 import type { BlobClaim, BlobLedger } from './blob-ledger';
@@ -7,7 +7,7 @@ import type { BlobClaim, BlobLedger } from './blob-ledger';
 export interface RelayTarget {
   registry: string;
   repository: string;
-  client: RegistryClient;
+  client: RegistryApi;
 }
 
 /** What reached the registries: blobs uploaded from the build, blobs already there, blobs mounted or copied. */

@@ -6,7 +6,7 @@ import type { Logger } from '../../log/redacting-logger';
 import { dockerConfigCredentials } from '../docker-credentials';
 import { renameLocalImage } from '../local-image';
 import { loggedRegistryClient } from '../registry-clients';
-import type { Manifest, RegistryClient } from '../registry-client';
+import type { Manifest, RegistryApi } from '../registry-client';
 import type { Runner } from '../runner';
 import type { UploadProgress } from '../upload-progress';
 import { baseLayerSources, type LayerSource } from './base-layers';
@@ -24,7 +24,7 @@ export interface RelayBuildDeps {
   cwd: string;
   log: Logger;
   scratch: string;
-  clients: (registry: string) => RegistryClient;
+  clients: (registry: string) => RegistryApi;
   progress?: UploadProgress;
   /** Shared with the other releases on this machine: blobs uploaded once, mounted after. */
   ledger?: BlobLedger;
@@ -87,9 +87,9 @@ export async function buildThroughRelay(builds: BuildStep[], publish: PublishSte
 function lazySources(publish: PublishStep, deps: RelayBuildDeps): () => Promise<Map<string, LayerSource>> {
   let pending: Promise<Map<string, LayerSource>> | undefined;
   const targetRegistries = new Set(publish.targets.map((t) => t.registry));
-  const others = new Map<string, Promise<RegistryClient>>();
+  const others = new Map<string, Promise<RegistryApi>>();
   // A base in a registry that is not a target gets only that registry's own docker config credentials.
-  const clientFor = (registry: string): Promise<RegistryClient> => {
+  const clientFor = (registry: string): Promise<RegistryApi> => {
     if (targetRegistries.has(registry)) return Promise.resolve(deps.clients(registry));
     let client = others.get(registry);
     if (!client) {

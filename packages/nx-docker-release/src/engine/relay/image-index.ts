@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PublishStep } from '../../release/types';
-import type { Manifest, RegistryClient } from '../registry-client';
+import type { Manifest, RegistryApi } from '../registry-client';
 
 const INDEX = 'application/vnd.oci.image.index.v1+json';
 
@@ -12,7 +12,7 @@ export interface IndexEntry {
   annotations?: Record<string, string>;
 }
 
-type Target = { repository: string; client: RegistryClient };
+type Target = { repository: string; client: RegistryApi };
 
 /**
  * Stores per-platform manifests by digest, byte for byte as BuildKit wrote them, in every target,

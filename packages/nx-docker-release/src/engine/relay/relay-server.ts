@@ -3,13 +3,13 @@ import { createReadStream, createWriteStream, readFileSync, type WriteStream } f
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
-import type { Manifest, RegistryClient } from '../registry-client';
+import type { Manifest, RegistryApi } from '../registry-client';
 import type { BlobRelay } from './blob-relay';
 
 export interface RelayOptions {
   blobs: BlobRelay;
   /** Where child manifests pushed by digest (an index's entries) are stored right away. */
-  targets: { repository: string; client: RegistryClient }[];
+  targets: { repository: string; client: RegistryApi }[];
   /** Repository path shown in the relay's image name (the first target's). */
   repository: string;
   /** Private directory for upload sessions. */
