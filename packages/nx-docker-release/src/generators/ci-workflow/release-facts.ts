@@ -1,6 +1,6 @@
 import { getProjects, joinPathFragments, type Tree } from '@nx/devkit';
 import { readPluginDefaults } from '../shared/plugin-defaults';
-import type { DockerReleaseOptions } from '../../executors/docker-release/schema';
+import type { DockerReleaseOptions } from '../../release/options';
 import { RELEASE_EXECUTOR } from '../shared/plugin-package';
 import { DEFAULT_RELEASE_TAG_PATTERN } from '../../release/defaults';
 

@@ -1,5 +1,6 @@
 import { renderTemplate, type Scope } from '../../release/expressions/evaluate';
 import { contextNames, ExpressionError, parseExpression } from '../../release/expressions/parse';
+import { mapExpressions, templatePieces, type TemplatePiece } from '../../release/expressions/template';
 
 /**
  * A workflow value as far as the generator can know it. GitHub's expression language is evaluated
@@ -17,13 +18,11 @@ export interface StepScope {
   scope: Scope;
 }
 
-const WHOLE = /^\s*\$\{\{\s*(.*?)\s*\}\}\s*$/;
-const PIECES = /\$\{\{([\s\S]*?)\}\}/g;
 /** Contexts the executor evaluates at run time. */
 const RUN_TIME = new Set(['github', 'env']);
 
 export function resolveExpression(raw: string, step: StepScope, runTime: boolean | 'public' = false): Resolved {
-  const whole = WHOLE.exec(raw)?.[1];
+  const whole = wholeExpression(raw);
   if (whole !== undefined) {
     const output = /^steps\.([A-Za-z_][\w-]*)\.outputs\.([\w-]+)$/.exec(whole);
     if (output) return { kind: 'step-output', step: output[1]!, output: output[2]! };
@@ -35,6 +34,24 @@ export function resolveExpression(raw: string, step: StepScope, runTime: boolean
 }
 
 const SECRET = /^\s*\$\{\{\s*secrets\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}\s*$/;
+
+/** The pieces of a string, or none when a `${{` is never closed (GitHub's error, reported where it is evaluated). */
+function piecesOf(raw: string): TemplatePiece[] {
+  try {
+    return templatePieces(raw);
+  } catch {
+    return [];
+  }
+}
+
+const expressionsOf = (raw: string) => piecesOf(raw).filter((p) => p.kind === 'expression');
+
+/** The source of the one `${{ }}` a value consists of (whitespace around allowed), else undefined. */
+function wholeExpression(raw: string): string | undefined {
+  const pieces = piecesOf(raw).filter((p) => p.kind === 'expression' || p.value.trim() !== '');
+  const [only] = pieces;
+  return pieces.length === 1 && only?.kind === 'expression' ? only.source.trim() : undefined;
+}
 
 function rendered(raw: string, step: StepScope): string | undefined {
   try {
@@ -60,18 +77,18 @@ export function substituteEnv(raw: string, step: StepScope, runTime: boolean | '
     if (err instanceof ExpressionError) return { kind: 'unresolved', expression: `${firstPiece(raw)} (${err.message})` };
     throw err;
   }
-  for (const [piece, source] of value.matchAll(PIECES)) {
-    const contexts = contextNames(parseExpression(source!.trim()));
+  for (const piece of expressionsOf(value)) {
+    const contexts = contextNames(parseExpression(piece.source.trim()));
     const allowed = (c: string) => RUN_TIME.has(c) || (runTime === 'public' && c === 'secrets');
-    if (!runTime || !contexts.every(allowed)) return { kind: 'unresolved', expression: originalPiece(raw, piece) };
+    if (!runTime || !contexts.every(allowed)) return { kind: 'unresolved', expression: originalPiece(raw, piece.raw) };
   }
-  return { kind: 'text', value: runTime === 'public' ? value.replace(PIECES, (piece) => piece.replace(/\bsecrets\./g, 'env.')) : value };
+  return { kind: 'text', value: runTime === 'public' ? mapExpressions(value, (_source, piece) => piece.replace(/\bsecrets\./g, 'env.')) : value };
 }
 
-const firstPiece = (raw: string): string => /\$\{\{[\s\S]*?\}\}/.exec(raw)?.[0] ?? raw;
+const firstPiece = (raw: string): string => expressionsOf(raw)[0]?.raw ?? raw;
 
 /** The workflow's own expression behind a left-over piece, for messages (else the piece). */
 function originalPiece(raw: string, piece: string): string {
-  const pieces = [...raw.matchAll(PIECES)].map((m) => m[0]);
-  return pieces.length === 1 ? pieces[0]! : piece;
+  const pieces = expressionsOf(raw);
+  return pieces.length === 1 ? pieces[0]!.raw : piece;
 }

@@ -8,7 +8,7 @@ import { owningProject } from './owning-project';
 import { readWorkflow } from './read-workflow';
 import { orderedOptions } from './release-options';
 import { removePathFilter } from './remove-path-filter';
-import type { DockerReleaseOptions } from '../../executors/docker-release/schema';
+import type { DockerReleaseOptions } from '../../release/options';
 import type { FromWorkflowGeneratorSchema } from './schema';
 import { translateWorkflow, type TargetTranslation } from './translate-workflow';
 

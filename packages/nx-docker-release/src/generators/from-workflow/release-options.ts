@@ -1,4 +1,4 @@
-import type { DockerReleaseOptions } from '../../executors/docker-release/schema';
+import type { DockerReleaseOptions } from '../../release/options';
 
 /** The order options are written in: what is pushed, which tags, then how it is built. */
 const ORDER: (keyof DockerReleaseOptions)[] = [

@@ -1,4 +1,4 @@
-import type { LoginOptions } from '../../executors/docker-release/schema';
+import type { LoginOptions } from '../../release/options';
 import { resolveExpression } from './expressions';
 import type { WorkflowStep } from './read-workflow';
 import { resolvedValue, type Translation } from './translation';

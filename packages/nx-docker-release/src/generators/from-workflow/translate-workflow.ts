@@ -1,8 +1,8 @@
-import type { LoginOptions } from '../../executors/docker-release/schema';
 import { lintTagRules } from '../../metadata';
 import { expressionEnvNames } from '../../release/expressions/run-time';
-import { parseImageName } from '../../release/image-ref';
-import { imageEntryName } from '../../release/image-ref';
+import { mapExpressions } from '../../release/expressions/template';
+import { imageEntryName, parseImageName } from '../../release/image-ref';
+import type { LoginOptions } from '../../release/options';
 import { conditionNote } from './conditions';
 import { usesAction, type BuildUnit, type Workflow, type WorkflowStep } from './read-workflow';
 import { releaseTagPattern } from './release-tag-pattern';
@@ -129,7 +129,7 @@ function dropDefaultLoginRegistry(t: Translation): void {
   if (!login || Array.isArray(login) || !login.registry || !first) return; // a list keeps every registry explicit
   try {
     // A name completed at run time (`ghcr.io/${{ github.repository }}`) still shows its registry.
-    if (parseImageName(first.replace(/\$\{\{[\s\S]*?\}\}/g, 'x')).registry === login.registry) delete login.registry;
+    if (parseImageName(mapExpressions(first, () => 'x')).registry === login.registry) delete login.registry;
   } catch {
     // an invalid image name (or one resolved at run time) is the executor's to report
   }

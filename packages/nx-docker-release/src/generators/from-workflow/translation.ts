@@ -1,4 +1,4 @@
-import type { DockerReleaseOptions } from '../../executors/docker-release/schema';
+import type { DockerReleaseOptions } from '../../release/options';
 import { parseInputList } from '../../metadata';
 import { substituteEnv } from './expressions';
 import type { WorkflowStep } from './read-workflow';

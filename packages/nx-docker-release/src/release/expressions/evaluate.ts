@@ -1,4 +1,5 @@
 import { ExpressionError, parseExpression, printExpression, type Expr } from './parse';
+import { mapExpressions, templatePieces } from './template';
 
 /** A value of the expression language. */
 export type Value = string | number | boolean | null | Value[] | { [key: string]: Value } | Later;
@@ -175,14 +176,12 @@ export function formatString(template: string, args: string[]): string {
   });
 }
 
-const INTERPOLATION = /\$\{\{([\s\S]*?)\}\}/g;
-
 /**
  * A string with `${{ }}` parts, evaluated as far as the scope allows: known parts become text,
  * the rest stay as `${{ expression }}` (reduced), for a later evaluation.
  */
 export function renderTemplate(text: string, scope: Scope): string {
-  return text.replace(INTERPOLATION, (_m, source: string) => {
+  return mapExpressions(text, (source) => {
     const value = evaluate(parseExpression(source.trim()), scope);
     return isLater(value) ? laterText(value.expr) : toText(value);
   });
@@ -201,19 +200,19 @@ function laterText(e: Expr): string {
 export function templateValue(text: string, scope: Scope): Value {
   const literal: string[] = [];
   const args: Expr[] = [];
-  let last = 0;
-  for (const m of text.matchAll(INTERPOLATION)) {
-    literal.push(escapeBraces(text.slice(last, m.index)));
-    const value = evaluate(parseExpression(m[1]!.trim()), scope);
+  for (const piece of templatePieces(text)) {
+    if (piece.kind === 'text') {
+      literal.push(escapeBraces(piece.value));
+      continue;
+    }
+    const value = evaluate(parseExpression(piece.source.trim()), scope);
     if (isLater(value)) {
       literal.push(`{${args.length}}`);
       args.push(value.expr);
     } else {
       literal.push(escapeBraces(toText(value)));
     }
-    last = m.index! + m[0].length;
   }
-  literal.push(escapeBraces(text.slice(last)));
   if (args.length === 0) return formatString(literal.join(''), []);
   const whole = literal.join('');
   if (whole === '{0}') return later(args[0]!);
@@ -221,6 +220,3 @@ export function templateValue(text: string, scope: Scope): Value {
 }
 
 const escapeBraces = (s: string): string => s.replace(/[{}]/g, (c) => c + c);
-
-/** True when the text holds a `${{ }}` part. */
-export const hasExpression = (text: string): boolean => /\$\{\{[\s\S]*?\}\}/.test(text);

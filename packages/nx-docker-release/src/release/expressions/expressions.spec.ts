@@ -2,6 +2,8 @@ import { evaluate, renderTemplate, templateValue, toText, type Scope } from './e
 import { githubContext } from './github-context';
 import { ExpressionError, parseExpression, printExpression } from './parse';
 import { expressionEnvNames, resolveRunTimeExpressions } from './run-time';
+import { templatePieces } from './template';
+import { ReleaseError } from '../release-error';
 import type { GitContext } from '../git-context';
 
 const run = (source: string, scope: Scope) => toText(evaluate(parseExpression(source), scope));
@@ -52,6 +54,24 @@ describe('GitHub expressions', () => {
     expect(() => parseExpression('a ==')).toThrow('unexpected end');
     expect(() => run('matrix.service', known)).toThrow('the matrix context is not available here');
     expect(() => run("hashFiles('**/go.sum')", known)).toThrow('hashFiles() cannot be evaluated here');
+  });
+});
+
+describe('the ${{ }} parts of a string, as GitHub reads them', () => {
+  it('a }} inside a string literal does not close the expression; a doubled quote stays inside the literal', () => {
+    expect(templatePieces("a-${{ format('{0}}}', 'x') }}-b")).toEqual([
+      { kind: 'text', value: 'a-' },
+      { kind: 'expression', source: " format('{0}}}', 'x') ", raw: "${{ format('{0}}}', 'x') }}" },
+      { kind: 'text', value: '-b' },
+    ]);
+    expect(templatePieces("${{ 'it''s }}' }}${{ env.A }}").map((p) => (p.kind === 'expression' ? p.source.trim() : p.value))).toEqual(["'it''s }}'", 'env.A']);
+    expect(renderTemplate("v${{ format('{0}}}', 'x') }}", { values: {} })).toBe('vx}');
+  });
+
+  it('a ${{ never closed is an error, as GitHub refuses the workflow; text without one is one piece', () => {
+    expect(() => templatePieces('ghcr.io/${{ github.repository')).toThrow(ExpressionError);
+    expect(() => templatePieces("${{ 'open }}")).toThrow(ExpressionError);
+    expect(templatePieces('plain {{ text }}')).toEqual([{ kind: 'text', value: 'plain {{ text }}' }]);
   });
 });
 
@@ -108,5 +128,8 @@ describe('run-time expressions in the options', () => {
 
   it('names the option of an expression it cannot evaluate', () => {
     expect(() => resolveRunTimeExpressions({ images: ['ghcr.io/${{ matrix.image }}'] }, git(), {})).toThrow('images[0]: "ghcr.io/${{ matrix.image }}": the matrix context is not available here');
+    // An unclosed ${{ is not left in a tag name for the registry to refuse: one line naming the option.
+    expect(() => resolveRunTimeExpressions({ images: ['a/b'], tags: ['type=raw,value=${{ github.sha'] }, git(), {})).toThrow(ReleaseError);
+    expect(() => resolveRunTimeExpressions({ images: ['a/b'], tags: ['type=raw,value=${{ github.sha'] }, git(), {})).toThrow(/^tags\[0\]: .*is not closed by \}\}$/);
   });
 });

@@ -2,7 +2,8 @@ import type { DockerReleaseOptions } from '../options';
 import type { GitContext } from '../git-context';
 import { ReleaseError } from '../release-error';
 import { SECRET_LOOKING } from '../secret-names';
-import { hasExpression, renderTemplate, type Scope } from './evaluate';
+import { renderTemplate, type Scope } from './evaluate';
+import { hasExpression } from './template';
 import { githubContext } from './github-context';
 import { ExpressionError } from './parse';
 
