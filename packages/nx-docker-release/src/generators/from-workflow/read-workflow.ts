@@ -16,6 +16,8 @@ export interface WorkflowStep {
   with: Record<string, string>;
   /** Workflow, job and step env merged, as written (for reading which secret a variable holds). */
   env: Record<string, string>;
+  /** What a `run:` script sees as its environment, as templates: workflow and job env, earlier $GITHUB_ENV writes, the step's env. */
+  runEnv: Record<string, string>;
   /** What the step's values are evaluated with: env evaluated level by level, the matrix entry. */
   scope: Scope;
   /** Variables earlier `run:` steps wrote to $GITHUB_ENV that the generator could read (raw, lower-cased or not). */
@@ -126,13 +128,14 @@ function jobSteps(job: Obj, entry: Record<string, Value> | undefined, workflowEn
   const written: Record<string, { value: string; lower: boolean }> = {};
   const outputs: Record<string, Record<string, { value: string; lower: boolean }>> = {};
   return stepsOf(job).map((s, i): WorkflowStep => {
-    const shellValues = Object.fromEntries(Object.entries(written).map(([k, w]) => [k, safeTemplate(w.value, scopeOf(jobEnv, matrixValues))]));
+    const shellValues = Object.fromEntries(Object.entries(written).map(([k, w]) => [k, shellValue(w, scopeOf(jobEnv, matrixValues))]));
     const above = { ...jobEnv, ...shellValues };
     const stepValues: Record<string, Value> = Object.fromEntries(
-      Object.entries(outputs).map(([id, out]) => [id, { outputs: Object.fromEntries(Object.entries(out).map(([k, w]) => [k, safeTemplate(w.value, scopeOf(above, matrixValues))])) }]),
+      Object.entries(outputs).map(([id, out]) => [id, { outputs: Object.fromEntries(Object.entries(out).map(([k, w]) => [k, shellValue(w, scopeOf(above, matrixValues))])) }]),
     );
     const withSteps = Object.keys(stepValues).length ? { ...matrixValues, steps: stepValues } : matrixValues;
     const stepEnv = evaluatedEnv(s['env'], above, withSteps);
+    const runEnv = { ...jobRaw, ...Object.fromEntries(Object.entries(written).map(([k, w]) => [k, w.value])), ...stepEnv.raw };
     const step: WorkflowStep = {
       label: text(s['name'] ?? s['id'] ?? s['uses'] ?? `step ${i + 1}`),
       ...(typeof s['id'] === 'string' ? { id: s['id'] } : {}),
@@ -141,13 +144,14 @@ function jobSteps(job: Obj, entry: Record<string, Value> | undefined, workflowEn
       ...(s['if'] !== undefined ? { if: text(s['if']) } : {}),
       with: stringMap(s['with']),
       env: { ...jobRaw, ...stepEnv.raw },
+      runEnv,
       scope: scopeOf({ ...above, ...stepEnv.values }, withSteps),
       shellEnv: { ...written },
       shellOutputs: { ...outputs },
     };
     if (typeof s['run'] === 'string') {
-      for (const w of shellEnv(s['run'])) written[w.name] = { value: w.value, lower: w.lower };
-      const read = typeof s['id'] === 'string' ? shellOutputs(s['run']) : undefined;
+      for (const w of shellEnv(s['run'], 'GITHUB_ENV', runEnv)) written[w.name] = { value: w.value, lower: w.lower };
+      const read = typeof s['id'] === 'string' ? shellOutputs(s['run'], runEnv) : undefined;
       if (read) outputs[s['id'] as string] = Object.fromEntries(read.map((w) => [w.name, { value: w.value, lower: w.lower }]));
     }
     return step;
@@ -210,6 +214,12 @@ function mergeDigestBuilds(units: BuildUnit[], mergeJob: string, mergeRuns: { en
 }
 
 /** A value a run step wrote; a broken expression leaves it unknown (read later as env or a step output). */
+/** A value a run step wrote, evaluated; lower-cased when the step lower-cases it and it is known now (else it stays an expression, in its case). */
+function shellValue(written: { value: string; lower: boolean }, scope: Scope): Value {
+  const value = safeTemplate(written.value, scope);
+  return written.lower && typeof value === 'string' ? value.toLowerCase() : value;
+}
+
 function safeTemplate(value: string, scope: Scope): Value {
   try {
     return templateValue(value, scope);

@@ -13,3 +13,13 @@ describe('shellEnv: the $GITHUB_ENV idioms the generator reads', () => {
     (line) => expect(shellEnv(line)).toEqual([]),
   );
 });
+
+describe("shellEnv: the step's own variables", () => {
+  it('a $NAME of the env given is its template; the default variables come first; shell text is not read', () => {
+    const env = { REPO: '${{ github.repository }}', PLAIN: 'ghcr.io', SHELL_TEXT: '$(date)', GITHUB_SHA: 'not-the-runner-one' };
+    expect(shellEnv('echo "A=$PLAIN/${REPO}" >> $GITHUB_ENV', 'GITHUB_ENV', env)).toEqual([{ name: 'A', value: 'ghcr.io/${{ github.repository }}', lower: false }]);
+    expect(shellEnv('echo "B=$GITHUB_SHA" >> $GITHUB_ENV', 'GITHUB_ENV', env)).toEqual([{ name: 'B', value: '${{ github.sha }}', lower: false }]);
+    expect(shellEnv('echo "C=$SHELL_TEXT" >> $GITHUB_ENV', 'GITHUB_ENV', env)).toEqual([]);
+    expect(shellEnv('echo "D=$UNSET" >> $GITHUB_ENV', 'GITHUB_ENV', env)).toEqual([]);
+  });
+});

@@ -1,3 +1,5 @@
+import { mapExpressions } from '../../release/expressions/template';
+
 /** A variable a `run:` step writes to $GITHUB_ENV, when the value is one the generator can read. */
 export interface ShellEnv {
   name: string;
@@ -22,10 +24,12 @@ const LOWER_PIPE = /^\$\(\s*echo\s+"?(.+?)"?\s*\|\s*tr\s+(?:'\[:upper:\]'\s+'\[:
 
 /**
  * The `echo "NAME=value" >> $GITHUB_ENV` lines of a script whose value is a workflow expression,
- * a default variable or literal text, optionally lower-cased (the idiom for GHCR names). Any
- * other shell (parameter expansion, commands) is not read: the variable stays unknown.
+ * a default variable, a variable of the step's environment (`env`: workflow, job and step `env:`
+ * and earlier $GITHUB_ENV writes, as templates) or literal text, optionally lower-cased (the
+ * idiom for GHCR names). Any other shell (parameter expansion, commands) is not read: the
+ * variable stays unknown.
  */
-export function shellEnv(script: string, file: 'GITHUB_ENV' | 'GITHUB_OUTPUT' = 'GITHUB_ENV'): ShellEnv[] {
+export function shellEnv(script: string, file: 'GITHUB_ENV' | 'GITHUB_OUTPUT' = 'GITHUB_ENV', env: Readonly<Record<string, string>> = {}): ShellEnv[] {
   const found: ShellEnv[] = [];
   const pattern = line(file);
   for (const source of script.split('\n')) {
@@ -45,11 +49,15 @@ export function shellEnv(script: string, file: 'GITHUB_ENV' | 'GITHUB_OUTPUT' = 
       lower = true;
     }
     const text = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)(?![\w{])/g, (whole, braced: string | undefined, bare: string | undefined) => {
-      const expression = DEFAULT_ENV[(braced ?? bare)!];
-      return expression ? `\${{ ${expression} }}` : whole;
+      const name = (braced ?? bare)!;
+      const expression = DEFAULT_ENV[name];
+      if (expression) return `\${{ ${expression} }}`;
+      // The step's own variables, as the workflow wrote them; one holding shell text stays unread.
+      const value = Object.hasOwn(env, name) ? env[name] : undefined;
+      return value !== undefined && !/[`$]/.test(safeStrip(value)) ? value : whole;
     });
     // Only what is fully read: no shell left (a $ outside ${{ }}, backticks, command substitution).
-    if (/[`$]/.test(text.replace(/\$\{\{[\s\S]*?\}\}/g, ''))) continue;
+    if (/[`$]/.test(safeStrip(text))) continue;
     found.push({ name: name!, value: text, lower });
   }
   return found;
@@ -59,9 +67,18 @@ export function shellEnv(script: string, file: 'GITHUB_ENV' | 'GITHUB_OUTPUT' = 
  * A step's outputs (`echo "name=value" >> $GITHUB_OUTPUT`) when every write to $GITHUB_OUTPUT in
  * the script is one the generator reads; undefined otherwise (the outputs stay unknown).
  */
-export function shellOutputs(script: string): ShellEnv[] | undefined {
+export function shellOutputs(script: string, env: Readonly<Record<string, string>> = {}): ShellEnv[] | undefined {
   const writes = script.split('\n').filter((l) => /GITHUB_OUTPUT/.test(l)).length;
   if (writes === 0) return undefined;
-  const read = shellEnv(script, 'GITHUB_OUTPUT');
+  const read = shellEnv(script, 'GITHUB_OUTPUT', env);
   return read.length === writes ? read : undefined;
+}
+
+/** The text outside its `${{ }}` parts (all of it when a `${{` is not closed: then it is shell to refuse). */
+function safeStrip(text: string): string {
+  try {
+    return mapExpressions(text, () => '');
+  } catch {
+    return text;
+  }
 }

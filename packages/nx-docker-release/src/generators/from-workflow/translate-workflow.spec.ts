@@ -407,3 +407,33 @@ describe('translateWorkflow: list inputs as build-push-action reads them', () =>
     expect(t.options).toMatchObject({ images: ['user/app'], tags: ['type=raw,value=latest', 'type=raw,value=1.2.3'], secrets: { github_token: 'GITHUB_TOKEN' }, buildArgs: { VERSION: '1.0' } });
   });
 });
+
+describe('translateWorkflow: what run steps write to $GITHUB_ENV', () => {
+  it("reads a variable from the run step's own env, and from earlier writes", () => {
+    const t = translate(
+      [
+        '      - run: echo "OWNER=$ORG" >> $GITHUB_ENV',
+        '        env:',
+        '          ORG: acme',
+        '      - run: echo "IMAGE=${{ env.REG }}/$OWNER/app" >> $GITHUB_ENV',
+        '      - uses: docker/build-push-action@v6',
+        '        with: { context: app, push: true, tags: "${{ env.IMAGE }}:latest" }',
+        '',
+      ].join('\n'),
+    );
+    expect(t.options.images).toEqual(['registry.example.com/acme/app']);
+  });
+
+  it('a value the step lower-cases is lower-cased when it is known, in a label as in an image name', () => {
+    const t = translate(
+      [
+        "      - run: echo \"NAME=$(echo Acme/App | tr '[:upper:]' '[:lower:]')\" >> $GITHUB_ENV",
+        '      - uses: docker/build-push-action@v6',
+        '        with: { context: app, push: true, tags: "ghcr.io/${{ env.NAME }}:latest", labels: "source=${{ env.NAME }}" }',
+        '',
+      ].join('\n'),
+    );
+    expect(t.options.images).toEqual(['ghcr.io/acme/app']);
+    expect(t.options.labels).toEqual(['source=acme/app']);
+  });
+});

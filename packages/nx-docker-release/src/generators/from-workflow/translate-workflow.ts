@@ -78,7 +78,7 @@ export function translateUnit(unit: BuildUnit, all: BuildUnit[] = [unit]): Trans
       continue;
     }
     if (translateCosignStep(step, unit.permissions, t)) continue;
-    const read = step.run ? shellEnv(step.run) : [];
+    const read = step.run ? shellEnv(step.run, 'GITHUB_ENV', step.runEnv) : [];
     if (read.length) {
       const what = read.map((w) => `${w.name} = ${w.value}${w.lower ? ' lower-cased (image names are lower-cased at run time anyway)' : ''}`).join('; ');
       t.warnings.push(`step "${step.label}" writes $GITHUB_ENV: read as ${what}; the step itself is not needed`);
