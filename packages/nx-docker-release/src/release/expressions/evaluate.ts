@@ -165,11 +165,12 @@ const FUNCTIONS: Record<string, (args: Known[]) => Value> = {
   },
 };
 
-/** format('{0}/{1}', a, b); `{{` and `}}` stand for braces. */
+/** format('{0}/{1}', a, b); `{{` and `}}` stand for braces, any other brace is an error (as GitHub's). */
 export function formatString(template: string, args: string[]): string {
-  return template.replace(/\{\{|\}\}|\{(\d+)\}/g, (m, n: string | undefined) => {
+  return template.replace(/\{\{|\}\}|\{(\d+)\}|[{}]/g, (m, n: string | undefined) => {
     if (m === '{{') return '{';
     if (m === '}}') return '}';
+    if (n === undefined) throw new ExpressionError(`format: "${template}" is not a valid format string (write a brace as {{ or }})`);
     const value = args[Number(n)];
     if (value === undefined) throw new ExpressionError(`format: "${template}" has no argument ${n}`);
     return value;

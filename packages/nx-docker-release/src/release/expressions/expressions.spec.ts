@@ -36,6 +36,10 @@ describe('GitHub expressions', () => {
     ["'_' < 'a'", 'false'],
   ])('%s -> %s', (source, expected) => expect(run(source, known)).toBe(expected));
 
+  it.each(["format('{0', 'x')", "format('a}b')", "format('{x}', 1)", "format('{0}}', 1)"])('%s is an invalid format string, as GitHub says', (source) => {
+    expect(() => run(source, known)).toThrow(/is not a valid format string/);
+  });
+
   it('keeps what is not known yet, reduced, and prints it back as an expression', () => {
     const scope: Scope = { values: { env: { REGISTRY: 'ghcr.io' } } };
     expect(renderTemplate('${{ env.REGISTRY }}/${{ github.repository }}', scope)).toBe('ghcr.io/${{ github.repository }}');
