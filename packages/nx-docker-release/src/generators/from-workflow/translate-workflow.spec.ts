@@ -435,5 +435,25 @@ describe('translateWorkflow: what run steps write to $GITHUB_ENV', () => {
     );
     expect(t.options.images).toEqual(['ghcr.io/acme/app']);
     expect(t.options.labels).toEqual(['source=acme/app']);
+    expect(t.warnings.join('\n')).toContain('read as NAME = acme/app (lower-cased)');
+  });
+});
+
+describe('translateWorkflow: tag rules holding run-time expressions', () => {
+  it('the rule checks see what the metadata engine will: a ${{ }} part is no unknown {{template}}', () => {
+    const t = translate(
+      [
+        '      - id: meta',
+        '        uses: docker/metadata-action@v5',
+        '        with:',
+        '          images: ghcr.io/acme/app',
+        "          tags: type=raw,value=${{ format('build-{0}', github.run_number) }}",
+        '      - uses: docker/build-push-action@v6',
+        '        with: { context: app, push: true, tags: "${{ steps.meta.outputs.tags }}" }',
+        '',
+      ].join('\n'),
+    );
+    expect(t.options.tags).toEqual(['type=raw,value=build-${{ github.run_number }}']);
+    expect(t.warnings.join('\n')).not.toContain('not a template variable');
   });
 });

@@ -1,6 +1,6 @@
 import { lintTagRules } from '../../metadata';
 import { expressionEnvNames } from '../../release/expressions/run-time';
-import { mapExpressions } from '../../release/expressions/template';
+import { hasExpression, mapExpressions } from '../../release/expressions/template';
 import { imageEntryName, parseImageName } from '../../release/image-ref';
 import type { LoginOptions } from '../../release/options';
 import { conditionNote } from './conditions';
@@ -80,7 +80,7 @@ export function translateUnit(unit: BuildUnit, all: BuildUnit[] = [unit]): Trans
     if (translateCosignStep(step, unit.permissions, t)) continue;
     const read = step.run ? shellEnv(step.run, 'GITHUB_ENV', step.runEnv) : [];
     if (read.length) {
-      const what = read.map((w) => `${w.name} = ${w.value}${w.lower ? ' lower-cased (image names are lower-cased at run time anyway)' : ''}`).join('; ');
+      const what = read.map(shellNote).join('; ');
       t.warnings.push(`step "${step.label}" writes $GITHUB_ENV: read as ${what}; the step itself is not needed`);
       continue;
     }
@@ -100,7 +100,9 @@ export function translateUnit(unit: BuildUnit, all: BuildUnit[] = [unit]): Trans
       'images name the repository through ${{ github.* }}: the executor resolves it at run time (GITHUB_REPOSITORY in GitHub Actions, CI_PROJECT_PATH in GitLab CI, the origin URL locally); --dryRun shows the names',
     );
   }
-  t.warnings.push(...lintTagRules(t.options.tags ?? [], t.options.flavor ?? []).map((w) => `${w} (kept as the workflow had it)`));
+  // The rules as the metadata engine will see them: run-time `${{ }}` parts are evaluated first.
+  const asRun = (rules: string[]): string[] => rules.map((rule) => withoutExpressions(rule));
+  t.warnings.push(...lintTagRules(asRun(t.options.tags ?? []), asRun(t.options.flavor ?? [])).map((w) => `${w} (kept as the workflow had it)`));
   return t;
 }
 
@@ -122,6 +124,22 @@ function gateNote(job: string, gate: { job: string; does: string }): string {
     : `${head} that no gate of nx g nx-docker-release:ci-workflow covers: make it an Nx target and add it to .github/workflows/gates.yml`;
 }
 
+/** How a $GITHUB_ENV write was read, for the note: a lower-cased known value as it will be used. */
+function shellNote(w: { name: string; value: string; lower: boolean }): string {
+  if (!w.lower) return `${w.name} = ${w.value}`;
+  if (!hasExpression(w.value)) return `${w.name} = ${w.value.toLowerCase()} (lower-cased)`;
+  return `${w.name} = ${w.value} lower-cased (known at run time: image names are lower-cased then, other options keep its case)`;
+}
+
+/** A value with each `${{ }}` part standing as plain text (what it renders to at run time is not known here). */
+function withoutExpressions(value: string): string {
+  try {
+    return mapExpressions(value, () => 'x');
+  } catch {
+    return value; // an unclosed ${{ is the executor's to report, naming the option
+  }
+}
+
 /** The executor logs in to the first image's registry by default: only a different one is kept. */
 function dropDefaultLoginRegistry(t: Translation): void {
   const first = t.options.images?.map(imageEntryName).find((n) => n !== undefined);
@@ -129,7 +147,7 @@ function dropDefaultLoginRegistry(t: Translation): void {
   if (!login || Array.isArray(login) || !login.registry || !first) return; // a list keeps every registry explicit
   try {
     // A name completed at run time (`ghcr.io/${{ github.repository }}`) still shows its registry.
-    if (parseImageName(mapExpressions(first, () => 'x')).registry === login.registry) delete login.registry;
+    if (parseImageName(withoutExpressions(first)).registry === login.registry) delete login.registry;
   } catch {
     // an invalid image name (or one resolved at run time) is the executor's to report
   }
