@@ -437,6 +437,19 @@ describe('translateWorkflow: what run steps write to $GITHUB_ENV', () => {
     expect(t.options.labels).toEqual(['source=acme/app']);
     expect(t.warnings.join('\n')).toContain('read as NAME = acme/app (lower-cased)');
   });
+
+  it('a write the generator cannot evaluate is named, not called unrelated to the release', () => {
+    const t = translate(
+      [
+        '      - name: version',
+        '        run: echo "VERSION=$(git describe --tags)" >> $GITHUB_ENV',
+        '      - uses: docker/build-push-action@v6',
+        '        with: { context: app, push: true, tags: "ghcr.io/acme/app:latest" }',
+        '',
+      ].join('\n'),
+    );
+    expect(t.untranslated).toContain('step "version" (run) writes VERSION to $GITHUB_ENV with shell the generator does not evaluate: an option that reads it is reported where it is used');
+  });
 });
 
 describe('translateWorkflow: tag rules holding run-time expressions', () => {

@@ -84,6 +84,11 @@ export function translateUnit(unit: BuildUnit, all: BuildUnit[] = [unit]): Trans
       t.warnings.push(`step "${step.label}" writes $GITHUB_ENV: read as ${what}; the step itself is not needed`);
       continue;
     }
+    const unread = step.run ? [...step.run.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=[^\n]*>>\s*"?\$\{?GITHUB_ENV\b/g)].map((m) => m[1]) : [];
+    if (unread.length) {
+      t.untranslated.push(`step "${step.label}" (run) writes ${unread.join(', ')} to $GITHUB_ENV with shell the generator does not evaluate: an option that reads it is reported where it is used`);
+      continue;
+    }
     t.untranslated.push(`step "${step.label}" (${step.uses ?? 'run'}): not part of the docker release`);
   }
   for (const gate of unit.needs) t.warnings.push(gateNote(job, gate));
