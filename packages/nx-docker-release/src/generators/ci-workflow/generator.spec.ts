@@ -1,4 +1,4 @@
-import { addProjectConfiguration, logger, readNxJson, updateNxJson, type Tree } from '@nx/devkit';
+import { addProjectConfiguration, logger, readNxJson, readProjectConfiguration, updateNxJson, updateProjectConfiguration, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -163,6 +163,24 @@ describe('ci-workflow generator', () => {
     await ciWorkflowGenerator(tree, {});
     const keyless = workflow(tree) as Workflow & { permissions: Record<string, string> };
     expect(keyless.permissions).toEqual({ contents: 'read', packages: 'write', 'id-token': 'write' });
+  });
+
+  it('runs every release target: a second image of a project and the plugin targetName of inferred ones', async () => {
+    addBackend(tree);
+    const backend = readProjectConfiguration(tree, 'backend');
+    backend.targets = { ...backend.targets, 'release-worker': { executor: EXECUTOR, options: { images: ['ghcr.io/acme/worker'] } } };
+    updateProjectConfiguration(tree, 'backend', backend);
+    const nxJson = readNxJson(tree)!;
+    nxJson.plugins = [{ plugin: 'nx-docker-release/plugin', options: { targetName: 'docker-release' } }];
+    updateNxJson(tree, nxJson);
+    addProjectConfiguration(tree, 'notifier', { root: 'services/notifier', targets: {} });
+    tree.write('services/notifier/Dockerfile', 'FROM scratch\n');
+    await ciWorkflowGenerator(tree, {});
+    const runs = workflow(tree).jobs.release.steps.map((s) => s.run ?? '');
+    expect(runs).toContain('npx nx affected -t docker-release,release,release-worker --base="$NX_BASE" --head="$NX_HEAD" --output-style=static');
+    expect(runs).toContain('npx nx run-many -t docker-release,release,release-worker --output-style=static');
+    const plan = (parse(tree.read('.github/workflows/pull-request.yml', 'utf-8')!) as { jobs: Record<string, { steps: Step[] }> }).jobs['release-plan'];
+    expect(plan?.steps.map((s) => s.run ?? '')).toContain('npx nx affected -t docker-release,release,release-worker --dryRun --base="$NX_BASE" --head="$NX_HEAD" --output-style=static');
   });
 
   it('passes the login default of the plugin entry and counts inferred targets (a Dockerfile, no release target)', async () => {

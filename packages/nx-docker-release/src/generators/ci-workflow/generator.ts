@@ -26,7 +26,7 @@ export async function ciWorkflowGenerator(tree: Tree, options: CiWorkflowGenerat
     const label = options.label ?? 'lgtm';
     if (label !== '' && !/^[\w .:/-]+$/.test(label)) throw new GeneratorOptionError('label', `"${label}" is not usable as a pull-request label name here`);
     if (name === GATES_FILE || name === PULL_REQUEST_FILE) throw new GeneratorOptionError('name', `"${name}" is the name of a gate workflow; pick another or pass --gates=false`);
-    const input = { mainBranch, packageManager, goModFile: facts.goModFile, label };
+    const input = { mainBranch, packageManager, goModFile: facts.goModFile, label, targets: facts.targetNames };
     writeOwnWorkflow(tree, GATES_FILE, renderGates(input));
     writeOwnWorkflow(tree, PULL_REQUEST_FILE, renderPullRequest(input));
   }
@@ -35,6 +35,7 @@ export async function ciWorkflowGenerator(tree: Tree, options: CiWorkflowGenerat
     mainBranch,
     tagPatterns,
     envNames: facts.envNames,
+    targets: facts.targetNames,
     goModFile: facts.goModFile,
     packageManager,
     native,

@@ -8,6 +8,8 @@ import { DEFAULT_RELEASE_TAG_PATTERN } from '../../release/defaults';
 export interface ReleaseFacts {
   /** Projects with a docker-release target, sorted. */
   projects: string[];
+  /** The names of those targets (`release`, a second image's `release-worker`, the plugin's targetName), sorted: what CI runs. */
+  targetNames: string[];
   /** Environment variables the targets read: login first, then build secrets; no duplicates. */
   envNames: string[];
   /** Tag filters derived from each target's releaseTagPattern. */
@@ -19,7 +21,7 @@ export interface ReleaseFacts {
 }
 
 export function collectReleaseFacts(tree: Tree): ReleaseFacts {
-  const facts: ReleaseFacts = { projects: [], envNames: [], tagPatterns: [] };
+  const facts: ReleaseFacts = { projects: [], targetNames: [], envNames: [], tagPatterns: [] };
   const add = (list: string[], value: string | undefined) => value && !list.includes(value) && list.push(value);
   // The plugin entry's defaults reach every release target, inferred ones included.
   const plugin = readPluginDefaults(tree);
@@ -29,10 +31,13 @@ export function collectReleaseFacts(tree: Tree): ReleaseFacts {
     add(facts.envNames, login?.passwordEnv);
   }
   for (const [name, project] of [...getProjects(tree)].sort(([a], [b]) => a.localeCompare(b))) {
-    const targets = Object.values(project.targets ?? {}).filter((t) => t.executor === RELEASE_EXECUTOR);
+    const named = Object.entries(project.targets ?? {}).filter(([, t]) => t.executor === RELEASE_EXECUTOR);
+    const targets = named.map(([, t]) => t);
+    for (const [targetName] of named) add(facts.targetNames, targetName);
     if (targets.length === 0) {
       // An inferred target: the plugin is registered and the project has a Dockerfile.
       if (!plugin || !tree.exists(joinPathFragments(project.root, 'Dockerfile'))) continue;
+      add(facts.targetNames, plugin.targetName ?? 'release');
       add(facts.tagPatterns, tagFilter(plugin.releaseTagPattern ?? DEFAULT_RELEASE_TAG_PATTERN, name));
     }
     facts.projects.push(name);
@@ -56,6 +61,7 @@ export function collectReleaseFacts(tree: Tree): ReleaseFacts {
     const goMod = joinPathFragments(project.root, 'go.mod');
     if (!facts.goModFile && tree.exists(goMod)) facts.goModFile = goMod;
   }
+  facts.targetNames.sort();
   return facts;
 }
 

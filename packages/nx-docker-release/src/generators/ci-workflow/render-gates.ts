@@ -12,6 +12,8 @@ export interface GatesInput {
   goModFile?: string;
   /** A label the pull request must carry (the seed's `lgtm`); empty: no label check. */
   label: string;
+  /** The release targets whose plans a pull request shows; ['release'] when none is given. */
+  targets?: string[];
 }
 
 const GATES_HEADER = [
@@ -106,7 +108,7 @@ export function renderPullRequest(input: GatesInput): string {
       'release-plan': {
         name: 'release plan (dry run)',
         'runs-on': 'ubuntu-latest',
-        steps: [...setupSteps(input), { name: "Affected projects' release plans", run: affected(pm, 'release --dryRun') }],
+        steps: [...setupSteps(input), { name: "Affected projects' release plans", run: affected(pm, `${(input.targets?.length ? input.targets : ['release']).join(',')} --dryRun`) }],
       },
     },
   });

@@ -6,6 +6,8 @@ export interface WorkflowInput {
   mainBranch: string;
   tagPatterns: string[];
   envNames: string[];
+  /** The release targets to run (`nx affected -t a,b`); ['release'] when none is given. */
+  targets?: string[];
   goModFile?: string;
   packageManager: PackageManager;
   /** Native runners: a matrix job per platform (publish by digest), then a merge job. */
@@ -47,17 +49,18 @@ export function renderWorkflow(input: WorkflowInput): string {
       with: { 'main-branch-name': input.mainBranch },
     },
   ];
+  const targets = (input.targets?.length ? input.targets : ['release']).join(',');
   const release = (what: string, flags: string): Record<string, unknown>[] => [
     {
       name: `${what} what the graph says changed`,
       if: "github.ref_type == 'branch'",
-      run: `${pm.nx} affected -t release --base="$NX_BASE" --head="$NX_HEAD"${flags} --output-style=static`,
+      run: `${pm.nx} affected -t ${targets} --base="$NX_BASE" --head="$NX_HEAD"${flags} --output-style=static`,
       ...env,
     },
     {
       name: `${what} every project whose release tag pattern matches this tag`,
       if: "github.ref_type == 'tag'",
-      run: `${pm.nx} run-many -t release${flags} --output-style=static`,
+      run: `${pm.nx} run-many -t ${targets}${flags} --output-style=static`,
       ...env,
     },
   ];
