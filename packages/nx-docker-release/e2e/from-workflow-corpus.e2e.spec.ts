@@ -129,12 +129,12 @@ describe('from-workflow on corpus workflows, released for real', () => {
   it('a matrix over images (beszel: one target per entry, two Dockerfiles of one project), on a release tag', async () => {
     project('beszel', 'beszel', ['dockerfile_Hub', 'dockerfile_Agent']);
     convert('a08-docker-images.yml', loopback('a08-henrygd-beszel.yml', ['henrygd/beszel', 'henrygd/beszel-agent']));
-    const [hubTarget, agentTarget] = [target('beszel'), target('beszel', 'release-2')];
+    const [hubTarget, agentTarget] = [target('beszel'), target('beszel', 'release-beszel-agent')];
     expect(hubTarget.options.images).toEqual([`${hub.host}/henrygd/beszel`]);
     expect(agentTarget.options.images).toEqual([`${hub.host}/henrygd/beszel-agent`]);
     ws.git('tag', 'v1.2.3');
     try {
-      await release(['beszel:release', 'beszel:release-2'], credentials(hubTarget));
+      await release(['beszel:release', 'beszel:release-beszel-agent'], credentials(hubTarget));
     } finally {
       ws.git('tag', '-d', 'v1.2.3');
     }

@@ -203,8 +203,8 @@ describe('from-workflow generator', () => {
       tree.write(WF, MATRIX.replace('context: .', 'context: "{{defaultContext}}:services/api"').replace('file: ${{ matrix.dockerfile }}', 'file: Dockerfile.prod'));
       await fromWorkflowGenerator(tree, { workflow: WF });
       expect(readProjectConfiguration(tree, 'api').targets?.['release']?.options).toMatchObject({ context: 'services/api', file: 'services/api/Dockerfile.prod' });
-      // Both entries build services/api: the second target of the project gets its own name.
-      expect(readProjectConfiguration(tree, 'api').targets?.['release-2']?.options).toMatchObject({ images: ['ghcr.io/${{ github.repository_owner }}/worker'] });
+      // Both entries build services/api: the second target of the project is named after its image.
+      expect(readProjectConfiguration(tree, 'api').targets?.['release-worker']?.options).toMatchObject({ images: ['ghcr.io/${{ github.repository_owner }}/worker'] });
     });
   });
 });

@@ -4,6 +4,8 @@ import { addPluginDependency } from '../shared/plugin-dependency';
 import { readPluginDefaults } from '../shared/plugin-defaults';
 import { RELEASE_EXECUTOR } from '../shared/plugin-package';
 import { updateProjectIfChanged } from '../shared/update-project';
+import { hasExpression } from '../../release/expressions/template';
+import { imageEntryName } from '../../release/image-ref';
 import { owningProject } from './owning-project';
 import { readWorkflow } from './read-workflow';
 import { orderedOptions } from './release-options';
@@ -33,14 +35,14 @@ export async function fromWorkflowGenerator(tree: Tree, options: FromWorkflowGen
   }
   const report: string[] = [...notes];
   for (const skipped of targets.filter((target) => !usable.includes(target))) report.push(`${skipped.source}: no image names found; not translated`);
-  const written = new Map<string, number>();
+  const written = new Map<string, string[]>();
   const placed: string[] = [];
   for (const target of usable) {
     const project = options.project ?? owningProject(tree, target.translation.options.context ?? '.', target.translation.options.file);
     if (!getProjects(tree).has(project)) throw new GeneratorOptionError('project', `no project named "${project}" in this workspace`);
-    const count = (written.get(project) ?? 0) + 1;
-    written.set(project, count);
-    const name = count === 1 ? 'release' : `release-${count}`;
+    const taken = written.get(project) ?? [];
+    const name = targetName(target, taken);
+    written.set(project, [...taken, name]);
     writeTarget(tree, project, name, target, options.overwrite === true);
     placed.push(`${target.source} -> ${project}:${name}`);
     const t = target.translation;
@@ -58,6 +60,19 @@ export async function fromWorkflowGenerator(tree: Tree, options: FromWorkflowGen
     logger.info(`${path}: ${placed.join(', ')} (${report.length ? `${report.length} note(s) above` : 'translated completely'})`);
     for (const line of report) logger.info(`  ${line}`);
   };
+}
+
+/**
+ * `release` for a project's first build; a further one is named after its image
+ * (`release-worker` for ghcr.io/acme/worker), numbered when that name says nothing or is taken.
+ */
+function targetName({ translation }: TargetTranslation, taken: string[]): string {
+  if (taken.length === 0) return 'release';
+  const image = translation.options.images?.map(imageEntryName).find((n) => n !== undefined);
+  const last = image?.split('/').pop() ?? '';
+  const slug = hasExpression(last) ? '' : last.replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const named = `release-${slug}`;
+  return slug && !taken.includes(named) ? named : `release-${taken.length + 1}`;
 }
 
 function writeTarget(tree: Tree, project: string, name: string, { translation }: TargetTranslation, overwrite: boolean): void {
