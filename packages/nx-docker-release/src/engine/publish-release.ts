@@ -34,7 +34,10 @@ export async function publishOverRegistry(plan: ReleasePlan, step: PublishStep, 
   const buildStart = Date.now();
   const built = await makeImage(plan, step, clients, s);
   const buildMs = Date.now() - buildStart;
-  if (built.kind === 'by-digest') return publishedByDigest(plan, step, built, s, builder);
+  if (built.kind === 'by-digest') {
+    s.log.info(`steps: build ${buildMs} ms`);
+    return publishedByDigest(plan, step, built, s, builder);
+  }
   s.progress.summary();
   const copied = 'copied' in built.blobs && built.blobs.copied ? `, ${built.blobs.copied} mounted or copied from a base image` : '';
   s.log.info(`image ${built.manifest.digest}: ${built.blobs.uploaded} blob(s) uploaded, ${built.blobs.alreadyPresent} already in the registry${copied}`);
@@ -42,7 +45,7 @@ export async function publishOverRegistry(plan: ReleasePlan, step: PublishStep, 
   const attested = step.provenance ? await attest(step, built.manifest, clients, s) : { index: built.manifest, attestations: [] };
   const tags = await applyTags(step, attested.index, clients, s.log);
   await built.renamed;
-  s.log.info(`steps: build ${buildMs} ms, publish ${Date.now() - tagStart} ms`);
+  s.log.info(`steps: ${step.split === 'merge' ? 'merge' : 'build'} ${buildMs} ms, publish ${Date.now() - tagStart} ms`);
   return {
     builder,
     source: step.split === 'merge' ? 'merged' : 'uploaded',

@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { Later, renderTemplate, templateValue, type Scope, type Value } from '../../release/expressions/evaluate';
+import { Later, renderTemplate, templateOf, templateValue, type Scope, type Value } from '../../release/expressions/evaluate';
 import { GeneratorOptionError } from '../shared/option-error';
 import { expandMatrix } from './matrix';
 import { shellEnv, shellOutputs } from './shell-env';
@@ -16,8 +16,12 @@ export interface WorkflowStep {
   with: Record<string, string>;
   /** Workflow, job and step env merged, as written (for reading which secret a variable holds). */
   env: Record<string, string>;
-  /** What a `run:` script sees as its environment, as templates: workflow and job env, earlier $GITHUB_ENV writes, the step's env. */
-  runEnv: Record<string, string>;
+  /**
+   * What a `run:` script sees as its environment, evaluated in the step's scope and written back
+   * as templates (run-time parts stay `${{ }}`): workflow and job env, earlier $GITHUB_ENV writes,
+   * the step's env. `lower`: a write lower-cased a value only known at run time.
+   */
+  runEnv: Record<string, { value: string; lower: boolean }>;
   /** What the step's values are evaluated with: env evaluated level by level, the matrix entry. */
   scope: Scope;
   /** Variables earlier `run:` steps wrote to $GITHUB_ENV that the generator could read (raw, lower-cased or not). */
@@ -135,7 +139,9 @@ function jobSteps(job: Obj, entry: Record<string, Value> | undefined, workflowEn
     );
     const withSteps = Object.keys(stepValues).length ? { ...matrixValues, steps: stepValues } : matrixValues;
     const stepEnv = evaluatedEnv(s['env'], above, withSteps);
-    const runEnv = { ...jobRaw, ...Object.fromEntries(Object.entries(written).map(([k, w]) => [k, w.value])), ...stepEnv.raw };
+    const envValues: Record<string, Value> = { ...above, ...stepEnv.values };
+    // A lower-cased write whose value the run decides keeps its flag, unless the step's env replaces it.
+    const runEnv = Object.fromEntries(Object.entries(envValues).map(([k, v]) => [k, { value: templateOf(v), lower: written[k]?.lower === true && v instanceof Later && !(k in stepEnv.values) }]));
     const step: WorkflowStep = {
       label: text(s['name'] ?? s['id'] ?? s['uses'] ?? `step ${i + 1}`),
       ...(typeof s['id'] === 'string' ? { id: s['id'] } : {}),
@@ -145,14 +151,16 @@ function jobSteps(job: Obj, entry: Record<string, Value> | undefined, workflowEn
       with: stringMap(s['with']),
       env: { ...jobRaw, ...stepEnv.raw },
       runEnv,
-      scope: scopeOf({ ...above, ...stepEnv.values }, withSteps),
+      scope: scopeOf(envValues, withSteps),
       shellEnv: { ...written },
       shellOutputs: { ...outputs },
     };
     if (typeof s['run'] === 'string') {
-      for (const w of shellEnv(s['run'], 'GITHUB_ENV', runEnv)) written[w.name] = { value: w.value, lower: w.lower };
+      // GitHub evaluates a script's ${{ }} parts in the step's own scope, before the script runs.
+      const atStep = (w: { value: string; lower: boolean }) => ({ value: renderSafely(w.value, step.scope), lower: w.lower });
+      for (const w of shellEnv(s['run'], 'GITHUB_ENV', runEnv)) written[w.name] = atStep(w);
       const read = typeof s['id'] === 'string' ? shellOutputs(s['run'], runEnv) : undefined;
-      if (read) outputs[s['id'] as string] = Object.fromEntries(read.map((w) => [w.name, { value: w.value, lower: w.lower }]));
+      if (read) outputs[s['id'] as string] = Object.fromEntries(read.map((w) => [w.name, atStep(w)]));
     }
     return step;
   });
@@ -213,7 +221,6 @@ function mergeDigestBuilds(units: BuildUnit[], mergeJob: string, mergeRuns: { en
   });
 }
 
-/** A value a run step wrote; a broken expression leaves it unknown (read later as env or a step output). */
 /** A value a run step wrote, evaluated; lower-cased when the step lower-cases it and it is known now (else it stays an expression, in its case). */
 function shellValue(written: { value: string; lower: boolean }, scope: Scope): Value {
   const value = safeTemplate(written.value, scope);

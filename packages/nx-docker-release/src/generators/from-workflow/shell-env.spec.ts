@@ -16,10 +16,13 @@ describe('shellEnv: the $GITHUB_ENV idioms the generator reads', () => {
 
 describe("shellEnv: the step's own variables", () => {
   it('a $NAME of the env given is its template; the default variables come first; shell text is not read', () => {
-    const env = { REPO: '${{ github.repository }}', PLAIN: 'ghcr.io', SHELL_TEXT: '$(date)', GITHUB_SHA: 'not-the-runner-one' };
+    const v = (value: string, lower = false) => ({ value, lower });
+    const env = { REPO: v('${{ github.repository }}'), PLAIN: v('ghcr.io'), SHELL_TEXT: v('$(date)'), GITHUB_SHA: v('not-the-runner-one'), OWNER: v('${{ github.repository_owner }}', true) };
     expect(shellEnv('echo "A=$PLAIN/${REPO}" >> $GITHUB_ENV', 'GITHUB_ENV', env)).toEqual([{ name: 'A', value: 'ghcr.io/${{ github.repository }}', lower: false }]);
     expect(shellEnv('echo "B=$GITHUB_SHA" >> $GITHUB_ENV', 'GITHUB_ENV', env)).toEqual([{ name: 'B', value: '${{ github.sha }}', lower: false }]);
     expect(shellEnv('echo "C=$SHELL_TEXT" >> $GITHUB_ENV', 'GITHUB_ENV', env)).toEqual([]);
     expect(shellEnv('echo "D=$UNSET" >> $GITHUB_ENV', 'GITHUB_ENV', env)).toEqual([]);
+    // A variable an earlier write lower-cases at run time makes what is built from it lower-cased too.
+    expect(shellEnv('echo "E=ghcr.io/$OWNER/app" >> $GITHUB_ENV', 'GITHUB_ENV', env)).toEqual([{ name: 'E', value: 'ghcr.io/${{ github.repository_owner }}/app', lower: true }]);
   });
 });

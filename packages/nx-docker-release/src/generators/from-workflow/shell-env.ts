@@ -9,6 +9,12 @@ export interface ShellEnv {
   lower: boolean;
 }
 
+/** A variable of the step's environment as a template; `lower`: lower-cased at run time by an earlier write. */
+export interface StepVariable {
+  value: string;
+  lower: boolean;
+}
+
 /** The runner's default variables a script may read, as expressions. */
 const DEFAULT_ENV: Record<string, string> = {
   GITHUB_REPOSITORY: 'github.repository',
@@ -29,7 +35,7 @@ const LOWER_PIPE = /^\$\(\s*echo\s+"?(.+?)"?\s*\|\s*tr\s+(?:'\[:upper:\]'\s+'\[:
  * idiom for GHCR names). Any other shell (parameter expansion, commands) is not read: the
  * variable stays unknown.
  */
-export function shellEnv(script: string, file: 'GITHUB_ENV' | 'GITHUB_OUTPUT' = 'GITHUB_ENV', env: Readonly<Record<string, string>> = {}): ShellEnv[] {
+export function shellEnv(script: string, file: 'GITHUB_ENV' | 'GITHUB_OUTPUT' = 'GITHUB_ENV', env: Readonly<Record<string, StepVariable>> = {}): ShellEnv[] {
   const found: ShellEnv[] = [];
   const pattern = line(file);
   for (const source of script.split('\n')) {
@@ -53,8 +59,10 @@ export function shellEnv(script: string, file: 'GITHUB_ENV' | 'GITHUB_OUTPUT' = 
       const expression = DEFAULT_ENV[name];
       if (expression) return `\${{ ${expression} }}`;
       // The step's own variables, as the workflow wrote them; one holding shell text stays unread.
-      const value = Object.hasOwn(env, name) ? env[name] : undefined;
-      return value !== undefined && !/[`$]/.test(safeStrip(value)) ? value : whole;
+      const variable = Object.hasOwn(env, name) ? env[name] : undefined;
+      if (variable === undefined || /[`$]/.test(safeStrip(variable.value))) return whole;
+      if (variable.lower) lower = true;
+      return variable.value;
     });
     // Only what is fully read: no shell left (a $ outside ${{ }}, backticks, command substitution).
     if (/[`$]/.test(safeStrip(text))) continue;
@@ -67,7 +75,7 @@ export function shellEnv(script: string, file: 'GITHUB_ENV' | 'GITHUB_OUTPUT' = 
  * A step's outputs (`echo "name=value" >> $GITHUB_OUTPUT`) when every write to $GITHUB_OUTPUT in
  * the script is one the generator reads; undefined otherwise (the outputs stay unknown).
  */
-export function shellOutputs(script: string, env: Readonly<Record<string, string>> = {}): ShellEnv[] | undefined {
+export function shellOutputs(script: string, env: Readonly<Record<string, StepVariable>> = {}): ShellEnv[] | undefined {
   const writes = script.split('\n').filter((l) => /GITHUB_OUTPUT/.test(l)).length;
   if (writes === 0) return undefined;
   const read = shellEnv(script, 'GITHUB_OUTPUT', env);

@@ -424,6 +424,35 @@ describe('translateWorkflow: what run steps write to $GITHUB_ENV', () => {
     expect(t.options.images).toEqual(['registry.example.com/acme/app']);
   });
 
+  it('a step env is evaluated in the step scope (after earlier writes), as the script sees it', () => {
+    const steps = (script: string, env = '') =>
+      [
+        '      - run: echo "TAG=v2" >> $GITHUB_ENV',
+        `      - run: ${script}`,
+        ...(env ? ['        env:', `          T: ${env}`] : []),
+        '      - uses: docker/build-push-action@v6',
+        '        with: { context: app, push: true, tags: "ghcr.io/acme/app:${{ env.VER }}" }',
+        '',
+      ].join('\n');
+    const jobTag = 'env:\n  TAG: v1\n';
+    expect(translate(steps('echo "VER=$T" >> $GITHUB_ENV', '${{ env.TAG }}'), jobTag).options.tags).toEqual(['type=raw,value=v2']);
+    expect(translate(steps('echo "VER=${{ env.TAG }}" >> $GITHUB_ENV'), jobTag).options.tags).toEqual(['type=raw,value=v2']);
+  });
+
+  it('a lower-cased write keeps its case when a later write builds on it', () => {
+    const t = translate(
+      [
+        "      - run: echo \"OWNER=$(echo MyOrg | tr '[:upper:]' '[:lower:]')\" >> $GITHUB_ENV",
+        '      - run: echo "IMAGE=ghcr.io/$OWNER/app" >> $GITHUB_ENV',
+        '      - uses: docker/build-push-action@v6',
+        '        with: { context: app, push: true, tags: "${{ env.IMAGE }}:latest", labels: "owner=${{ env.OWNER }}" }',
+        '',
+      ].join('\n'),
+    );
+    expect(t.options.images).toEqual(['ghcr.io/myorg/app']);
+    expect(t.options.labels).toEqual(['owner=myorg']);
+  });
+
   it('a value the step lower-cases is lower-cased when it is known, in a label as in an image name', () => {
     const t = translate(
       [
@@ -449,6 +478,20 @@ describe('translateWorkflow: what run steps write to $GITHUB_ENV', () => {
       ].join('\n'),
     );
     expect(t.untranslated).toContain('step "version" (run) writes VERSION to $GITHUB_ENV with shell the generator does not evaluate: an option that reads it is reported where it is used');
+    // A step that writes one value the generator reads and one it does not is not "not needed".
+    const both = translate(
+      [
+        '      - name: env',
+        '        run: |',
+        '          echo "REG=ghcr.io" >> $GITHUB_ENV',
+        '          echo "VER=$(git describe)" >> $GITHUB_ENV',
+        '      - uses: docker/build-push-action@v6',
+        '        with: { context: app, push: true, tags: "${{ env.REG }}/acme/app:latest" }',
+        '',
+      ].join('\n'),
+    );
+    expect(both.untranslated).toContain('step "env" (run) writes VER to $GITHUB_ENV with shell the generator does not evaluate: an option that reads it is reported where it is used');
+    expect(both.warnings).toContain('step "env" writes $GITHUB_ENV: read as REG = ghcr.io');
   });
 });
 

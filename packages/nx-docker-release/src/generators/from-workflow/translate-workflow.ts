@@ -79,16 +79,16 @@ export function translateUnit(unit: BuildUnit, all: BuildUnit[] = [unit]): Trans
     }
     if (translateCosignStep(step, unit.permissions, t)) continue;
     const read = step.run ? shellEnv(step.run, 'GITHUB_ENV', step.runEnv) : [];
-    if (read.length) {
-      const what = read.map(shellNote).join('; ');
-      t.warnings.push(`step "${step.label}" writes $GITHUB_ENV: read as ${what}; the step itself is not needed`);
-      continue;
-    }
-    const unread = step.run ? [...step.run.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=[^\n]*>>\s*"?\$\{?GITHUB_ENV\b/g)].map((m) => m[1]) : [];
+    const written = step.run ? [...step.run.matchAll(/^\s*echo\s+["']?([A-Za-z_][A-Za-z0-9_]*)=[^\n]*>>\s*"?\$\{?GITHUB_ENV\b/gm)].map((m) => m[1]!) : [];
+    const unread = [...new Set(written.filter((name) => !read.some((w) => w.name === name)))];
     if (unread.length) {
       t.untranslated.push(`step "${step.label}" (run) writes ${unread.join(', ')} to $GITHUB_ENV with shell the generator does not evaluate: an option that reads it is reported where it is used`);
-      continue;
     }
+    if (read.length) {
+      const what = read.map(shellNote).join('; ');
+      t.warnings.push(`step "${step.label}" writes $GITHUB_ENV: read as ${what}${unread.length ? '' : '; the step itself is not needed'}`);
+    }
+    if (read.length || unread.length) continue;
     t.untranslated.push(`step "${step.label}" (${step.uses ?? 'run'}): not part of the docker release`);
   }
   for (const gate of unit.needs) t.warnings.push(gateNote(job, gate));

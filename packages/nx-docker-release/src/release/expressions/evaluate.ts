@@ -188,11 +188,21 @@ export function renderTemplate(text: string, scope: Scope): string {
   });
 }
 
+/** A value written back as template text: known values as text, the rest as `${{ expression }}`. */
+export function templateOf(value: Value): string {
+  return isLater(value) ? laterText(value.expr) : toText(value);
+}
+
 /** A kept `format('lit{0}', x)` is written back as `lit${{ x }}`: what a person would write. */
 function laterText(e: Expr): string {
   if (e.kind === 'call' && e.name.toLowerCase() === 'format' && e.args[0]?.kind === 'literal' && typeof e.args[0].value === 'string') {
     const args = e.args.slice(1).map((a) => (a.kind === 'literal' ? toText(a.value) : `\${{ ${printExpression(a)} }}`));
-    return formatString(e.args[0].value, args);
+    try {
+      return formatString(e.args[0].value, args);
+    } catch (err) {
+      // An invalid format string stays the call it is: the run reports it where it is evaluated.
+      if (!(err instanceof ExpressionError)) throw err;
+    }
   }
   return `\${{ ${printExpression(e)} }}`;
 }

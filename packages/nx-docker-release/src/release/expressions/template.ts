@@ -17,7 +17,7 @@ export function templatePieces(text: string): TemplatePiece[] {
   for (let open = text.indexOf(OPEN); open >= 0; open = text.indexOf(OPEN, at)) {
     if (open > at) pieces.push({ kind: 'text', value: text.slice(at, open) });
     const close = closingBraces(text, open + OPEN.length);
-    if (close < 0) throw new ExpressionError(`"${text}": a \${{ is not closed by }}`);
+    if (close < 0) throw new ExpressionError(`a \${{ is not closed by }}`);
     pieces.push({ kind: 'expression', source: text.slice(open + OPEN.length, close), raw: text.slice(open, close + 2) });
     at = close + 2;
   }
