@@ -99,4 +99,20 @@ function timed(file, args, cwd, extraEnv = {}) {
   };
 }
 
-module.exports = { ROOT, env, median, git, write, startRegistry, linkNested, pluginWorkspace, buildPlugin, timed };
+/**
+ * A tarball of about `mb` MB of real, compressible files (copies of the Go toolchain tree), to
+ * `docker import` as a base image: nothing can be pulled here.
+ */
+function baseTarball(dir, mb) {
+  const goroot = execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim();
+  const tree = path.join(dir, 'tree');
+  const goMb = Number(execFileSync('du', ['-sm', goroot], { encoding: 'utf8' }).split('\t')[0]);
+  const copies = Math.max(1, Math.round(mb / goMb));
+  for (let i = 0; i < copies; i++) fs.cpSync(goroot, path.join(tree, `opt/toolchain-${i}`), { recursive: true, verbatimSymlinks: true });
+  const tar = path.join(dir, 'base.tar');
+  execFileSync('tar', ['-C', tree, '-cf', tar, '.']);
+  fs.rmSync(tree, { recursive: true, force: true });
+  return { tar, what: `${copies} copies of ${goroot} (${goMb} MB)` };
+}
+
+module.exports = { ROOT, env, median, git, write, startRegistry, linkNested, pluginWorkspace, buildPlugin, timed, baseTarball };

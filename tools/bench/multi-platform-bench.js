@@ -17,7 +17,7 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { ROOT, median, git, pluginWorkspace, buildPlugin, startRegistry, timed } = require('./bench-lib');
+const { ROOT, median, git, pluginWorkspace, buildPlugin, startRegistry, timed, baseTarball } = require('./bench-lib');
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const BASE = Number(process.env.BASE ?? 330);
@@ -29,14 +29,7 @@ const PLATFORMS = ['amd64', 'arm64'];
  * each build resolves its platform's image from the registry, as a CI runner does.
  */
 function makeBase(registry, dir) {
-  const goroot = execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim();
-  const tree = path.join(dir, 'tree');
-  const goMb = Number(execFileSync('du', ['-sm', goroot], { encoding: 'utf8' }).split('\t')[0]);
-  const copies = Math.max(1, Math.round(BASE / goMb));
-  for (let i = 0; i < copies; i++) fs.cpSync(goroot, path.join(tree, `opt/toolchain-${i}`), { recursive: true, verbatimSymlinks: true });
-  const tar = path.join(dir, 'base.tar');
-  execFileSync('tar', ['-C', tree, '-cf', tar, '.']);
-  fs.rmSync(tree, { recursive: true, force: true });
+  const { tar, what } = baseTarball(dir, BASE);
   const image = `${registry}/bench/base:${BASE}`;
   const start = Date.now();
   for (const arch of PLATFORMS) {
@@ -46,7 +39,7 @@ function makeBase(registry, dir) {
   }
   execFileSync('docker', ['buildx', 'imagetools', 'create', `--tag=${image}`, ...PLATFORMS.map((arch) => `${image}-${arch}`)], { stdio: 'ignore' });
   fs.rmSync(tar);
-  console.log(`base ${image}: linux/amd64 + linux/arm64, ${copies} copies of ${goroot} (${goMb} MB) each, pushed in ${((Date.now() - start) / 1000).toFixed(1)} s`);
+  console.log(`base ${image}: linux/amd64 + linux/arm64, ${what} each, pushed in ${((Date.now() - start) / 1000).toFixed(1)} s`);
   return image;
 }
 

@@ -27,7 +27,7 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { ROOT, median, git, pluginWorkspace, buildPlugin, startRegistry, timed } = require('./bench-lib');
+const { ROOT, median, git, pluginWorkspace, buildPlugin, startRegistry, timed, baseTarball } = require('./bench-lib');
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const BASE = Number(process.env.BASE ?? 330);
@@ -37,20 +37,13 @@ const BASE = Number(process.env.BASE ?? 330);
  * layer, imported and pushed once, as a CI runner's engine holds a base it pulled.
  */
 function makeBase(registry, dir) {
-  const goroot = execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim();
-  const tree = path.join(dir, 'tree');
-  const goMb = Number(execFileSync('du', ['-sm', goroot], { encoding: 'utf8' }).split('\t')[0]);
-  const copies = Math.max(1, Math.round(BASE / goMb));
-  for (let i = 0; i < copies; i++) fs.cpSync(goroot, path.join(tree, `opt/toolchain-${i}`), { recursive: true, verbatimSymlinks: true });
-  const tar = path.join(dir, 'base.tar');
-  execFileSync('tar', ['-C', tree, '-cf', tar, '.']);
-  fs.rmSync(tree, { recursive: true, force: true });
+  const { tar, what } = baseTarball(dir, BASE);
   const image = `${registry}/bench/base:${BASE}`;
   execFileSync('docker', ['import', tar, image], { stdio: 'ignore' });
   fs.rmSync(tar);
   const start = Date.now();
   execFileSync('docker', ['push', '-q', image], { stdio: 'ignore' });
-  console.log(`base ${image}: ${copies} copies of ${goroot} (${goMb} MB each), pushed in ${((Date.now() - start) / 1000).toFixed(1)} s`);
+  console.log(`base ${image}: ${what} each, pushed in ${((Date.now() - start) / 1000).toFixed(1)} s`);
   return image;
 }
 
