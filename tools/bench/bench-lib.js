@@ -115,4 +115,24 @@ function baseTarball(dir, mb) {
   return { tar, what: `${copies} copies of ${goroot} (${goMb} MB)` };
 }
 
-module.exports = { ROOT, env, median, git, write, startRegistry, linkNested, pluginWorkspace, buildPlugin, timed, baseTarball };
+/**
+ * A cold CI runner: a fresh clone of `root` (its built plugin copied in), a new HOME, BuildKit's
+ * cache pruned (the engine keeps the base it pulled, the registry what it holds); `run(clone,
+ * env)` runs there and its value is returned; the clone and HOME are removed after.
+ */
+function coldRunner(root, run) {
+  const clone = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-clone-'));
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-home-'));
+  git(os.tmpdir(), 'clone', '-q', root, clone);
+  if (!fs.existsSync(path.join(clone, 'node_modules'))) fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(clone, 'node_modules'));
+  fs.cpSync(path.join(root, 'dist'), path.join(clone, 'dist'), { recursive: true, verbatimSymlinks: true });
+  execFileSync('docker', ['builder', 'prune', '-af'], { stdio: 'ignore' });
+  try {
+    return run(clone, { HOME: home });
+  } finally {
+    fs.rmSync(clone, { recursive: true, force: true });
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+}
+
+module.exports = { ROOT, env, median, git, write, startRegistry, linkNested, pluginWorkspace, buildPlugin, timed, baseTarball, coldRunner };

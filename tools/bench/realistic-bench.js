@@ -27,7 +27,7 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { ROOT, median, git, pluginWorkspace, buildPlugin, startRegistry, timed, baseTarball } = require('./bench-lib');
+const { median, git, pluginWorkspace, buildPlugin, startRegistry, timed, baseTarball, coldRunner } = require('./bench-lib');
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const BASE = Number(process.env.BASE ?? 330);
@@ -134,20 +134,7 @@ function change(root, commit) {
       change(root, true);
       ours('docker', 'release-docker', root, {}, 'docker-push');
       // Cold runner: a fresh clone and HOME, BuildKit's cache gone; the run-commands target the same way.
-      const cold = (run) => {
-        const clone = fs.mkdtempSync(path.join(os.tmpdir(), 'realistic-bench-clone-'));
-        const home = fs.mkdtempSync(path.join(os.tmpdir(), 'realistic-bench-home-'));
-        git(os.tmpdir(), 'clone', '-q', root, clone);
-        if (!fs.existsSync(path.join(clone, 'node_modules'))) fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(clone, 'node_modules'));
-        fs.cpSync(path.join(root, 'dist'), path.join(clone, 'dist'), { recursive: true, verbatimSymlinks: true });
-        execFileSync('docker', ['builder', 'prune', '-af'], { stdio: 'ignore' });
-        try {
-          run(clone, { HOME: home });
-        } finally {
-          fs.rmSync(clone, { recursive: true, force: true });
-          fs.rmSync(home, { recursive: true, force: true });
-        }
-      };
+      const cold = (run) => coldRunner(root, run);
       change(root, true);
       cold((clone, extra) => ours('cold', 'release-cold', clone, extra));
       change(root, true);
