@@ -9,15 +9,12 @@ import { publishClients, type PublishClients } from './registry-clients';
 import { TransientError } from './retry';
 import { signImages } from './sign';
 
-export type { ApplyDeps } from './apply-session';
-export type ApplyResult = AppliedRelease;
-
 /**
  * Applies a plan, straight through: resolve the registry clients, publish (over the registry API,
  * or with docker push), then sign what was pushed. A private temp dir holds any login and the
  * scratch files, removed whatever happens.
  */
-export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<ApplyResult> {
+export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<AppliedRelease> {
   const s = openSession(plan, deps);
   const [publish] = stepsOf(plan, 'publish');
   const [signing] = stepsOf(plan, 'sign');
