@@ -25,17 +25,15 @@ export function writeDockerfiles(tree: Tree, project: ProjectConfiguration, temp
     }
     return;
   }
-  const binary = imageNameFor(project.name ?? project.root);
-  generateFiles(
-    tree,
-    join(__dirname, 'files', template),
-    project.root,
-    { binary, tmpl: '', dot: '.' },
-    {
-      overwriteStrategy: OverwriteStrategy.KeepExisting,
-    },
-  );
+  const binary = renderTemplate(tree, project, template);
   if (template === 'go' && !project.targets?.['build']) {
     logger.warn(`${project.name}: the Go Dockerfile copies bin/${binary}; add a build target running CGO_ENABLED=0 go build -o bin/${binary} .`);
   }
+}
+
+/** Writes the template's files that are missing from the project; returns the binary name it used. */
+export function renderTemplate(tree: Tree, project: ProjectConfiguration, template: Exclude<Template, 'none'>): string {
+  const binary = imageNameFor(project.name ?? project.root);
+  generateFiles(tree, join(__dirname, 'files', template), project.root, { binary, tmpl: '', dot: '.' }, { overwriteStrategy: OverwriteStrategy.KeepExisting });
+  return binary;
 }

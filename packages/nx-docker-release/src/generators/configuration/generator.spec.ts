@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { originOwner } from '../shared/origin-owner';
 import { configurationGenerator } from './generator';
+import { excludedSources } from './context-ignore';
 import { normalizeOptions } from './normalize-options';
 
 const EXECUTOR = 'nx-docker-release:docker-release';
@@ -20,9 +21,11 @@ const release = (tree: Tree, name = 'billing') => readProjectConfiguration(tree,
 describe('configuration generator', () => {
   let tree: Tree;
   let warn: jest.SpyInstance;
+  let info: jest.SpyInstance;
   beforeEach(() => {
     tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
     warn = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    info = jest.spyOn(logger, 'info').mockImplementation(() => undefined);
   });
   afterEach(() => jest.restoreAllMocks());
 
@@ -123,7 +126,127 @@ describe('configuration generator', () => {
     tree.write('apps/billing/Dockerfile', 'FROM scratch\n# mine\n');
     await configurationGenerator(tree, { project: 'billing' });
     expect(tree.read('apps/billing/Dockerfile', 'utf-8')).toBe('FROM scratch\n# mine\n');
-    expect(tree.exists('apps/billing/.dockerignore')).toBe(true);
+    expect(tree.read('apps/billing/.dockerignore', 'utf-8')).toContain('!bin/billing');
+    expect(info.mock.calls.map((c) => String(c[0]))).toEqual([
+      'configuration: apps/billing/Dockerfile copies nothing from the project directory: context "apps/billing"; wrote apps/billing/.dockerignore',
+    ]);
+  });
+
+  describe('with an existing Dockerfile', () => {
+    const ROOT_CONTEXT_DOCKERFILE = [
+      'FROM golang:1.22 AS build',
+      'WORKDIR /src',
+      'COPY libs/gokit libs/gokit',
+      'COPY services/api services/api',
+      'RUN go build -C services/api -o /out .',
+      'FROM scratch',
+      'COPY --from=build /out /api',
+      '',
+    ].join('\n');
+    const lines = (spy: jest.SpyInstance) => spy.mock.calls.map((c) => String(c[0]));
+    beforeEach(() => {
+      addGoService(tree, 'api', 'services/api');
+      tree.write('services/api/main.go', 'package main\n');
+      tree.write('libs/gokit/go.mod', 'module example.com/gokit\n');
+    });
+
+    it('builds a Dockerfile written for the workspace root from there, with its own .dockerignore allowing only what it copies', async () => {
+      tree.write('services/api/Dockerfile', ROOT_CONTEXT_DOCKERFILE);
+      await configurationGenerator(tree, { project: 'api', imageName: 'acme/api' });
+      expect(release(tree, 'api')?.options).toEqual({
+        images: ['ghcr.io/acme/api'],
+        tags: ['type=sha', 'type=raw,value=latest,enable={{is_default_branch}}', 'type=semver,pattern={{version}}'],
+        releaseTagPattern: '{version}',
+        context: '.',
+        file: 'services/api/Dockerfile',
+      });
+      expect(tree.read('services/api/Dockerfile.dockerignore', 'utf-8')).toBe('# Only what the Dockerfile copies goes into the build context.\n*\n!libs/gokit\n!services/api\n');
+      expect(excludedSources(tree.read('services/api/Dockerfile.dockerignore', 'utf-8')!, ['libs/gokit', 'services/api', 'services/api/main.go', 'libs'])).toEqual(['libs']);
+      expect(tree.exists('.dockerignore')).toBe(false);
+      expect(tree.exists('services/api/.dockerignore')).toBe(false);
+      expect(tree.read('services/api/Dockerfile', 'utf-8')).toBe(ROOT_CONTEXT_DOCKERFILE);
+      expect(lines(info)).toEqual(['configuration: services/api/Dockerfile copies libs/gokit, services/api from the workspace root: context "."; wrote services/api/Dockerfile.dockerignore']);
+      expect(lines(warn)).toEqual([]);
+
+      const first = snapshotTree(tree);
+      await configurationGenerator(tree, { project: 'api', imageName: 'acme/api' });
+      expect(snapshotTree(tree)).toEqual(first);
+      expect(lines(info)[1]).toBe(`configuration: services/api/Dockerfile copies libs/gokit, services/api from the release target's context: context "."; kept services/api/Dockerfile.dockerignore`);
+    });
+
+    it("carries the workspace .dockerignore's exclusions into the Dockerfile's own, and leaves it as it was", async () => {
+      tree.write('services/api/Dockerfile', ROOT_CONTEXT_DOCKERFILE);
+      tree.write('.dockerignore', '# shared\n**/node_modules\n.env\n');
+      await configurationGenerator(tree, { project: 'api', imageName: 'acme/api' });
+      expect(tree.read('services/api/Dockerfile.dockerignore', 'utf-8')).toBe(
+        '# Only what the Dockerfile copies goes into the build context.\n*\n!libs/gokit\n!services/api\n# from .dockerignore\n**/node_modules\n.env\n',
+      );
+      expect(tree.read('.dockerignore', 'utf-8')).toBe('# shared\n**/node_modules\n.env\n');
+    });
+
+    it('writes no .dockerignore when the workspace one excludes a source the Dockerfile copies', async () => {
+      tree.write('services/api/Dockerfile', ROOT_CONTEXT_DOCKERFILE);
+      tree.write('.dockerignore', 'libs\n');
+      await configurationGenerator(tree, { project: 'api', imageName: 'acme/api' });
+      expect(tree.exists('services/api/Dockerfile.dockerignore')).toBe(false);
+      expect(lines(info)).toEqual([
+        'configuration: services/api/Dockerfile copies libs/gokit, services/api from the workspace root: context "."; wrote no services/api/Dockerfile.dockerignore (.dockerignore excludes libs/gokit)',
+      ]);
+    });
+
+    it('keeps the project context for a Dockerfile that copies from the project directory, even when the root holds the same paths', async () => {
+      tree.write('main.go', 'package main\n');
+      tree.write('services/api/Dockerfile', 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY main.go .\nRUN go build -o /out .\nFROM scratch\nCOPY --from=build /out /api\n');
+      await configurationGenerator(tree, { project: 'api', imageName: 'acme/api' });
+      expect(release(tree, 'api')?.options).toEqual({
+        images: ['ghcr.io/acme/api'],
+        tags: ['type=sha', 'type=raw,value=latest,enable={{is_default_branch}}', 'type=semver,pattern={{version}}'],
+        releaseTagPattern: '{version}',
+      });
+      // The Go template's allow-list (* then !bin/api) would keep main.go out of the context.
+      expect(tree.exists('services/api/.dockerignore')).toBe(false);
+      expect(tree.exists('services/api/Dockerfile.dockerignore')).toBe(false);
+      expect(lines(info)).toEqual([
+        'configuration: services/api/Dockerfile copies main.go from the project directory: context "services/api"; wrote no .dockerignore (the go template\'s would exclude main.go)',
+      ]);
+    });
+
+    it("writes the template's .dockerignore when it keeps every source, wildcards included", async () => {
+      addProjectConfiguration(tree, 'web', { root: 'apps/web', targets: {} });
+      tree.write('apps/web/package.json', '{"name":"web"}');
+      tree.write('apps/web/Dockerfile', 'FROM node:20-alpine\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\n');
+      await configurationGenerator(tree, { project: 'web', imageName: 'acme/web' });
+      expect(release(tree, 'web')?.options['context']).toBeUndefined();
+      expect(tree.read('apps/web/.dockerignore', 'utf-8')).toContain('node_modules');
+      expect(lines(info)).toEqual(['configuration: apps/web/Dockerfile copies package*.json, . from the project directory: context "apps/web"; wrote apps/web/.dockerignore']);
+    });
+
+    it('warns, naming them, about sources neither the project directory nor the workspace root holds, and keeps the project context', async () => {
+      tree.write('services/api/Dockerfile', 'FROM golang:1.22\nCOPY main.go ./\nCOPY cmd/server ./cmd/server\nCOPY proto/*.proto ./proto/\n');
+      await configurationGenerator(tree, { project: 'api', imageName: 'acme/api' });
+      expect(release(tree, 'api')?.options['context']).toBeUndefined();
+      expect(release(tree, 'api')?.options['file']).toBeUndefined();
+      expect(tree.exists('services/api/.dockerignore')).toBe(false);
+      expect(lines(warn)).toEqual([
+        'configuration: services/api/Dockerfile copies cmd/server, proto/*.proto, which neither the project directory nor the workspace root holds: context "services/api" kept, the build will fail until they exist; wrote no .dockerignore (the go template\'s would exclude main.go, cmd/server, proto/*.proto)',
+      ]);
+      expect(lines(info)).toEqual([]);
+    });
+
+    it('checks a context the release target already sets, and keeps it', async () => {
+      addProjectConfiguration(tree, 'worker', {
+        root: 'services/worker',
+        targets: { release: { executor: EXECUTOR, options: { images: ['ghcr.io/acme/worker'], context: 'services', file: 'services/worker/Dockerfile' } } },
+      });
+      tree.write('services/worker/Dockerfile', 'FROM scratch\nCOPY api/main.go /src/\nCOPY worker/bin/* /bin/\n');
+      tree.write('services/worker/bin/worker', 'ELF');
+      await configurationGenerator(tree, { project: 'worker', template: 'none' });
+      expect(release(tree, 'worker')?.options).toMatchObject({ context: 'services', file: 'services/worker/Dockerfile' });
+      expect(tree.read('services/worker/Dockerfile.dockerignore', 'utf-8')).toBe('# Only what the Dockerfile copies goes into the build context.\n*\n!api/main.go\n!worker/bin/*\n');
+      expect(lines(info)).toEqual([
+        `configuration: services/worker/Dockerfile copies api/main.go, worker/bin/* from the release target's context: context "services"; wrote services/worker/Dockerfile.dockerignore`,
+      ]);
+    });
   });
 
   it('writes no Dockerfile with --template=none and says the target needs one', async () => {

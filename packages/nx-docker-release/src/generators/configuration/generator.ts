@@ -4,10 +4,12 @@ import { addPluginDependency } from '../shared/plugin-dependency';
 import { originOwner } from '../shared/origin-owner';
 import { readPluginDefaults } from '../shared/plugin-defaults';
 import { updateProjectIfChanged } from '../shared/update-project';
+import { describeContext, existingBuildContext } from './build-context';
+import { writeContextIgnore } from './context-ignore';
 import { chooseTemplate, writeDockerfiles } from './dockerfile-template';
 import { normalizeOptions, type NormalizedConfiguration, type ReleaseValues } from './normalize-options';
 import type { DockerReleasePluginOptions } from '../../graph/plugin-options';
-import { applyReleaseTarget } from './release-target';
+import { applyReleaseTarget, setBuildContext } from './release-target';
 import type { ConfigurationGeneratorSchema } from './schema';
 
 /** nx g nx-docker-release:configuration --project=<name> — makes one project release-ready. */
@@ -24,11 +26,22 @@ export async function configurationGenerator(tree: Tree, options: ConfigurationG
   }
   for (const warning of normalized.warnings) logger.warn(`${options.project}: ${warning}`);
 
-  updateProjectIfChanged(tree, options.project, (project) => applyReleaseTarget(project, normalized));
+  // An existing Dockerfile decides the build context: it may be written for the workspace root.
+  const existing = existingBuildContext(tree, readProjectConfiguration(tree, options.project));
+  updateProjectIfChanged(tree, options.project, (project) => {
+    applyReleaseTarget(project, normalized);
+    if (existing) setBuildContext(project, existing);
+  });
   addPluginDependency(tree, options.project);
 
   const project = readProjectConfiguration(tree, options.project);
-  writeDockerfiles(tree, project, chooseTemplate(tree, project.root, options.template));
+  const template = chooseTemplate(tree, project.root, options.template);
+  if (!existing) writeDockerfiles(tree, project, template);
+  else {
+    const line = describeContext(existing, writeContextIgnore(tree, project, template, existing));
+    if (existing.missing.length) logger.warn(line);
+    else logger.info(line);
+  }
   if (!options.skipFormat) await formatFiles(tree);
 }
 
