@@ -31,25 +31,7 @@ export async function publishBase(registry: TestRegistry, repository: string, co
       const mode = i === 0 ? '-cf' : '-rf';
       execFileSync('tar', [mode, layer, `--transform=s,^${basename(goroot)},opt/toolchain-${i},`, '-C', dirname(goroot), basename(goroot)]);
     }
-    const rawSize = statSync(layer).size;
-    const diffId = await fileDigest(layer);
-    execFileSync('gzip', ['-1', '-n', layer]);
-    const gz = `${layer}.gz`;
-    const layerDigest = await fileDigest(gz);
-    const layerSize = statSync(gz).size;
-    const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', config: {}, rootfs: { type: 'layers', diff_ids: [diffId] } }));
-    const configFile = join(dir, 'config.json');
-    writeFileSync(configFile, config);
-    const configDigest = await fileDigest(configFile);
-    await uploadBlob(registry, repository, gz, layerDigest);
-    await uploadBlob(registry, repository, configFile, configDigest);
-    const manifest = JSON.stringify({
-      schemaVersion: 2,
-      mediaType: 'application/vnd.oci.image.manifest.v1+json',
-      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: configDigest, size: config.length },
-      layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: layerDigest, size: layerSize }],
-    });
-    await send(registry, 'PUT', `/v2/${repository}/manifests/1`, Buffer.from(manifest), { 'Content-Type': 'application/vnd.oci.image.manifest.v1+json' });
+    const { layerDigest, layerSize, rawSize } = await pushLayerImage(registry, repository, '1', layer);
     const ref = `${registry.host}/${repository}:1`;
     // The engine pulls it as a runner would (with a login of its own, removed afterwards).
     const config2 = join(dir, 'docker');
@@ -60,6 +42,35 @@ export async function publishBase(registry: TestRegistry, repository: string, co
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Pushes a one-layer linux/amd64 image over the registry API: `layerTar` (removed: gzipped in
+ * place, -n so the digest is the same every time) as its layer. The engine is not involved.
+ */
+export async function pushLayerImage(registry: TestRegistry, repository: string, tag: string, layerTar: string): Promise<{ digest: string; layerDigest: string; layerSize: number; rawSize: number }> {
+  const rawSize = statSync(layerTar).size;
+  const diffId = await fileDigest(layerTar);
+  execFileSync('gzip', ['-1', '-n', '-f', layerTar]);
+  const gz = `${layerTar}.gz`;
+  const layerDigest = await fileDigest(gz);
+  const layerSize = statSync(gz).size;
+  const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', config: {}, rootfs: { type: 'layers', diff_ids: [diffId] } }));
+  const configFile = `${layerTar}.config.json`;
+  writeFileSync(configFile, config);
+  const configDigest = await fileDigest(configFile);
+  await uploadBlob(registry, repository, gz, layerDigest);
+  await uploadBlob(registry, repository, configFile, configDigest);
+  const manifest = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: configDigest, size: config.length },
+      layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: layerDigest, size: layerSize }],
+    }),
+  );
+  await send(registry, 'PUT', `/v2/${repository}/manifests/${tag}`, manifest, { 'Content-Type': 'application/vnd.oci.image.manifest.v1+json' });
+  return { digest: `sha256:${createHash('sha256').update(manifest).digest('hex')}`, layerDigest, layerSize, rawSize };
 }
 
 async function fileDigest(file: string): Promise<string> {

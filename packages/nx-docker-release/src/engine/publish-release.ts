@@ -6,10 +6,12 @@ import type { BuildStep, PublishStep, ReleasePlan, SaveStep } from '../release/t
 import { runBuild, stepsOf, type ApplySession } from './apply-session';
 import { attachProvenance, attestationsIn, type Attestation } from './attest';
 import { baseImageDigests } from './base-digests';
+import { buildDockerConfig } from './build-docker-config';
 import { renameLocalImage } from './local-image';
 import { mergePlatformDigests, writePlatformDigests } from './platform-digests';
 import { applyTags, findReusable, uploadSaved, type ClientFactory } from './publish';
 import type { Manifest } from './registry-client';
+import { loginCredentials } from './registry-clients';
 import { BlobLedger } from './relay/blob-ledger';
 import { buildThroughRelay } from './relay/build-through-relay';
 import { platformName, type IndexEntry } from './relay/image-index';
@@ -99,7 +101,8 @@ async function makeImage(plan: ReleasePlan, step: PublishStep, clients: ClientFa
     return loadSaveUpload(build, save, step, clients, s);
   }
   // Every build of the plan (one per platform) goes through one relay.
-  const relayed = await buildThroughRelay(stepsOf(plan, 'build'), step, { ...s, env: s.childEnv, clients, ledger: new BlobLedger() });
+  const logins = loginCredentials(step, s.env, s.log);
+  const relayed = await buildThroughRelay(stepsOf(plan, 'build'), step, { ...s, env: s.childEnv, clients, logins, ledger: new BlobLedger() });
   if (relayed.kind === 'pushed') return { kind: 'image', manifest: relayed.manifest, blobs: relayed.stats, renamed: renameRelayed(relayed.localNames, step, s) };
   if (relayed.kind === 'by-digest') return { kind: 'by-digest', entries: relayed.entries, blobs: relayed.stats, renamed: renameRelayed(relayed.localNames, step, s) };
   // The engine cannot reach this machine's loopback: load, save and upload instead.
@@ -109,7 +112,9 @@ async function makeImage(plan: ReleasePlan, step: PublishStep, clients: ClientFa
 }
 
 async function loadSaveUpload(build: BuildStep, save: SaveStep, step: PublishStep, clients: ClientFactory, s: ApplySession): Promise<Built> {
-  await runBuild(build, s);
+  // The engine reads private base images and caches with the release's logins, as on the relay path.
+  const config = buildDockerConfig(s.childEnv, s.scratch, loginCredentials(step, s.env, s.log), 'load-docker-config');
+  await runBuild(build, { ...s, childEnv: { ...s.childEnv, DOCKER_CONFIG: config } });
   const archive = join(s.scratch, 'image.tar');
   const res = await s.run(s.docker, save.argv, { env: s.childEnv, cwd: s.cwd, stdoutFile: archive });
   if (res.exitCode !== 0) throw new ReleaseError(`docker save failed: ${s.log.redact(lastLine(res.stderr))}`);

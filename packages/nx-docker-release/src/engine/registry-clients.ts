@@ -30,16 +30,14 @@ export interface PublishClients {
  * run a credential helper, with the children's environment: no password variable in it).
  */
 export async function publishClients(step: PublishStep, s: ApplySession): Promise<PublishClients> {
-  step.credentials.forEach((c) => s.log.addSecret(s.env[c.passwordEnv]));
+  const logins = loginCredentials(step, s.env, s.log);
   const auths = new Map<string, { username: string; password: string }>();
   const make = s.registryClient ?? ((registry: string, credentials: Credentials | undefined, retry: RetryPolicy) => loggedRegistryClient(registry, credentials, retry, s.log));
   const registries = [...new Set(step.targets.map((t) => t.registry))];
   const resolved = await Promise.all(
     registries.map(async (registry): Promise<[string, RegistryApi]> => {
-      const login = step.credentials.find((c) => c.registry === registry);
-      const credentials = login
-        ? { username: s.env[login.usernameEnv] ?? '', password: s.env[login.passwordEnv] ?? '', passwordEnv: login.passwordEnv }
-        : await dockerConfigCredentials(registry, s.childEnv, s.run);
+      const login = logins.find((c) => c.registry === registry);
+      const credentials = login ? { username: login.username, password: login.password, passwordEnv: login.passwordEnv } : await dockerConfigCredentials(registry, s.childEnv, s.run);
       if (credentials) auths.set(registry, { username: credentials.username, password: credentials.password });
       return [registry, make(registry, credentials, step.retry)];
     }),
@@ -51,4 +49,19 @@ export async function publishClients(step: PublishStep, s: ApplySession): Promis
     return client;
   };
   return { clients, auths };
+}
+
+/** A login option's credentials, read from its variables: for its own registry only. */
+export interface LoginCredentials extends Credentials {
+  registry: string;
+}
+
+/** The login option's registries with their credentials (every value registered with the log). */
+export function loginCredentials(step: Pick<PublishStep, 'credentials'>, env: Record<string, string | undefined>, log: Logger): LoginCredentials[] {
+  return step.credentials.map((c) => {
+    const password = env[c.passwordEnv] ?? '';
+    const username = env[c.usernameEnv] ?? '';
+    log.addSecret(password);
+    return { registry: c.registry, username, password, passwordEnv: c.passwordEnv };
+  });
 }

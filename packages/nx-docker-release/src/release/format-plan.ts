@@ -1,3 +1,4 @@
+import type { BuildRead } from './build-registries';
 import { RELAY, TMP_DIR, type Plan, type PlanStep, type PublishStep } from './types';
 
 /**
@@ -10,6 +11,10 @@ export function formatPlan(plan: Plan, docker = 'docker', withWarnings = true): 
   lines.push('tags:', ...plan.tags.map((t) => `  ${t}`));
   lines.push('labels:', ...plan.labels.map((l) => `  ${l}`));
   if (plan.annotations.length) lines.push('annotations:', ...plan.annotations.map((a) => `  ${a}`));
+  if (plan.reads.length) {
+    const how = (r: BuildRead): string => (r.login ? `with $${r.login.usernameEnv}/$${r.login.passwordEnv}` : "with the docker config's credentials, if it has any");
+    lines.push('the build reads:', ...plan.reads.map((r) => `  ${r.registry} ${how(r)}: ${r.uses.join(', ')}`));
+  }
   lines.push('commands:', ...plan.steps.map((s) => `  ${formatStep(s, docker)}`));
   if (withWarnings) lines.push(...plan.warnings.map((w) => `warning: ${w}`));
   return lines;

@@ -240,6 +240,18 @@ describe('planRelease with the seed configuration', () => {
       const plan = release({ ...TWO, registry: '127.0.0.1:5000', pushMode: 'docker' }, facts({}, env));
       expect(plan.steps.filter((s) => s.kind === 'login')).toEqual([{ kind: 'login', registry: '127.0.0.1:5000', usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' }]);
     });
+
+    it('--registry keeps a login whose registry the build reads: a private base image, a registry cache', () => {
+      const fromHub = release({ ...TWO, registry: '127.0.0.1:5000' }, facts({}, { ...env, baseImages: ['docker.io/kyma/go-toolchain:1.19'] }));
+      expect(fromHub.steps.find((s) => s.kind === 'publish')).toMatchObject({
+        credentials: [
+          { registry: '127.0.0.1:5000', usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' },
+          { registry: 'docker.io', usernameEnv: 'HUB_USER', passwordEnv: 'HUB_TOKEN' },
+        ],
+      });
+      const cached = release({ ...TWO, registry: '127.0.0.1:5000', pushMode: 'docker', cacheFrom: ['type=registry,ref=docker.io/kyma/ai-backend:buildcache'] }, facts({}, env));
+      expect(cached.steps.filter((s) => s.kind === 'login').map((s) => s.kind === 'login' && s.registry)).toEqual(['127.0.0.1:5000', 'docker.io']);
+    });
   });
 
   it('named build contexts reach buildx as --build-context; bad ones are refused before docker', () => {

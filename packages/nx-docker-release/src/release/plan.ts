@@ -6,6 +6,7 @@ import { DEFAULT_RELEASE_TAG_PATTERN, DEFAULT_RETRY } from './defaults';
 import { buildxArgv, classicArgv, pushArgv, saveArgv, type BuildInputs } from './commands';
 import { parseImageName, withRegistry } from './image-ref';
 import { loginEntries } from './logins';
+import { buildReads, buildRegistries } from './build-registries';
 import { decideReleaseRef } from './release-ref';
 import { ReleaseError } from './release-error';
 import { CONTENT_KEY_LABEL, RELAY, type BuildStep, type Plan, type PlanStep, type PublishStep, type PublishTarget, type ReleaseFacts } from './types';
@@ -26,7 +27,8 @@ export function planRelease(input: DockerReleaseOptions, facts: ReleaseFacts): P
   // Expressions kept from a workflow read the github context of this release: a release of a
   // tag found at the commit sees that tag as github.ref, as the tag push would.
   const githubRef = decision.kind === 'release' ? decision.githubRef : git.ref;
-  const options = normalize(resolveRunTimeExpressions(input, { ...git, ref: githubRef }, facts.expressionEnv ?? {}));
+  const evaluated = resolveRunTimeExpressions(input, { ...git, ref: githubRef }, facts.expressionEnv ?? {});
+  const options = normalize(evaluated, buildRegistries(facts.baseImages ?? [], [...(evaluated.cacheFrom ?? []), ...(evaluated.cacheTo ?? [])]));
   const resultFile = options.resultFile ?? `dist/docker-release/${facts.projectName}.json`;
   const dryRun = options.dryRun === true;
   const warnings = validateOptions(options, facts, dryRun);
@@ -151,6 +153,7 @@ export function planRelease(input: DockerReleaseOptions, facts: ReleaseFacts): P
     tags,
     labels,
     annotations: options.annotations?.length ? meta.annotations : [],
+    reads: buildReads(facts.baseImages ?? [], [...(options.cacheFrom ?? []), ...(options.cacheTo ?? [])], logins),
     warnings,
     ref: decision.ref,
     sha: git.sha,
@@ -191,8 +194,8 @@ function provenanceOf(
   return { provenance };
 }
 
-/** Applies the registry override to every image entry (and so to the login registry). */
-function normalize(options: DockerReleaseOptions): DockerReleaseOptions {
+/** Applies the registry override to every image entry (and so to the login registry). `reads`: the registries the build reads besides its targets. */
+function normalize(options: DockerReleaseOptions, reads: readonly string[]): DockerReleaseOptions {
   const registry = options.registry;
   if (!registry) return options;
   const images = (options.images ?? []).map((entry, i) => {
@@ -207,10 +210,12 @@ function normalize(options: DockerReleaseOptions): DockerReleaseOptions {
       .map((field) => (field.trim() === name ? moved : field.replace(/^(\s*name\s*=\s*)(.*)$/i, (whole, key: string, value: string) => (value.trim() === name ? `${key}${moved}` : whole))))
       .join(',');
   });
-  // Every image now goes to one registry: the first login follows it, the others have no use.
-  const [first] = Array.isArray(options.login) ? options.login : options.login ? [options.login] : [];
-  const login = first ? { ...first, registry } : undefined;
-  return { ...options, images, login };
+  // Every image now goes to one registry and the first login follows it; the others stay only
+  // where the build reads from their registry (a private base image, a registry cache).
+  const [first, ...others] = Array.isArray(options.login) ? options.login : options.login ? [options.login] : [];
+  if (!first) return { ...options, images };
+  const kept = others.filter((l) => l.registry !== undefined && l.registry !== registry && reads.includes(l.registry));
+  return { ...options, images, login: kept.length ? [{ ...first, registry }, ...kept] : { ...first, registry } };
 }
 
 /** Turns the metadata engine's typed errors into user errors naming the option at fault. */

@@ -9,6 +9,7 @@ const plan: ReleasePlan = {
   tags: ['r.example/org/api:1.0.0'],
   labels: ['org.opencontainers.image.version=1.0.0'],
   annotations: [],
+  reads: [],
   warnings: [],
   ref: 'refs/tags/1.0.0',
   sha: 'c'.repeat(40),

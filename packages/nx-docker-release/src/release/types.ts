@@ -1,6 +1,7 @@
 import type { GitContext } from './git-context';
 import type { DockerReleaseOptions } from './options';
 import type { ProvenancePlan, RunInfo } from './provenance';
+import type { BuildRead } from './build-registries';
 
 /** Facts the executor gathered from the filesystem and the environment, as plain data. */
 export interface ReleaseFacts {
@@ -152,6 +153,8 @@ export interface ReleasePlan {
   tags: string[];
   labels: string[];
   annotations: string[];
+  /** The registries the build reads besides its targets (base images, caches) and with which credentials. */
+  reads: BuildRead[];
   warnings: string[];
   /** The git ref the metadata was computed for (a project release tag maps to refs/tags/<version>). */
   ref: string;

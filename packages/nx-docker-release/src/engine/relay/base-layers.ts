@@ -1,5 +1,5 @@
 import type { ImageReference } from '../../release/image-ref';
-import type { RegistryApi } from '../registry-client';
+import { RegistryAuthError, type RegistryApi } from '../registry-client';
 
 /** Where a compressed layer already lives: a repository of some registry, and its size. */
 export interface LayerSource {
@@ -19,7 +19,8 @@ interface Descriptor {
  * The compressed layers of the images a Dockerfile builds on, read from their registries: the
  * digests BuildKit asks the target registry for when it pushes. A base layer the target lacks
  * can then be mounted (same registry) or copied blob to blob (another registry) instead of being
- * compressed and uploaded again. An image that cannot be read contributes nothing.
+ * compressed and uploaded again. An image that cannot be read contributes nothing, but a registry
+ * refusing the credentials throws: BuildKit, asking with the same ones, would fail the build.
  */
 export async function baseLayerSources(
   bases: ImageReference[],
@@ -36,6 +37,7 @@ export async function baseLayerSources(
           if (!found.has(layer.digest)) found.set(layer.digest, { client, registry: base.registry, repository: base.repository, size: layer.size });
         }
       } catch (err) {
+        if (err instanceof RegistryAuthError) throw new RegistryAuthError(`base image ${base.registry}/${base.repository}:${base.reference}: ${err.message}`);
         onSkip(`base image ${base.registry}/${base.repository}:${base.reference}: ${(err as Error).message}; its layers are uploaded as built`);
       }
     }),

@@ -5,14 +5,14 @@ import type { BuildStep, PublishStep } from '../../release/types';
 import type { Logger } from '../../log/redacting-logger';
 import { dockerConfigCredentials } from '../docker-credentials';
 import { renameLocalImage } from '../local-image';
-import { loggedRegistryClient } from '../registry-clients';
+import { buildDockerConfig } from '../build-docker-config';
+import { loggedRegistryClient, type LoginCredentials } from '../registry-clients';
 import type { Manifest, RegistryApi } from '../registry-client';
 import type { Runner } from '../runner';
 import type { UploadProgress } from '../upload-progress';
 import { baseLayerSources, type LayerSource } from './base-layers';
 import type { BlobLedger } from './blob-ledger';
 import { BlobRelay, type RelayStats } from './blob-relay';
-import { relayDockerConfig } from './relay-docker-config';
 import { indexOver, storeChildren, type IndexEntry } from './image-index';
 import { startRelay } from './relay-server';
 
@@ -25,6 +25,8 @@ export interface RelayBuildDeps {
   log: Logger;
   scratch: string;
   clients: (registry: string) => RegistryApi;
+  /** The login option's credentials: the build's base images and caches in those registries are read with them. */
+  logins: readonly LoginCredentials[];
   progress?: UploadProgress;
   /** Shared with the other releases on this machine: blobs uploaded once, mounted after. */
   ledger?: BlobLedger;
@@ -49,9 +51,11 @@ export async function buildThroughRelay(builds: BuildStep[], publish: PublishSte
   const relay = await startRelay({ blobs, targets, repository: publish.targets[0].repository, scratch: deps.scratch });
   const tags = publish.relayTags ?? [publish.primaryTag];
   try {
-    void sources(); // read the base manifests while BuildKit starts
+    // The base images are read before the build: a registry refusing the release's credentials
+    // stops the run in one line naming the variable, instead of a 401 deep in BuildKit's output.
+    await sources();
     deps.log.addSecret(relay.password);
-    const config = relayDockerConfig(deps.env, deps.scratch, relay.host, relay.username, relay.password);
+    const config = buildDockerConfig(deps.env, deps.scratch, [...deps.logins, { registry: relay.host, username: relay.username, password: relay.password }], 'relay-docker-config');
     for (const [i, build] of builds.entries()) {
       const argv = fillPlaceholders(build.argv, { tmp: deps.scratch, relay: relay.name });
       const what = publish.platforms ? ` (${publish.platforms[i]}, ${i + 1} of ${builds.length})` : '';
@@ -88,12 +92,13 @@ function lazySources(publish: PublishStep, deps: RelayBuildDeps): () => Promise<
   let pending: Promise<Map<string, LayerSource>> | undefined;
   const targetRegistries = new Set(publish.targets.map((t) => t.registry));
   const others = new Map<string, Promise<RegistryApi>>();
-  // A base in a registry that is not a target gets only that registry's own docker config credentials.
+  // A base in a registry that is not a target gets that registry's login, else its own docker config credentials.
   const clientFor = (registry: string): Promise<RegistryApi> => {
     if (targetRegistries.has(registry)) return Promise.resolve(deps.clients(registry));
     let client = others.get(registry);
     if (!client) {
-      client = dockerConfigCredentials(registry, deps.env, deps.run).then((credentials) => loggedRegistryClient(registry, credentials, publish.retry, deps.log));
+      const login = deps.logins.find((l) => l.registry === registry);
+      client = (login ? Promise.resolve(login) : dockerConfigCredentials(registry, deps.env, deps.run)).then((credentials) => loggedRegistryClient(registry, credentials, publish.retry, deps.log));
       others.set(registry, client);
     }
     return client;
