@@ -10,6 +10,8 @@ import { expressionEnvNames } from '../release/expressions/run-time';
 import type { Runner } from '../release/runner';
 import type { ReleaseFacts } from '../release/types';
 import type { DockerReleaseOptions } from '../release/options';
+import type { GitContext } from '../release/git-context';
+import { resolveOptions, type ResolvedOptions } from '../release/resolve-options';
 
 export interface ProjectInfo {
   name: string;
@@ -17,13 +19,27 @@ export interface ProjectInfo {
   description?: string;
 }
 
-/** Gathers everything the planner needs from the filesystem, git/CI and the environment. */
-export async function gatherFacts(options: DockerReleaseOptions, project: ProjectInfo, workspaceRoot: string, env: Record<string, string | undefined>, run: Runner): Promise<ReleaseFacts> {
-  const context = resolve(workspaceRoot, options.context ?? project.root);
-  const dockerfile = resolve(workspaceRoot, options.file ?? join(options.context ?? project.root, 'Dockerfile'));
-  // git runs in child processes while the content key is hashed here.
-  const gitPending = resolveGitContext(env, run, workspaceRoot, usesCommitDate(options));
-  gitPending.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
+/**
+ * The release's options resolved and its facts gathered: the commit first (expressions read it),
+ * then the options evaluated once (release/resolve-options), then every other fact from those.
+ */
+export async function resolveRelease(
+  raw: DockerReleaseOptions,
+  project: ProjectInfo,
+  workspaceRoot: string,
+  env: Record<string, string | undefined>,
+  run: Runner,
+): Promise<{ options: ResolvedOptions; facts: ReleaseFacts }> {
+  const git = await resolveGitContext(env, run, workspaceRoot, usesCommitDate(raw));
+  const { dockerfile } = buildPaths(raw, project, workspaceRoot);
+  const text = isFile(dockerfile) ? readFileSync(dockerfile, 'utf8') : undefined;
+  const options = resolveOptions(raw, { git, projectName: project.name, env: expressionEnv(raw, env), ...(text === undefined ? {} : { dockerfile: text }) });
+  return { options, facts: await gatherFacts(options, git, project, workspaceRoot, env, run) };
+}
+
+/** Gathers everything the planner needs from the filesystem, git/CI and the environment, for resolved options. */
+export async function gatherFacts(options: ResolvedOptions, git: GitContext, project: ProjectInfo, workspaceRoot: string, env: Record<string, string | undefined>, run: Runner): Promise<ReleaseFacts> {
+  const { context, dockerfile } = buildPaths(options, project, workspaceRoot);
   const inputs = [options.context ?? project.root, relative(workspaceRoot, dockerfile), ...localBuildContexts(options.buildContexts).map(([, path]) => path)];
   // Only what the build can see counts: files .dockerignore keeps out of the context do not.
   const sent = existsSync(dockerfile) ? sentToBuild(context, dockerfile) : () => true;
@@ -38,7 +54,7 @@ export async function gatherFacts(options: DockerReleaseOptions, project: Projec
   const local = localBuildContexts(options.buildContexts).map(([name, path]) => [name, resolve(workspaceRoot, path)] as const);
   const missingBuildContexts = local.filter(([, dir]) => !isDirectory(dir)).map(([name]) => name);
   const localNames = new Set(local.map(([name]) => name));
-  const dockerfileExists = existsSync(dockerfile) && statSync(dockerfile).isFile();
+  const dockerfileExists = isFile(dockerfile);
   const key =
     contextIsDirectory && dockerfileExists && missingBuildContexts.length === 0 && options.push !== false
       ? contentKey({
@@ -57,7 +73,6 @@ export async function gatherFacts(options: DockerReleaseOptions, project: Projec
         })
       : undefined;
   const baseImages = dockerfileExists ? parseDockerfile(readFileSync(dockerfile, 'utf8'), options.buildArgs ?? {}).images.map((i) => i.image) : [];
-  const git = await gitPending;
   const changedFiles = await changedPending;
   return {
     projectName: project.name,
@@ -74,7 +89,7 @@ export async function gatherFacts(options: DockerReleaseOptions, project: Projec
         .filter(([, v]) => v === '')
         .map(([k]) => k),
     ),
-    expressionEnv: Object.fromEntries(expressionEnvNames(options).flatMap((n) => (env[n] === undefined ? [] : [[n, env[n]!]]))),
+    expressionEnv: expressionEnv(options, env),
     metadataEnv: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[0].startsWith('DOCKER_METADATA_') && e[1] !== undefined)),
     contextIsDirectory,
     missingBuildContexts,
@@ -124,6 +139,21 @@ function engineIsLocal(env: Record<string, string | undefined>): boolean {
   const host = env.DOCKER_HOST;
   const context = env.DOCKER_CONTEXT;
   return (!host || host.startsWith('unix://')) && (!context || context === 'default');
+}
+
+/** The build context and the Dockerfile, absolute: the options' or the project's defaults. */
+function buildPaths(options: DockerReleaseOptions, project: ProjectInfo, workspaceRoot: string): { context: string; dockerfile: string } {
+  const context = options.context ?? project.root;
+  return { context: resolve(workspaceRoot, context), dockerfile: resolve(workspaceRoot, options.file ?? join(context, 'Dockerfile')) };
+}
+
+/** The environment variables the options' `${{ env.X }}` expressions read (set ones only). */
+function expressionEnv(options: DockerReleaseOptions, env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(expressionEnvNames(options).flatMap((n) => (env[n] === undefined ? [] : [[n, env[n]!]])));
+}
+
+function isFile(path: string): boolean {
+  return existsSync(path) && statSync(path).isFile();
 }
 
 function isDirectory(path: string): boolean {

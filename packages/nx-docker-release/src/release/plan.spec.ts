@@ -242,7 +242,8 @@ describe('planRelease with the seed configuration', () => {
     });
 
     it('--registry keeps a login whose registry the build reads: a private base image, a registry cache', () => {
-      const fromHub = release({ ...TWO, registry: '127.0.0.1:5000' }, facts({}, { ...env, baseImages: ['docker.io/kyma/go-toolchain:1.19'] }));
+      const fromHub = planRelease({ ...TWO, registry: '127.0.0.1:5000' }, facts({}, env), 'ARG BASE=docker.io/kyma\nFROM ${BASE}/go-toolchain:1.19 AS build\nFROM scratch\n');
+      if (fromHub.kind !== 'release') throw new Error('expected a release');
       expect(fromHub.steps.find((s) => s.kind === 'publish')).toMatchObject({
         credentials: [
           { registry: '127.0.0.1:5000', usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' },

@@ -1,34 +1,35 @@
 import { computeMetadataDetailed, MetadataError } from '../metadata';
 import { duplicateTags, lintTagRules } from '../metadata/lint';
-import { compileReleaseTagPattern } from '../metadata/release-tag-pattern';
 import type { DockerReleaseOptions } from './options';
 import { DEFAULT_RELEASE_TAG_PATTERN, DEFAULT_RETRY } from './defaults';
 import { buildxArgv, classicArgv, pushArgv, saveArgv, type BuildInputs } from './commands';
-import { parseImageName, withRegistry } from './image-ref';
+import { parseImageName } from './image-ref';
 import { loginEntries } from './logins';
-import { buildReads, buildRegistries } from './build-registries';
+import { buildReads } from './build-registries';
 import { decideReleaseRef } from './release-ref';
 import { ReleaseError } from './release-error';
 import { CONTENT_KEY_LABEL, RELAY, type BuildStep, type Plan, type PlanStep, type PublishStep, type PublishTarget, type ReleaseFacts } from './types';
 import { imageEntryName, validateOptions } from './validate-options';
 import { planProvenance, provenanceMode } from './provenance';
 import { signStep } from './sign';
-import { resolveRunTimeExpressions } from './expressions/run-time';
+import { releaseGit, resolveOptions, type ResolvedOptions } from './resolve-options';
 
 /**
- * options + facts -> the exact plan a run executes and --dry-run prints. Pure: every fact
+ * Raw options + facts -> the plan: resolves the options (expressions evaluated against the facts'
+ * commit and environment), then plans. For callers that hold no resolved options (specs, the
+ * corpus harness, the library entry); the executor resolves once and calls planResolved.
+ */
+export function planRelease(input: DockerReleaseOptions, facts: ReleaseFacts, dockerfile?: string): Plan {
+  return planResolved(resolveOptions(input, { git: facts.git, projectName: facts.projectName, env: facts.expressionEnv ?? {}, ...(dockerfile === undefined ? {} : { dockerfile }) }), facts);
+}
+
+/**
+ * resolved options + facts -> the exact plan a run executes and --dry-run prints. Pure: every fact
  * arrives as data, nothing here starts a process or touches the filesystem.
  */
-export function planRelease(input: DockerReleaseOptions, facts: ReleaseFacts): Plan {
-  const git = { ...facts.git, ...(input.ref ? { ref: input.ref } : {}), ...(input.sha ? { sha: input.sha } : {}) };
-  const pattern = input.releaseTagPattern ?? DEFAULT_RELEASE_TAG_PATTERN;
-  guard('releaseTagPattern', () => compileReleaseTagPattern(pattern, facts.projectName));
-  const decision = decideReleaseRef(git, pattern, facts.projectName);
-  // Expressions kept from a workflow read the github context of this release: a release of a
-  // tag found at the commit sees that tag as github.ref, as the tag push would.
-  const githubRef = decision.kind === 'release' ? decision.githubRef : git.ref;
-  const evaluated = resolveRunTimeExpressions(input, { ...git, ref: githubRef }, facts.expressionEnv ?? {});
-  const options = normalize(evaluated, buildRegistries(facts.baseImages ?? [], [...(evaluated.cacheFrom ?? []), ...(evaluated.cacheTo ?? [])]));
+export function planResolved(options: ResolvedOptions, facts: ReleaseFacts): Plan {
+  const git = releaseGit(options, facts.git);
+  const decision = decideReleaseRef(git, options.releaseTagPattern ?? DEFAULT_RELEASE_TAG_PATTERN, facts.projectName);
   const resultFile = options.resultFile ?? `dist/docker-release/${facts.projectName}.json`;
   const dryRun = options.dryRun === true;
   const warnings = validateOptions(options, facts, dryRun);
@@ -192,30 +193,6 @@ function provenanceOf(
     run: facts.run ?? { builderId: 'urn:nx-docker-release:local' },
   });
   return { provenance };
-}
-
-/** Applies the registry override to every image entry (and so to the login registry). `reads`: the registries the build reads besides its targets. */
-function normalize(options: DockerReleaseOptions, reads: readonly string[]): DockerReleaseOptions {
-  const registry = options.registry;
-  if (!registry) return options;
-  const images = (options.images ?? []).map((entry, i) => {
-    const name = imageEntryName(entry);
-    if (name === undefined) return entry;
-    parseImageName(name, `images[${i}]`);
-    const moved = withRegistry(name, registry);
-    if (!entry.includes('=')) return moved;
-    // The field that names the image (bare or name=) takes the new name; enable= and the rest stay.
-    return entry
-      .split(',')
-      .map((field) => (field.trim() === name ? moved : field.replace(/^(\s*name\s*=\s*)(.*)$/i, (whole, key: string, value: string) => (value.trim() === name ? `${key}${moved}` : whole))))
-      .join(',');
-  });
-  // Every image now goes to one registry and the first login follows it; the others stay only
-  // where the build reads from their registry (a private base image, a registry cache).
-  const [first, ...others] = Array.isArray(options.login) ? options.login : options.login ? [options.login] : [];
-  if (!first) return { ...options, images };
-  const kept = others.filter((l) => l.registry !== undefined && l.registry !== registry && reads.includes(l.registry));
-  return { ...options, images, login: kept.length ? [{ ...first, registry }, ...kept] : { ...first, registry } };
 }
 
 /** Turns the metadata engine's typed errors into user errors naming the option at fault. */

@@ -4,13 +4,13 @@ import { runProcess } from '../../engine/runner';
 import type { Runner } from '../../release/runner';
 import { createLogger, type Logger } from '../../log/redacting-logger';
 import { formatPlan } from '../../release/format-plan';
-import { planRelease } from '../../release/plan';
+import { planResolved } from '../../release/plan';
 import { ReleaseError } from '../../release/release-error';
 import { resultOf, type ReleaseResult } from '../../release/result';
 import type { RunEntry } from '../../release/run-summary';
 import { recordRunEntry } from '../../report/run-report';
 import { writeOutputs } from '../../report/write-outputs';
-import { gatherFacts } from '../../facts/gather-facts';
+import { resolveRelease } from '../../facts/gather-facts';
 import { withPluginDefaults } from './plugin-defaults';
 import type { DockerReleaseOptions } from './schema';
 
@@ -37,9 +37,10 @@ export default async function dockerReleaseExecutor(
   try {
     if (!project) throw new ReleaseError(`project ${name || '(none)'} is not in the workspace`);
     const info = { name, root: project.root, description: project.metadata?.description };
-    const facts = { ...(await gatherFacts(options, info, context.root, env, run)), ...(context.targetName ? { targetName: context.targetName } : {}) };
+    const resolved = await resolveRelease(options, info, context.root, env, run);
+    const facts = { ...resolved.facts, ...(context.targetName ? { targetName: context.targetName } : {}) };
     const factsMs = Date.now() - started;
-    const plan = planRelease(options, facts);
+    const plan = planResolved(resolved.options, facts);
     for (const line of formatPlan(plan, docker, false)) log.info(line);
     for (const warning of plan.kind === 'release' ? plan.warnings : []) log.warn(warning);
     if (plan.kind === 'skip' || options.dryRun) {
