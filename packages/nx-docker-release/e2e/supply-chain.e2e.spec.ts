@@ -35,7 +35,8 @@ describe('provenance and cosign signatures, verified from the registry alone', (
   beforeAll(async () => {
     requireTool('cosign');
     requireTool('oras');
-    ({ registry, ws, client, env } = await setUpBackendRelease());
+    // signed-svc only: the backend (and its Go toolchain base) is not built here.
+    ({ registry, ws, client, env } = await setUpBackendRelease({}, { toolchain: false }));
     keys = mkdtempSync(join(tmpdir(), 'e2e-cosign-'));
     execFileSync('cosign', ['generate-key-pair', '--output-key-prefix', join(keys, 'release')], { env: { ...process.env, COSIGN_PASSWORD: 'key-pass-e2e' }, stdio: 'ignore' });
     verifierConfig = join(keys, 'docker');
