@@ -80,3 +80,39 @@ describe('contentKey', () => {
     expect(contentKey(input)).not.toBe(base);
   });
 });
+
+describe('contentKey of a root context: only what the built stages read', () => {
+  const ROOT = {
+    Dockerfile: 'FROM scratch\nCOPY services/api services/api\nCOPY libs/gokit libs/gokit\n',
+    'services/api/main.go': 'package main',
+    'services/web/index.js': 'web',
+    'libs/gokit/kit.go': 'package kit',
+    '.git/index': 'index-1',
+    'node_modules/x/index.js': 'x',
+  };
+  const selected = (i: ContentKeyInput): ContentKeyInput => ({ ...i, sources: ['services/api', 'libs/gokit'] });
+
+  it('files nobody copies (.git, node_modules, another service) do not move the key; a copied one does', () => {
+    const input = selected(context(ROOT));
+    const before = contentKey(input);
+    writeFileSync(join(input.context, '.git/index'), 'index-2');
+    writeFileSync(join(input.context, '.git/index.lock'), 'lock');
+    writeFileSync(join(input.context, 'services/web/index.js'), 'web-2');
+    mkdirSync(join(input.context, '.nx/cache'), { recursive: true });
+    writeFileSync(join(input.context, '.nx/cache/run.json'), '{}');
+    expect(contentKey(input)).toBe(before);
+    writeFileSync(join(input.context, 'libs/gokit/kit.go'), 'package kit // changed');
+    expect(contentKey(input)).not.toBe(before);
+  });
+
+  it('the same files in another checkout give the same key', () => {
+    expect(contentKey(selected(context(ROOT)))).toBe(contentKey(selected(context({ ...ROOT, '.git/index': 'another clone' }))));
+  });
+
+  it('without sources (a source the build args do not determine) the whole context counts', () => {
+    const input = context(ROOT);
+    const before = contentKey(input);
+    writeFileSync(join(input.context, 'services/web/index.js'), 'web-2');
+    expect(contentKey(input)).not.toBe(before);
+  });
+});

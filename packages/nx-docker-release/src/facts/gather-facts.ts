@@ -4,6 +4,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { resolveGitContext } from './git/resolve-context';
 import { buildxAvailable } from './buildx-available';
 import { contentKey, sentToBuild } from './content-key';
+import { contextReads, sourceMatcher } from '../dockerfile/context-reads';
 import { parseDockerfile } from '../dockerfile/parse-dockerfile';
 import { localBuildContexts } from '../release/build-contexts';
 import { expressionEnvNames } from '../release/expressions/run-time';
@@ -17,6 +18,8 @@ export interface ProjectInfo {
   name: string;
   root: string;
   description?: string;
+  /** Directories the tasks the release depends on read (a build whose output the image copies): their uncommitted files count too. */
+  inputRoots?: string[];
 }
 
 /**
@@ -41,20 +44,26 @@ export async function resolveRelease(
 export async function gatherFacts(options: ResolvedOptions, git: GitContext, project: ProjectInfo, workspaceRoot: string, env: Record<string, string | undefined>, run: Runner): Promise<ReleaseFacts> {
   const { context, dockerfile } = buildPaths(options, project, workspaceRoot);
   const inputs = [options.context ?? project.root, relative(workspaceRoot, dockerfile), ...localBuildContexts(options.buildContexts).map(([, path]) => path)];
-  // Only what the build can see counts: files .dockerignore keeps out of the context do not.
-  const sent = existsSync(dockerfile) ? sentToBuild(context, dockerfile) : () => true;
-  const changedPending = changedTrackedFiles(run, workspaceRoot, inputs, env).then((files) =>
+  const dockerfileExists = isFile(dockerfile);
+  const text = dockerfileExists ? readFileSync(dockerfile, 'utf8') : undefined;
+  // What the built stages read of the context; only that, after .dockerignore, decides the image.
+  const reads = text === undefined ? undefined : contextReads(text, options.buildArgs ?? {}, options.target);
+  const sources = reads && !reads.all ? reads.sources : undefined;
+  const sent = dockerfileExists ? sentToBuild(context, dockerfile) : () => true;
+  const read = sources ? sourceMatcher(sources) : { reads: () => true };
+  const taskInputs = (project.inputRoots ?? []).map((r) => resolve(workspaceRoot, r));
+  const under = (path: string, dir: string): boolean => path === dir || path.startsWith(`${dir}${sep}`);
+  const changedPending = uncommittedFiles(run, workspaceRoot, [...inputs, ...(project.inputRoots ?? [])], env).then((files) =>
     files.filter((file) => {
       const path = resolve(workspaceRoot, file);
-      const rel = relative(context, path);
-      return path === dockerfile || rel.startsWith('..') || sent(rel.split(sep).join('/'));
+      const rel = relative(context, path).split(sep).join('/');
+      return path === dockerfile || taskInputs.some((dir) => under(path, dir)) || rel.startsWith('..') || (sent(rel) && read.reads(rel));
     }),
   );
   const contextIsDirectory = isDirectory(context);
   const local = localBuildContexts(options.buildContexts).map(([name, path]) => [name, resolve(workspaceRoot, path)] as const);
   const missingBuildContexts = local.filter(([, dir]) => !isDirectory(dir)).map(([name]) => name);
   const localNames = new Set(local.map(([name]) => name));
-  const dockerfileExists = isFile(dockerfile);
   const key =
     contextIsDirectory && dockerfileExists && missingBuildContexts.length === 0 && options.push !== false
       ? contentKey({
@@ -65,6 +74,7 @@ export async function gatherFacts(options: ResolvedOptions, git: GitContext, pro
           // image's config names its platform (and the merged index checks the set).
           platforms: options.split ? [] : (options.platforms ?? []),
           target: options.target,
+          ...(sources ? { sources } : {}),
           secretIds: Object.keys(options.secrets ?? {}),
           namedContexts: {
             directories: Object.fromEntries(local),
@@ -72,7 +82,8 @@ export async function gatherFacts(options: ResolvedOptions, git: GitContext, pro
           },
         })
       : undefined;
-  const baseImages = dockerfileExists ? parseDockerfile(readFileSync(dockerfile, 'utf8'), options.buildArgs ?? {}).images.map((i) => i.image) : [];
+  const baseImages = text === undefined ? [] : parseDockerfile(text, options.buildArgs ?? {}).images.map((i) => i.image);
+  const contextWarnings = contextIsDirectory && (!sources || sources.some(wholeContext)) ? unwantedInContext(context, sent) : [];
   const changedFiles = await changedPending;
   return {
     projectName: project.name,
@@ -97,6 +108,7 @@ export async function gatherFacts(options: ResolvedOptions, git: GitContext, pro
     buildxAvailable: buildxAvailable(env),
     contentKey: key,
     changedFiles,
+    ...(contextWarnings.length ? { warnings: contextWarnings } : {}),
     baseImages: [...new Set(baseImages)],
     engineIsLocal: engineIsLocal(options.dockerHost ? { ...env, DOCKER_HOST: options.dockerHost } : env),
     run: runInfo(env),
@@ -106,13 +118,14 @@ export async function gatherFacts(options: ResolvedOptions, git: GitContext, pro
 }
 
 /**
- * Tracked files under the build inputs that differ from HEAD (staged or not): `git status`, one
- * process, untracked files left out (build outputs such as bin/ are not commits' content). Outside
- * a git repository, none.
+ * Files under the build inputs that are not the commit's: tracked ones that differ from HEAD
+ * (staged or not) and untracked ones git does not ignore (a new source file would go into the
+ * image). `git status`, one process; files .gitignore names (build outputs such as bin/) are not
+ * reported. Outside a git repository, none.
  */
-async function changedTrackedFiles(run: Runner, cwd: string, paths: string[], env: Record<string, string | undefined>): Promise<string[]> {
+async function uncommittedFiles(run: Runner, cwd: string, paths: string[], env: Record<string, string | undefined>): Promise<string[]> {
   const specs = [...new Set(paths.map((p) => (p === '' ? '.' : p)))];
-  const res = await run('git', ['status', '--porcelain=v1', '-z', '--untracked-files=no', '--', ...specs], { cwd, env });
+  const res = await run('git', ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...specs], { cwd, env });
   if (res.exitCode !== 0) return [];
   // Entries: "XY path\0", a rename adds "orig\0" after it.
   const fields = res.stdout.split('\0').filter(Boolean);
@@ -123,6 +136,20 @@ async function changedTrackedFiles(run: Runner, cwd: string, paths: string[], en
     if (/^[RC]/.test(entry)) i++;
   }
   return files;
+}
+
+/** `COPY . .`: a source that is the whole context. */
+function wholeContext(source: string): boolean {
+  return source.split('/').every((seg) => seg === '' || seg === '.');
+}
+
+/** What a whole-context copy would put into the image that nobody wants there: named, when .dockerignore lets it through. */
+function unwantedInContext(context: string, sent: (rel: string) => boolean): string[] {
+  const unwanted = ['.git', 'node_modules', '.nx', 'dist'].filter((name) => existsSync(join(context, name)) && sent(name));
+  if (unwanted.length === 0) return [];
+  return [
+    `context: the build copies the whole context ${context} and no .dockerignore keeps out ${unwanted.join(', ')}: they go into the image and make every run's content key differ; add them to a .dockerignore (or <Dockerfile>.dockerignore)`,
+  ];
 }
 
 /** Whether any template may render `{{commit_date}}` (only then is the commit itself read). */

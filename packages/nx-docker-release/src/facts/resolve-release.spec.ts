@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DockerReleaseOptions } from '../release/options';
@@ -52,5 +52,26 @@ describe('options are resolved once, before the facts and the plan', () => {
       void gatherFacts(options, facts.git, { name: 'app', root: '.' }, root, {}, run);
     };
     expect(typeof typeChecks).toBe('function');
+  });
+
+  it('the uncommitted files reported are the ones the build reads: modified tracked and untracked not ignored', async () => {
+    const status: Runner = (file, args) =>
+      Promise.resolve(
+        file === 'git' && args[0] === 'status' && args.includes('--untracked-files=all')
+          ? { exitCode: 0, stdout: ' M main.go\0?? notes.txt\0?? Dockerfile\0', stderr: '' }
+          : { exitCode: 128, stdout: '', stderr: '' },
+      );
+    const { facts } = await resolveRelease(options, { name: 'app', root: '.' }, root, { ...CI, APP_VERSION: '1' }, status);
+    expect(facts.changedFiles).toEqual(['main.go', 'Dockerfile']);
+  });
+
+  it('a whole-context copy that would take .git and node_modules into the image is warned about, naming them', async () => {
+    writeFileSync(join(root, 'Dockerfile'), 'FROM scratch\nCOPY . /src\n');
+    mkdirSync(join(root, '.git'));
+    mkdirSync(join(root, 'node_modules'));
+    const { facts } = await resolve({ APP_VERSION: '1' });
+    expect(facts.warnings).toEqual([expect.stringMatching(/^context: the build copies the whole context .* and no \.dockerignore keeps out \.git, node_modules: /)]);
+    writeFileSync(join(root, '.dockerignore'), '.git\nnode_modules\n');
+    expect((await resolve({ APP_VERSION: '1' })).facts.warnings).toBeUndefined();
   });
 });

@@ -32,7 +32,7 @@ export function planResolved(options: ResolvedOptions, facts: ReleaseFacts): Pla
   const decision = decideReleaseRef(git, options.releaseTagPattern ?? DEFAULT_RELEASE_TAG_PATTERN, facts.projectName);
   const resultFile = options.resultFile ?? `dist/docker-release/${facts.projectName}.json`;
   const dryRun = options.dryRun === true;
-  const warnings = validateOptions(options, facts, dryRun);
+  const warnings = [...validateOptions(options, facts, dryRun), ...(facts.warnings ?? [])];
   if (decision.kind === 'skip') {
     return { kind: 'skip', project: facts.projectName, reason: decision.reason, resultFile };
   }

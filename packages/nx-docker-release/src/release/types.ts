@@ -28,8 +28,12 @@ export interface ReleaseFacts {
   engineIsLocal?: boolean;
   /** Digest of the image inputs (context files, Dockerfile, args, platforms); see facts/content-key. */
   contentKey?: string;
-  /** Tracked files under the build inputs (context, Dockerfile, named contexts) that differ from the commit. */
+  /** Files the build reads (context sources, Dockerfile, named contexts) that are not the commit's: modified tracked ones, untracked ones git does not ignore. */
   changedFiles?: string[];
+  /** What the facts found that the plan reports: a whole-context copy of .git or node_modules, a base image that could not be read. */
+  warnings?: string[];
+  /** The base images as their registries resolve them now (read before the plan; their digests are in the content key). */
+  baseDigests?: BaseDigest[];
   /** The Nx target being run (named in provenance). */
   targetName?: string;
   /** Where the run happens (the CI's run URL), for provenance. */
@@ -38,6 +42,9 @@ export interface ReleaseFacts {
   cosignAvailable?: boolean;
   now: Date;
 }
+
+/** A base image as the registry resolves it now: its digest, or why it could not be read. */
+export type BaseDigest = { image: string; digest: string } | { image: string; unreadable: string };
 
 export interface LoginStep {
   kind: 'login';

@@ -203,8 +203,9 @@ describe('docker-release executor: a working tree with uncommitted changes', () 
 
   it('stops before any docker call, naming the changed tracked files', async () => {
     process.env = { ...saved, GITHUB_ACTIONS: '', GITLAB_CI: '' };
-    dirtyRunner(' M svc/main.go\0R  svc/new.go\0svc/old.go\0');
-    const { context } = workspace();
+    dirtyRunner(' M svc/main.go\0R  svc/new.go\0svc/old.go\0?? svc/notes.txt\0');
+    const { root, context } = workspace();
+    writeFileSync(join(root, 'svc/Dockerfile'), 'FROM scratch\nCOPY *.go /src/\n');
     const lines: string[] = [];
     const out = await dockerReleaseExecutor(
       { images: ['127.0.0.1:5000/team/svc'], tags: ['type=sha'] },
@@ -217,7 +218,45 @@ describe('docker-release executor: a working tree with uncommitted changes', () 
     );
     expect(runnerMock.mock.calls.filter(([file]) => file === 'docker')).toEqual([]);
     const status = runnerMock.mock.calls.find(([file, args]) => file === 'git' && args[0] === 'status');
-    expect(status?.[1]).toEqual(['status', '--porcelain=v1', '-z', '--untracked-files=no', '--', 'svc', 'svc/Dockerfile']);
+    expect(status?.[1]).toEqual(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', 'svc', 'svc/Dockerfile']);
+  });
+
+  it('the sources of the build task whose output the image copies count too, tracked and untracked', async () => {
+    process.env = { ...saved, GITHUB_ACTIONS: '', GITLAB_CI: '' };
+    dirtyRunner(' M svc/main.go\0?? svc/extra.go\0');
+    const { root, context } = workspace();
+    writeFileSync(join(root, 'svc/Dockerfile'), 'FROM scratch\nCOPY bin/app /app\n');
+    const task = (target: string) => ({ id: `svc:${target}`, target: { project: 'svc', target }, overrides: {}, outputs: [] });
+    const withBuild = {
+      ...context,
+      targetName: 'release',
+      taskGraph: {
+        roots: ['svc:build'],
+        tasks: { 'svc:release': task('release'), 'svc:build': task('build') },
+        dependencies: { 'svc:release': ['svc:build'], 'svc:build': [] },
+        continuousDependencies: {},
+      },
+      projectGraph: { nodes: { svc: { name: 'svc', type: 'app', data: { root: 'svc' } } }, dependencies: { svc: [] } },
+    } as unknown as ExecutorContext;
+    const lines: string[] = [];
+    const out = await dockerReleaseExecutor(
+      { images: ['r.example/svc'], tags: ['type=sha'] },
+      withBuild,
+      createLogger((l) => lines.push(l)),
+    );
+    expect(out.success).toBe(false);
+    expect(lines.find((l) => l.startsWith('error:'))).toMatch(/^error: the build inputs have uncommitted changes \(svc\/main\.go, svc\/extra\.go\)/);
+    // Without the task graph's edge, bin/app is all the image reads: the same tree releases.
+    dirtyRunner(' M svc/main.go\0?? svc/extra.go\0');
+    expect(
+      (
+        await dockerReleaseExecutor(
+          { images: ['r.example/svc'], tags: ['type=sha'], dryRun: true },
+          context,
+          createLogger(() => undefined),
+        )
+      ).success,
+    ).toBe(true);
   });
 
   it('a change .dockerignore keeps out of the build is not a change to the image', async () => {
@@ -237,7 +276,8 @@ describe('docker-release executor: a working tree with uncommitted changes', () 
   it('allowDirty: no tag names the commit and the revision label says dirty', async () => {
     process.env = { ...saved, GITHUB_ACTIONS: '', GITLAB_CI: '' };
     dirtyRunner(' M svc/main.go\0');
-    const { context } = workspace();
+    const { root, context } = workspace();
+    writeFileSync(join(root, 'svc/Dockerfile'), 'FROM scratch\nCOPY main.go /\n');
     const lines: string[] = [];
     const out = await dockerReleaseExecutor(
       { images: ['r.example/svc'], tags: ['type=sha', 'type=raw,value=dev'], allowDirty: true, dryRun: true },

@@ -12,6 +12,8 @@ import { recordRunEntry } from '../../report/run-report';
 import { writeOutputs } from '../../report/write-outputs';
 import { resolveRelease } from '../../facts/gather-facts';
 import { withPluginDefaults } from './plugin-defaults';
+import { dependencyInputRoots } from './task-inputs';
+import { withBaseFacts } from './base-facts';
 import type { DockerReleaseOptions } from './schema';
 
 export interface DockerReleaseOutput extends Partial<ReleaseResult> {
@@ -36,11 +38,14 @@ export default async function dockerReleaseExecutor(
   const cpuStart = process.cpuUsage();
   try {
     if (!project) throw new ReleaseError(`project ${name || '(none)'} is not in the workspace`);
-    const info = { name, root: project.root, description: project.metadata?.description };
+    const info = { name, root: project.root, description: project.metadata?.description, inputRoots: dependencyInputRoots(context) };
     const resolved = await resolveRelease(options, info, context.root, env, run);
-    const facts = { ...resolved.facts, ...(context.targetName ? { targetName: context.targetName } : {}) };
+    const gathered = { ...resolved.facts, ...(context.targetName ? { targetName: context.targetName } : {}) };
+    // Planned once to refuse bad input before any request; again with the base digests in the content key.
+    const checked = planResolved(resolved.options, gathered);
+    const facts = checked.kind === 'release' ? await withBaseFacts(resolved.options, gathered, { env, run, log }) : gathered;
     const factsMs = Date.now() - started;
-    const plan = planResolved(resolved.options, facts);
+    const plan = facts === gathered ? checked : planResolved(resolved.options, facts);
     for (const line of formatPlan(plan, docker, false)) log.info(line);
     for (const warning of plan.kind === 'release' ? plan.warnings : []) log.warn(warning);
     if (plan.kind === 'skip' || options.dryRun) {
