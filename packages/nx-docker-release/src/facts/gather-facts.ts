@@ -4,6 +4,8 @@ import { join, relative, resolve, sep } from 'node:path';
 import { resolveGitContext } from './git/resolve-context';
 import { buildxAvailable } from './buildx-available';
 import { contentKey, sentToBuild } from './content-key';
+import { hostPlatform } from './host-platform';
+import { emulationWarnings } from '../release/emulation-warnings';
 import { contextReads, sourceMatcher } from '../dockerfile/context-reads';
 import { parseDockerfile } from '../dockerfile/parse-dockerfile';
 import { localBuildContexts } from '../release/build-contexts';
@@ -83,7 +85,14 @@ export async function gatherFacts(options: ResolvedOptions, git: GitContext, pro
         })
       : undefined;
   const baseImages = text === undefined ? [] : parseDockerfile(text, options.buildArgs ?? {}).images.map((i) => i.image);
-  const contextWarnings = contextIsDirectory && (!sources || sources.some(wholeContext)) ? unwantedInContext(context, sent) : [];
+  const factWarnings = contextIsDirectory && (!sources || sources.some(wholeContext)) ? unwantedInContext(context, sent) : [];
+  const engineLocal = engineIsLocal(options.dockerHost ? { ...env, DOCKER_HOST: options.dockerHost } : env);
+  const host = hostPlatform(engineLocal);
+  // A merge run builds nothing; the others build `platforms` on this engine.
+  if (text !== undefined && host !== undefined && options.split !== 'merge') {
+    const label = relative(workspaceRoot, dockerfile).split(sep).join('/');
+    factWarnings.push(...emulationWarnings(label, text, { buildArgs: options.buildArgs ?? {}, target: options.target, platforms: options.platforms ?? [], host }));
+  }
   const changedFiles = await changedPending;
   return {
     projectName: project.name,
@@ -108,9 +117,10 @@ export async function gatherFacts(options: ResolvedOptions, git: GitContext, pro
     buildxAvailable: buildxAvailable(env),
     contentKey: key,
     changedFiles,
-    ...(contextWarnings.length ? { warnings: contextWarnings } : {}),
+    ...(factWarnings.length ? { warnings: factWarnings } : {}),
     baseImages: [...new Set(baseImages)],
-    engineIsLocal: engineIsLocal(options.dockerHost ? { ...env, DOCKER_HOST: options.dockerHost } : env),
+    engineIsLocal: engineLocal,
+    ...(host ? { hostPlatform: host } : {}),
     run: runInfo(env),
     ...(options.sign ? { cosignAvailable: programAvailable(options.cosign ?? 'cosign', env) } : {}),
     now: new Date(),

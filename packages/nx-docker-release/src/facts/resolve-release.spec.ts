@@ -74,4 +74,21 @@ describe('options are resolved once, before the facts and the plan', () => {
     writeFileSync(join(root, '.dockerignore'), '.git\nnode_modules\n');
     expect((await resolve({ APP_VERSION: '1' })).facts.warnings).toBeUndefined();
   });
+
+  it('a RUN step of a built stage for a platform the engine cannot run is one warning naming the Dockerfile, stage, platform and fix', async () => {
+    writeFileSync(join(root, 'Dockerfile'), 'FROM 127.0.0.1:5000/golang:1.19 AS build\nCOPY main.go /src/\nRUN ["go", "build"]\nFROM scratch\nCOPY --from=build /src/main.go /\n');
+    const emulated = await resolveRelease({ ...options, platforms: ['linux/s390x'] }, { name: 'app', root: '.' }, root, { ...CI, APP_VERSION: '1' }, run);
+    expect(emulated.facts.hostPlatform).toMatch(/^linux\//);
+    expect(emulated.facts.warnings).toEqual([
+      expect.stringMatching(/^platforms: Dockerfile:1 stage build runs 1 RUN step\(s\) for linux\/s390x under emulation \(QEMU\) on this linux\/\S+ host, .*FROM --platform=\$BUILDPLATFORM/),
+    ]);
+    writeFileSync(
+      join(root, 'Dockerfile'),
+      'FROM --platform=$BUILDPLATFORM 127.0.0.1:5000/golang:1.19 AS build\nCOPY main.go /src/\nRUN ["go", "build"]\nFROM scratch\nCOPY --from=build /src/main.go /\n',
+    );
+    expect((await resolveRelease({ ...options, platforms: ['linux/s390x'] }, { name: 'app', root: '.' }, root, { ...CI, APP_VERSION: '1' }, run)).facts.warnings).toBeUndefined();
+    // A remote engine's platform is not known without asking it: no guess.
+    const remote = await resolveRelease({ ...options, platforms: ['linux/s390x'], dockerHost: 'tcp://10.0.0.1:2376' }, { name: 'app', root: '.' }, root, { ...CI, APP_VERSION: '1' }, run);
+    expect(remote.facts.warnings).toBeUndefined();
+  });
 });

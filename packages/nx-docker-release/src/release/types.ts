@@ -26,6 +26,8 @@ export interface ReleaseFacts {
   baseImages?: string[];
   /** Whether the docker engine runs on this machine (it can reach a loopback port of this process). */
   engineIsLocal?: boolean;
+  /** The engine's platform (OCI form, `linux/amd64`) when known: RUN steps of another platform run under emulation. */
+  hostPlatform?: string;
   /** Digest of the image inputs (context files, Dockerfile, args, platforms); see facts/content-key. */
   contentKey?: string;
   /** Files the build reads (context sources, Dockerfile, named contexts) that are not the commit's: modified tracked ones, untracked ones git does not ignore. */
