@@ -84,15 +84,21 @@ function hashFile(hash: Hash, file: string, chunk: Buffer): void {
   }
 }
 
-/** BuildKit's rule: `<Dockerfile>.dockerignore` next to the Dockerfile wins over `<context>/.dockerignore`. */
 function ignorePatterns(context: string, dockerfile: string): string[] {
+  return ignoreRules(context, dockerfile).patterns;
+}
+
+/** BuildKit's rule: `<Dockerfile>.dockerignore` next to the Dockerfile wins over `<context>/.dockerignore`. The file used, and its patterns. */
+export function ignoreRules(context: string, dockerfile: string): { file?: string; patterns: string[] } {
   for (const file of [`${dockerfile}.dockerignore`, join(context, '.dockerignore')]) {
-    if (existsSync(file))
-      return readFileSync(file, 'utf8')
+    if (existsSync(file)) {
+      const patterns = readFileSync(file, 'utf8')
         .split(/\r?\n/)
         .filter((l) => l.trim() && !l.trim().startsWith('#'));
+      return { file, patterns };
+    }
   }
-  return [];
+  return { patterns: [] };
 }
 
 interface Entry {

@@ -5,6 +5,7 @@ import { resolveGitContext } from './git/resolve-context';
 import { buildxAvailable } from './buildx-available';
 import { contentKey, sentToBuild } from './content-key';
 import { hostPlatform } from './host-platform';
+import { sourceProblems } from './source-problems';
 import { emulationWarnings } from '../release/emulation-warnings';
 import { contextReads, sourceMatcher } from '../dockerfile/context-reads';
 import { parseDockerfile } from '../dockerfile/parse-dockerfile';
@@ -85,6 +86,11 @@ export async function gatherFacts(options: ResolvedOptions, git: GitContext, pro
         })
       : undefined;
   const baseImages = text === undefined ? [] : parseDockerfile(text, options.buildArgs ?? {}).images.map((i) => i.image);
+  // A source the build would not find is refused before any docker call (a merge run builds nothing).
+  const sourceCheck =
+    text !== undefined && contextIsDirectory && options.split !== 'merge'
+      ? sourceProblems({ workspaceRoot, context, dockerfile, text, buildArgs: options.buildArgs ?? {}, target: options.target })
+      : {};
   const factWarnings = contextIsDirectory && (!sources || sources.some(wholeContext)) ? unwantedInContext(context, sent) : [];
   const engineLocal = engineIsLocal(options.dockerHost ? { ...env, DOCKER_HOST: options.dockerHost } : env);
   const host = hostPlatform(engineLocal);
@@ -121,6 +127,7 @@ export async function gatherFacts(options: ResolvedOptions, git: GitContext, pro
     baseImages: [...new Set(baseImages)],
     engineIsLocal: engineLocal,
     ...(host ? { hostPlatform: host } : {}),
+    ...(sourceCheck.refusal || sourceCheck.missing ? { sourceProblems: sourceCheck } : {}),
     run: runInfo(env),
     ...(options.sign ? { cosignAvailable: programAvailable(options.cosign ?? 'cosign', env) } : {}),
     now: new Date(),

@@ -100,6 +100,17 @@ describe('planRelease with the seed configuration', () => {
     expect(formatPlan(plan)).toEqual(['backend: skipped: tag frontend@2.0.0 does not match releaseTagPattern "{projectName}@{version}" of project backend']);
   });
 
+  it('a source the build would not find: excluded or in the wrong context refuses any run; not made yet warns in a dry run and refuses a real one', () => {
+    const refusal = 'context: assistant/backend/Dockerfile:2 COPY libs/kit: excluded by assistant/backend/.dockerignore (rule "*"), so the build would not find it';
+    expect(() => planRelease({ ...SEED, dryRun: true }, facts({}, { sourceProblems: { refusal } }))).toThrow(new ReleaseError(refusal));
+    const missing = 'context: assistant/backend/Dockerfile:2 COPY bin/backend: not in the build context assistant/backend (assistant/backend/bin/backend does not exist)';
+    expect(() => planRelease(SEED, facts({}, { sourceProblems: { missing } }))).toThrow(new ReleaseError(missing));
+    expect((planRelease({ ...SEED, dryRun: true }, facts({}, { sourceProblems: { missing } })) as ReleasePlan).warnings).toContain(missing);
+    // A project this tag does not release is skipped, not refused.
+    const skip = planRelease({ ...SEED, releaseTagPattern: '{projectName}@{version}' }, facts({ provider: 'github-actions', ref: 'refs/tags/frontend@2.0.0' }, { sourceProblems: { refusal } }));
+    expect(skip).toMatchObject({ kind: 'skip' });
+  });
+
   it('pushMode registry (default): BuildKit pushes the sha tag through the relay, then every tag is published', () => {
     const plan = release(SEED, facts({}, { contentKey: 'sha256:feed', baseImages: ['ghcr.io/org/base:1'] }));
     expect(plan.steps.map((s) => s.kind)).toEqual(['build', 'publish']);

@@ -36,6 +36,11 @@ export function planResolved(options: ResolvedOptions, facts: ReleaseFacts): Pla
   if (decision.kind === 'skip') {
     return { kind: 'skip', project: facts.projectName, reason: decision.reason, resultFile };
   }
+  // After the skip: a project this tag does not release is not refused for what its build would read.
+  const sources = facts.sourceProblems ?? {};
+  if (sources.refusal !== undefined) throw new ReleaseError(sources.refusal);
+  if (sources.missing !== undefined && !dryRun) throw new ReleaseError(sources.missing);
+  if (sources.missing !== undefined) warnings.push(sources.missing);
   const computed = guard('tags', () =>
     computeMetadataDetailed({
       context: { eventName: git.eventName, ref: decision.ref, sha: git.sha, payload: git.payload, commitDate: git.commitDate },

@@ -21,6 +21,8 @@ export interface ReleaseFacts {
   /** Named build contexts given as directories that do not exist. */
   missingBuildContexts?: string[];
   dockerfileExists: boolean;
+  /** COPY/ADD sources of the built stages the build would not find: `refusal` (excluded by .dockerignore, or the wrong context) refuses any run; `missing` (maybe a build output not made yet) refuses a real run and warns in a dry run. */
+  sourceProblems?: { refusal?: string; missing?: string };
   buildxAvailable: boolean;
   /** Images the Dockerfile builds on (FROM, COPY --from), build args applied; `scratch` and stages left out. */
   baseImages?: string[];

@@ -226,6 +226,8 @@ describe('docker-release executor: a working tree with uncommitted changes', () 
     dirtyRunner(' M svc/main.go\0?? svc/extra.go\0');
     const { root, context } = workspace();
     writeFileSync(join(root, 'svc/Dockerfile'), 'FROM scratch\nCOPY bin/app /app\n');
+    mkdirSync(join(root, 'svc/bin'));
+    writeFileSync(join(root, 'svc/bin/app'), 'built by svc:build');
     const task = (target: string) => ({ id: `svc:${target}`, target: { project: 'svc', target }, overrides: {}, outputs: [] });
     const withBuild = {
       ...context,
@@ -278,6 +280,7 @@ describe('docker-release executor: a working tree with uncommitted changes', () 
     dirtyRunner(' M svc/main.go\0');
     const { root, context } = workspace();
     writeFileSync(join(root, 'svc/Dockerfile'), 'FROM scratch\nCOPY main.go /\n');
+    writeFileSync(join(root, 'svc/main.go'), 'package main\n');
     const lines: string[] = [];
     const out = await dockerReleaseExecutor(
       { images: ['r.example/svc'], tags: ['type=sha', 'type=raw,value=dev'], allowDirty: true, dryRun: true },
