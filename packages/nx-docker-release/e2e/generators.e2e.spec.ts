@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { pushGoToolchain } from './support/backend-setup';
 import { RegistryClient } from './support/registry-client';
 import { startRegistry, type TestRegistry } from './support/registry';
 import { createTempWorkspace, requireDocker, type TempWorkspace } from './support/workspace';
@@ -54,12 +55,16 @@ describe('generators in a real workspace: init, configuration, release', () => {
     '--usernameEnv=REGISTRY_USER',
     '--passwordEnv=REGISTRY_PASSWORD',
     '--platforms=linux/amd64',
+    // The template builds in Docker FROM a Go image: the registry's (no Docker Hub here).
+    `--buildArgs=GO_IMAGE=${goImage()}`,
     '--no-interactive',
   ];
+  const goImage = () => `${registry.host}/toolchain/golang:1.19`;
 
   beforeAll(async () => {
     requireDocker();
     registry = await startRegistry();
+    pushGoToolchain(registry);
     client = new RegistryClient(registry.host, registry.user, registry.password);
     ws = createTempWorkspace();
     env = { REGISTRY_USER: registry.user, REGISTRY_PASSWORD: registry.password };
@@ -115,11 +120,13 @@ describe('generators in a real workspace: init, configuration, release', () => {
         tags: ['type=sha', 'type=raw,value=latest,enable={{is_default_branch}}', 'type=semver,pattern={{version}}'],
         releaseTagPattern: '{version}',
         platforms: ['linux/amd64'],
+        buildArgs: { GO_IMAGE: goImage() },
         login: { usernameEnv: 'REGISTRY_USER', passwordEnv: 'REGISTRY_PASSWORD' },
       },
     });
-    expect(readFileSync(join(ws.root, ROOT, 'Dockerfile'), 'utf8')).toContain(`COPY bin/${SERVICE} /${SERVICE}`);
-    expect(readFileSync(join(ws.root, ROOT, '.dockerignore'), 'utf8')).toContain(`!bin/${SERVICE}`);
+    expect(readFileSync(join(ws.root, ROOT, 'Dockerfile'), 'utf8')).toContain('FROM --platform=$BUILDPLATFORM ${GO_IMAGE} AS build');
+    expect(readFileSync(join(ws.root, ROOT, 'Dockerfile'), 'utf8')).toContain(`COPY --from=build /out/${SERVICE} /${SERVICE}`);
+    expect(readFileSync(join(ws.root, ROOT, '.dockerignore'), 'utf8')).toContain('**/*_test.go');
     ws.commit('nx g configuration');
 
     const again = ws.nx(configure());
@@ -136,7 +143,7 @@ describe('generators in a real workspace: init, configuration, release', () => {
     expect(ws.git('status', '--porcelain')).toBe('');
   });
 
-  it('nx run greeter:release builds the Go binary and pushes the image with the configured tags', async () => {
+  it('nx run greeter:release builds the Go binary in Docker and pushes the image with the configured tags', async () => {
     const sha = ws.git('rev-parse', 'HEAD');
     const { status, output } = ws.nx(['run', `${SERVICE}:release`, '--output-style=static'], env);
     expect(output).toContain('released:');
@@ -153,6 +160,27 @@ describe('generators in a real workspace: init, configuration, release', () => {
     const { status } = ws.nx(['run', `${SERVICE}:release`, '--output-style=static'], env);
     expect(status).toBe(0);
     expect(await client.tags(REPO)).toEqual(expect.arrayContaining(['1.4.0', 'latest']));
+  });
+
+  it('two platforms from the template: no RUN under emulation, each image holds its own architecture, built by the amd64-only toolchain', async () => {
+    const two = ['--platforms=linux/amd64,linux/arm64', '--output-style=static'];
+    const dry = ws.nx(['run', `${SERVICE}:release`, '--dryRun', ...two], env);
+    expect(dry.status).toBe(0);
+    expect(dry.output).not.toContain('under emulation');
+    const started = Date.now();
+    const { status, output } = await ws.nxAsync(['run', `${SERVICE}:release`, ...two], env);
+    if (status !== 0) throw new Error(output);
+    process.stdout.write(`generators e2e: two-platform release of the Go template in ${Date.now() - started} ms\n`);
+    const { digest } = JSON.parse(readFileSync(join(ws.root, 'dist/docker-release', `${SERVICE}.json`), 'utf8')) as { digest: string };
+    const index = await client.manifest(REPO, digest);
+    const entries = (index.body.manifests as { digest: string; platform: { os: string; architecture: string } }[]).filter((e) => e.platform.os !== 'unknown');
+    expect(entries.map((e) => `${e.platform.os}/${e.platform.architecture}`)).toEqual(['linux/amd64', 'linux/arm64']);
+    // ELF e_machine (offset 18): 0x3e x86-64, 0xb7 aarch64. The only Go toolchain is amd64: the arm64 binary was cross-compiled.
+    for (const [entry, machine] of entries.map((e, i) => [e, [0x3e, 0xb7][i]] as const)) {
+      const layers = (await client.blobs(REPO, entry.digest)).filter((b) => b.includes(Buffer.from('\x7fELF', 'latin1')));
+      const elf = layers[0]!.indexOf(Buffer.from('\x7fELF', 'latin1'));
+      expect(layers[0]![elf + 18]).toBe(machine);
+    }
   });
 
   it('ci-workflow writes a release workflow exporting the service login variables', () => {

@@ -1,6 +1,7 @@
 import { generateFiles, joinPathFragments, logger, OverwriteStrategy, type ProjectConfiguration, type Tree } from '@nx/devkit';
 import { join } from 'node:path';
 import { imageNameFor } from '../../graph/images/image-name';
+import { depsStage, nodeDependencies } from './node-dependencies';
 import type { ConfigurationGeneratorSchema } from './schema';
 
 export type Template = NonNullable<ConfigurationGeneratorSchema['template']>;
@@ -25,15 +26,31 @@ export function writeDockerfiles(tree: Tree, project: ProjectConfiguration, temp
     }
     return;
   }
-  const binary = renderTemplate(tree, project, template);
-  if (template === 'go' && !project.targets?.['build']) {
-    logger.warn(`${project.name}: the Go Dockerfile copies bin/${binary}; add a build target running CGO_ENABLED=0 go build -o bin/${binary} .`);
+  renderTemplate(tree, project, template);
+  if (template === 'go') {
+    const outside = localReplacements(tree.read(joinPathFragments(project.root, 'go.mod'), 'utf-8') ?? '');
+    if (outside.length) {
+      logger.warn(
+        `${project.name}: go.mod replaces modules with ${outside.join(', ')}, outside the project: the Dockerfile builds from the project directory, so make the release target's context the directory that holds them (and COPY them)`,
+      );
+    }
   }
 }
 
 /** Writes the template's files that are missing from the project; returns the binary name it used. */
 export function renderTemplate(tree: Tree, project: ProjectConfiguration, template: Exclude<Template, 'none'>): string {
   const binary = imageNameFor(project.name ?? project.root);
-  generateFiles(tree, join(__dirname, 'files', template), project.root, { binary, tmpl: '', dot: '.' }, { overwriteStrategy: OverwriteStrategy.KeepExisting });
+  const values = template === 'go' ? { goVersion: goVersion(tree.read(joinPathFragments(project.root, 'go.mod'), 'utf-8') ?? '') } : depsStage(nodeDependencies(tree, project.root));
+  generateFiles(tree, join(__dirname, 'files', template), project.root, { binary, tmpl: '', dot: '.', ...values }, { overwriteStrategy: OverwriteStrategy.KeepExisting });
   return binary;
+}
+
+/** The Go image tag for go.mod's `go` line (`go 1.22.3` -> 1.22), else the latest Go 1. */
+export function goVersion(goMod: string): string {
+  return /^go\s+(\d+\.\d+)/m.exec(goMod)?.[1] ?? '1';
+}
+
+/** `replace x => ../shared`: module directories outside the project (the build context). */
+function localReplacements(goMod: string): string[] {
+  return [...goMod.matchAll(/=>\s*(\.\.\/\S*)/g)].map((m) => m[1] ?? '');
 }

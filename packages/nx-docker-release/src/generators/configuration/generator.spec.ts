@@ -8,6 +8,7 @@ import { originOwner } from '../shared/origin-owner';
 import { configurationGenerator } from './generator';
 import { excludedSources } from './context-ignore';
 import { normalizeOptions } from './normalize-options';
+import { emulatedStages } from '../../dockerfile/emulated-stages';
 
 const EXECUTOR = 'nx-docker-release:docker-release';
 
@@ -102,23 +103,73 @@ describe('configuration generator', () => {
     expect(release(tree)?.options.tags).toEqual(['type=semver,pattern={{version}}', 'type=ref,event=branch']);
   });
 
-  it('writes the Go Dockerfile and .dockerignore for a project with go.mod, building FROM scratch', async () => {
+  it('writes the Go Dockerfile and .dockerignore for a project with go.mod: built in Docker, cross-compiled, FROM scratch', async () => {
     addGoService(tree);
     await configurationGenerator(tree, { project: 'billing' });
     const dockerfile = tree.read('apps/billing/Dockerfile', 'utf-8')!;
-    expect(dockerfile).toContain('FROM scratch');
-    expect(dockerfile).toContain('COPY bin/billing /billing');
+    // The go line of go.mod picks the toolchain; the build stage runs on the build machine's platform.
+    expect(dockerfile).toContain('ARG GO_IMAGE=golang:1.22\nFROM --platform=$BUILDPLATFORM ${GO_IMAGE} AS build\nARG TARGETOS TARGETARCH\n');
+    expect(dockerfile).toContain('ENV CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH');
+    expect(dockerfile).toContain('RUN ["go", "build", "-trimpath", "-buildvcs=false", "-ldflags=-s -w", "-o", "/out/billing", "."]');
+    expect(dockerfile).toContain('FROM scratch\nCOPY --from=build /out/billing /billing\n');
     expect(dockerfile).toContain('ENTRYPOINT ["/billing"]');
-    expect(tree.read('apps/billing/.dockerignore', 'utf-8')).toContain('!bin/billing');
+    // Every platform builds without a RUN under emulation, on either kind of host.
+    for (const host of ['linux/amd64', 'linux/arm64']) expect(emulatedStages(dockerfile, { platforms: ['linux/amd64', 'linux/arm64', 'linux/arm/v7'], host })).toEqual([]);
+    const ignore = tree.read('apps/billing/.dockerignore', 'utf-8')!;
+    expect(excludedSources(ignore, ['go.mod', 'go.sum', 'main.go', 'internal/db/db.go', 'static/index.html'])).toEqual([]);
+    expect(excludedSources(ignore, ['bin/billing', '.git', 'main_test.go', 'project.json'])).toEqual(['bin/billing', '.git', 'main_test.go', 'project.json']);
     expect(tree.exists('apps/billing/Dockerfile__tmpl__')).toBe(false);
+    expect(warn.mock.calls.map((c) => String(c[0])).filter((l) => l.includes('go.mod'))).toEqual([]);
   });
 
-  it('writes the Node Dockerfile for a project with package.json', async () => {
+  it('a go.mod without a go line takes golang:1; local replace directives outside the project are warned about', async () => {
+    addGoService(tree);
+    tree.write('apps/billing/go.mod', 'module example.com/billing\n\nrequire example.com/shared v0.0.0\n\nreplace example.com/shared => ../../libs/shared\n');
+    await configurationGenerator(tree, { project: 'billing', imageName: 'acme/billing' });
+    expect(tree.read('apps/billing/Dockerfile', 'utf-8')).toContain('ARG GO_IMAGE=golang:1\n');
+    expect(warn.mock.calls.map((c) => String(c[0]))).toContain(
+      "billing: go.mod replaces modules with ../../libs/shared, outside the project: the Dockerfile builds from the project directory, so make the release target's context the directory that holds them (and COPY them)",
+    );
+  });
+
+  it('writes the Node Dockerfile for a project with package.json: plain JavaScript dependencies are installed on the build platform', async () => {
     addProjectConfiguration(tree, 'web', { root: 'apps/web', targets: {} });
-    tree.write('apps/web/package.json', '{"name":"web"}');
+    tree.write('apps/web/package.json', '{"name":"web","dependencies":{"express":"^4"}}');
+    tree.write(
+      'apps/web/package-lock.json',
+      JSON.stringify({ lockfileVersion: 3, packages: { '': { name: 'web' }, 'node_modules/express': { version: '4.0.0' }, 'node_modules/esbuild': { dev: true, hasInstallScript: true } } }),
+    );
     await configurationGenerator(tree, { project: 'web' });
-    expect(tree.read('apps/web/Dockerfile', 'utf-8')).toContain('FROM node:20-alpine');
+    const dockerfile = tree.read('apps/web/Dockerfile', 'utf-8')!;
+    expect(dockerfile).toContain('ARG NODE_IMAGE=node:20-alpine');
+    expect(dockerfile).toContain('FROM --platform=$BUILDPLATFORM ${NODE_IMAGE} AS deps');
+    expect(dockerfile).toContain('COPY --from=deps /app/node_modules ./node_modules');
+    expect(dockerfile).toContain('drop --platform=$BUILDPLATFORM: it must be installed for the target');
+    expect(emulatedStages(dockerfile, { platforms: ['linux/amd64', 'linux/arm64'], host: 'linux/amd64' })).toEqual([]);
     expect(tree.read('apps/web/.dockerignore', 'utf-8')).toContain('node_modules');
+  });
+
+  it.each<[string, Record<string, string>, string]>([
+    [
+      'native code (an install script, a per-platform package)',
+      {
+        'apps/web/package-lock.json': JSON.stringify({
+          lockfileVersion: 3,
+          packages: { '': {}, 'node_modules/bcrypt': { hasInstallScript: true }, 'node_modules/@esbuild/linux-arm64': { cpu: ['arm64'], optional: true } },
+        }),
+      },
+      '# The dependencies are installed for the target platform: @esbuild/linux-arm64, bcrypt have native code (an install script or a per-platform package).',
+    ],
+    ['no lockfile to tell', {}, '# The dependencies are installed for the target platform: there is no package-lock.json to tell whether a dependency has native code.'],
+  ])('Node dependencies with %s are installed for the target platform, and the Dockerfile says why', async (_what, files, note) => {
+    addProjectConfiguration(tree, 'web', { root: 'apps/web', targets: {} });
+    tree.write('apps/web/package.json', '{"name":"web","dependencies":{"bcrypt":"^5"}}');
+    for (const [path, text] of Object.entries(files)) tree.write(path, text);
+    await configurationGenerator(tree, { project: 'web' });
+    const dockerfile = tree.read('apps/web/Dockerfile', 'utf-8')!;
+    expect(dockerfile).toContain(`${note}\n`);
+    expect(dockerfile).toContain('FROM ${NODE_IMAGE} AS deps');
+    expect(emulatedStages(dockerfile, { platforms: ['linux/amd64', 'linux/arm64'], host: 'linux/amd64' })).toEqual([{ stage: 'deps', line: 7, platform: 'linux/arm64', runs: 1 }]);
   });
 
   it('keeps an existing Dockerfile and writes only the missing .dockerignore', async () => {
@@ -126,7 +177,7 @@ describe('configuration generator', () => {
     tree.write('apps/billing/Dockerfile', 'FROM scratch\n# mine\n');
     await configurationGenerator(tree, { project: 'billing' });
     expect(tree.read('apps/billing/Dockerfile', 'utf-8')).toBe('FROM scratch\n# mine\n');
-    expect(tree.read('apps/billing/.dockerignore', 'utf-8')).toContain('!bin/billing');
+    expect(tree.read('apps/billing/.dockerignore', 'utf-8')).toContain('**/*_test.go');
     expect(info.mock.calls.map((c) => String(c[0]))).toEqual([
       'configuration: apps/billing/Dockerfile copies nothing from the project directory: context "apps/billing"; wrote apps/billing/.dockerignore',
     ]);
@@ -203,11 +254,18 @@ describe('configuration generator', () => {
         tags: ['type=sha', 'type=raw,value=latest,enable={{is_default_branch}}', 'type=semver,pattern={{version}}'],
         releaseTagPattern: '{version}',
       });
-      // The Go template's allow-list (* then !bin/api) would keep main.go out of the context.
-      expect(tree.exists('services/api/.dockerignore')).toBe(false);
+      // The Go template's .dockerignore keeps main.go; a Dockerfile that copies the binary from bin/ gets none (it excludes bin).
+      expect(tree.exists('services/api/.dockerignore')).toBe(true);
       expect(tree.exists('services/api/Dockerfile.dockerignore')).toBe(false);
+      expect(lines(info)).toEqual(['configuration: services/api/Dockerfile copies main.go from the project directory: context "services/api"; wrote services/api/.dockerignore']);
+      tree.delete('services/api/.dockerignore');
+      tree.write('services/api/Dockerfile', 'FROM scratch\nCOPY bin/api /api\n');
+      tree.write('services/api/bin/api', 'ELF');
+      info.mockClear();
+      await configurationGenerator(tree, { project: 'api', imageName: 'acme/api' });
+      expect(tree.exists('services/api/.dockerignore')).toBe(false);
       expect(lines(info)).toEqual([
-        'configuration: services/api/Dockerfile copies main.go from the project directory: context "services/api"; wrote no .dockerignore (the go template\'s would exclude main.go)',
+        'configuration: services/api/Dockerfile copies bin/api from the project directory: context "services/api"; wrote no .dockerignore (the go template\'s would exclude bin/api)',
       ]);
     });
 
@@ -226,9 +284,9 @@ describe('configuration generator', () => {
       await configurationGenerator(tree, { project: 'api', imageName: 'acme/api' });
       expect(release(tree, 'api')?.options['context']).toBeUndefined();
       expect(release(tree, 'api')?.options['file']).toBeUndefined();
-      expect(tree.exists('services/api/.dockerignore')).toBe(false);
+      expect(tree.exists('services/api/.dockerignore')).toBe(true);
       expect(lines(warn)).toEqual([
-        'configuration: services/api/Dockerfile copies cmd/server, proto/*.proto, which neither the project directory nor the workspace root holds: context "services/api" kept, the build will fail until they exist; wrote no .dockerignore (the go template\'s would exclude main.go, cmd/server, proto/*.proto)',
+        'configuration: services/api/Dockerfile copies cmd/server, proto/*.proto, which neither the project directory nor the workspace root holds: context "services/api" kept, the build will fail until they exist; wrote services/api/.dockerignore',
       ]);
       expect(lines(info)).toEqual([]);
     });
