@@ -112,6 +112,74 @@ describe('ci-workflow generator', () => {
     await expect(ciWorkflowGenerator(tree, { nativeRunners: true, platforms: ['linux/s390x'] })).rejects.toThrow(/no GitHub-hosted runner builds linux\/s390x natively/);
   });
 
+  describe('QEMU and buildx only when a build needs them', () => {
+    const EMULATED = 'FROM golang:1.22 AS build\nCOPY . .\nRUN go build -o /out/api .\nFROM scratch\nCOPY --from=build /out/api /api\n';
+    const CROSS =
+      'FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nARG TARGETOS TARGETARCH\nCOPY . .\nRUN GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/api .\nFROM scratch\nCOPY --from=build /out/api /api\n';
+    const addApi = (dockerfile: string, options: Record<string, unknown>, configurations?: Record<string, Record<string, unknown>>): void => {
+      addProjectConfiguration(tree, 'api', {
+        root: 'services/api',
+        targets: { release: { executor: EXECUTOR, options: { images: ['ghcr.io/acme/api'], ...options }, ...(configurations ? { configurations } : {}) } },
+      });
+      tree.write('services/api/Dockerfile', dockerfile);
+    };
+    const docker = (steps: Step[]) => steps.filter((s) => s.uses?.startsWith('docker/'));
+
+    it('setup-qemu-action for a RUN step under emulation, before the release, naming the stage; none when the Dockerfile cross-compiles', async () => {
+      addBackend(tree);
+      addApi(EMULATED, { platforms: ['linux/amd64', 'linux/arm64'] });
+      await ciWorkflowGenerator(tree, {});
+      const steps = workflow(tree).jobs.release.steps;
+      expect(docker(steps)).toEqual([
+        {
+          name: 'Set up QEMU: RUN steps run under emulation for linux/arm64 (api:release stage build); FROM --platform=$BUILDPLATFORM and cross-compiling avoids it (docs/cross-compile.md)',
+          uses: 'docker/setup-qemu-action@v3',
+          with: { platforms: 'linux/arm64' },
+        },
+      ]);
+      expect(steps.indexOf(docker(steps)[0]!)).toBeLessThan(steps.findIndex((s) => s.run?.includes('nx affected')));
+      tree.write('services/api/Dockerfile', CROSS);
+      await ciWorkflowGenerator(tree, {});
+      expect(docker(workflow(tree).jobs.release.steps)).toEqual([]);
+    });
+
+    it('a configuration can ask for the platform; native runners never need QEMU', async () => {
+      addApi(EMULATED, {}, { multi: { platforms: ['linux/arm64'] } });
+      await ciWorkflowGenerator(tree, {});
+      expect(docker(workflow(tree).jobs.release.steps).map((s) => s.uses)).toEqual(['docker/setup-qemu-action@v3']);
+      await ciWorkflowGenerator(tree, { nativeRunners: true });
+      const wf = parse(tree.read('.github/workflows/release.yml', 'utf-8')!) as { jobs: Record<string, { steps: Step[] }> };
+      expect(docker(wf.jobs['platforms']!.steps)).toEqual([]);
+    });
+
+    it('setup-buildx-action for a layer cache export (the runner default builder) or a named buildxBuilder, with host networking for the relay', async () => {
+      addApi(CROSS, { cacheTo: ['type=registry,ref=ghcr.io/acme/api:buildcache,mode=max'] });
+      await ciWorkflowGenerator(tree, {});
+      expect(docker(workflow(tree).jobs.release.steps)).toEqual([
+        {
+          name: "Set up a docker-container builder (api:release exports a layer cache, which the runner's docker driver (classic image store) cannot; host network: BuildKit pushes through the release's loopback relay)",
+          uses: 'docker/setup-buildx-action@v3',
+          with: { 'driver-opts': 'network=host' },
+        },
+      ]);
+      updateProjectConfiguration(tree, 'api', {
+        ...readProjectConfiguration(tree, 'api'),
+        targets: { release: { executor: EXECUTOR, options: { images: ['ghcr.io/acme/api'], buildxBuilder: 'ci', cacheTo: ['type=gha'] } } },
+      });
+      await ciWorkflowGenerator(tree, { nativeRunners: true });
+      const wf = parse(tree.read('.github/workflows/release.yml', 'utf-8')!) as { jobs: Record<string, { steps: Step[] }> };
+      expect(docker(wf.jobs['platforms']!.steps)).toEqual([expect.objectContaining({ uses: 'docker/setup-buildx-action@v3', with: { name: 'ci', use: false, 'driver-opts': 'network=host' } })]);
+      // The merge job builds nothing.
+      expect(docker(wf.jobs['merge']!.steps)).toEqual([]);
+    });
+
+    it('no platforms, a FROM scratch image, no cache: the runner as it is', async () => {
+      addApi('FROM scratch\nCOPY bin/api /api\n', { platforms: ['linux/amd64', 'linux/arm64'] });
+      await ciWorkflowGenerator(tree, {});
+      expect(docker(workflow(tree).jobs.release.steps)).toEqual([]);
+    });
+  });
+
   it("produces the release step environment of this repository's hand-written workflow", async () => {
     addBackend(tree);
     await ciWorkflowGenerator(tree, {});

@@ -39,6 +39,7 @@ export async function ciWorkflowGenerator(tree: Tree, options: CiWorkflowGenerat
     goModFile: facts.goModFile,
     packageManager,
     native,
+    docker: facts.docker,
     ...(facts.signing ? { signing: facts.signing } : {}),
     ...(gates ? { gates: GATES_FILE } : {}),
   });

@@ -3,6 +3,7 @@ import { readPluginDefaults } from '../shared/plugin-defaults';
 import type { DockerReleaseOptions } from '../../release/options';
 import { RELEASE_EXECUTOR } from '../shared/plugin-package';
 import { DEFAULT_RELEASE_TAG_PATTERN } from '../../release/defaults';
+import { addDockerSetup, emptyDockerSetup, type DockerSetup } from './docker-setup';
 
 /** What the workflow needs to know about the workspace's release targets. */
 export interface ReleaseFacts {
@@ -18,10 +19,12 @@ export interface ReleaseFacts {
   signing?: 'keyed' | 'keyless';
   /** go.mod of the first Go project, for actions/setup-go's go-version-file. */
   goModFile?: string;
+  /** QEMU and buildx builders the runner needs for the targets' builds. */
+  docker: DockerSetup;
 }
 
 export function collectReleaseFacts(tree: Tree): ReleaseFacts {
-  const facts: ReleaseFacts = { projects: [], targetNames: [], envNames: [], tagPatterns: [] };
+  const facts: ReleaseFacts = { projects: [], targetNames: [], envNames: [], tagPatterns: [], docker: emptyDockerSetup() };
   const add = (list: string[], value: string | undefined) => value && !list.includes(value) && list.push(value);
   // The plugin entry's defaults reach every release target, inferred ones included.
   const plugin = readPluginDefaults(tree);
@@ -39,10 +42,14 @@ export function collectReleaseFacts(tree: Tree): ReleaseFacts {
       if (!plugin || !tree.exists(joinPathFragments(project.root, 'Dockerfile'))) continue;
       add(facts.targetNames, plugin.targetName ?? 'release');
       add(facts.tagPatterns, tagFilter(plugin.releaseTagPattern ?? DEFAULT_RELEASE_TAG_PATTERN, name));
+      addDockerSetup(facts.docker, tree, `${name}:${plugin.targetName ?? 'release'}`, project.root, {}, plugin.platforms ?? []);
     }
     facts.projects.push(name);
-    for (const target of targets) {
-      for (const options of [target.options, ...Object.values(target.configurations ?? {})] as Partial<DockerReleaseOptions>[]) {
+    for (const [targetName, target] of named) {
+      for (const configuration of [target.options, ...Object.values(target.configurations ?? {})] as Partial<DockerReleaseOptions>[]) {
+        // A configuration overrides the target's options key by key, as Nx merges them.
+        const options: Partial<DockerReleaseOptions> = { ...(target.options as Partial<DockerReleaseOptions> | undefined), ...configuration };
+        addDockerSetup(facts.docker, tree, `${name}:${targetName}`, project.root, options, options.platforms ?? plugin?.platforms ?? []);
         const logins = options?.login === undefined ? [] : Array.isArray(options.login) ? options.login : [options.login];
         for (const login of logins) {
           add(facts.envNames, login?.usernameEnv);
@@ -55,7 +62,7 @@ export function collectReleaseFacts(tree: Tree): ReleaseFacts {
           add(facts.envNames, options.sign.keyEnv);
           add(facts.envNames, options.sign.passwordEnv);
         }
-        add(facts.tagPatterns, tagFilter(options?.releaseTagPattern ?? (options === target.options ? (plugin?.releaseTagPattern ?? DEFAULT_RELEASE_TAG_PATTERN) : undefined), name));
+        add(facts.tagPatterns, tagFilter(configuration?.releaseTagPattern ?? (configuration === target.options ? (plugin?.releaseTagPattern ?? DEFAULT_RELEASE_TAG_PATTERN) : undefined), name));
       }
     }
     const goMod = joinPathFragments(project.root, 'go.mod');

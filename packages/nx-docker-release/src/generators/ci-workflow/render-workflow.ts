@@ -1,5 +1,6 @@
 import { Document, isMap, isScalar, isSeq } from 'yaml';
 import type { PackageManager } from './package-manager';
+import { dockerSetupSteps, type DockerSetup } from './docker-setup';
 
 export interface WorkflowInput {
   name: string;
@@ -16,6 +17,8 @@ export interface WorkflowInput {
   signing?: 'keyed' | 'keyless';
   /** The reusable gates workflow every release job waits for (file name without .yml). */
   gates?: string;
+  /** QEMU and buildx builders the builds need (none: the runner's Docker as it is). */
+  docker?: DockerSetup;
 }
 
 /** The cosign the plugin is tested with (Debian trixie's 2.5.0). */
@@ -65,6 +68,7 @@ export function renderWorkflow(input: WorkflowInput): string {
     },
   ];
   const gated = input.gates ? { needs: 'gates' } : {};
+  const docker = input.docker ?? { qemu: [], builders: [] };
   const jobs = input.native
     ? {
         platforms: {
@@ -73,6 +77,8 @@ export function renderWorkflow(input: WorkflowInput): string {
           'runs-on': '${{ matrix.runner }}',
           steps: [
             ...setup,
+            // Each platform builds on its own runner: no emulation, so no QEMU.
+            ...dockerSetupSteps(docker, { qemu: false }),
             ...release('Publish by digest, for ${{ matrix.platform }},', ` --split=platforms --platforms=\${{ matrix.platform }} --digestsDir=${DIGESTS_DIR}`),
             { uses: 'actions/upload-artifact@v4', with: { name: 'digests-${{ strategy.job-index }}', path: DIGESTS_DIR, 'if-no-files-found': 'ignore', 'retention-days': 1 } },
           ],
@@ -87,7 +93,7 @@ export function renderWorkflow(input: WorkflowInput): string {
           ],
         },
       }
-    : { release: { ...gated, 'runs-on': 'ubuntu-latest', steps: [...setup, ...release('Release', '')] } };
+    : { release: { ...gated, 'runs-on': 'ubuntu-latest', steps: [...setup, ...dockerSetupSteps(docker, { qemu: true }), ...release('Release', '')] } };
   const doc = new Document(
     {
       name: input.name,
