@@ -56,6 +56,39 @@ describe('from-workflow generator', () => {
     expect(warnings()).not.toContain('not translated');
   });
 
+  it('keeps what setup-qemu-action was for: the platforms, and a verdict on whether the Dockerfile still RUNs under emulation', async () => {
+    const qemu = [
+      'on: { push: { branches: [main] } }',
+      'jobs:',
+      '  docker:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - uses: docker/setup-qemu-action@v3',
+      '      - uses: docker/setup-buildx-action@v3',
+      '      - uses: docker/build-push-action@v6',
+      '        with:',
+      '          context: assistant/backend',
+      '          platforms: linux/amd64,linux/arm64',
+      '          tags: ghcr.io/acme/backend:latest',
+      '',
+    ].join('\n');
+    tree.write('.github/workflows/multi.yml', qemu);
+    tree.write('assistant/backend/Dockerfile', 'FROM golang:1.22 AS build\nCOPY . .\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\n');
+    await fromWorkflowGenerator(tree, { workflow: '.github/workflows/multi.yml' });
+    expect(readProjectConfiguration(tree, 'backend').targets?.['release']?.options.platforms).toEqual(['linux/amd64', 'linux/arm64']);
+    expect(warnings()).toContain('backend:release: step "docker/setup-qemu-action@v3" sets up QEMU: the target builds linux/amd64, linux/arm64;');
+    expect(warnings()).toContain('backend:release: platforms: assistant/backend/Dockerfile:1 stage build runs 1 RUN step(s) for linux/arm64 under emulation (QEMU) on this linux/amd64 host');
+    expect(warnings()).toContain('the job that runs the release keeps QEMU (nx g nx-docker-release:ci-workflow writes it)');
+    expect(warnings()).not.toContain('setup-buildx-action');
+    warn.mockClear();
+    tree.write(
+      'assistant/backend/Dockerfile',
+      'FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nARG TARGETARCH\nCOPY . .\nRUN GOARCH=$TARGETARCH go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\n',
+    );
+    await fromWorkflowGenerator(tree, { workflow: '.github/workflows/multi.yml' });
+    expect(warnings()).toContain('backend:release: no built stage of assistant/backend/Dockerfile RUNs under emulation for linux/amd64, linux/arm64: the release needs no QEMU');
+  });
+
   it('leaves out a login the plugin entry in nx.json already gives every target', async () => {
     const nxJson = readNxJson(tree)!;
     nxJson.plugins = [{ plugin: 'nx-docker-release/plugin', options: { login: { passwordEnv: 'GH_CR_PAT', usernameEnv: 'GH_CR_USER' } } }];

@@ -12,6 +12,8 @@ import { orderedOptions } from './release-options';
 import { removePathFilter } from './remove-path-filter';
 import type { DockerReleaseOptions } from '../../release/options';
 import type { FromWorkflowGeneratorSchema } from './schema';
+import { emulationWarnings } from '../../release/emulation-warnings';
+import { RUNNER_PLATFORM } from '../ci-workflow/docker-setup';
 import { translateWorkflow, type TargetTranslation } from './translate-workflow';
 
 /**
@@ -47,6 +49,7 @@ export async function fromWorkflowGenerator(tree: Tree, options: FromWorkflowGen
     placed.push(`${target.source} -> ${project}:${name}`);
     const t = target.translation;
     report.push(...t.warnings.map((w) => `${project}:${name}: ${w}`), ...t.untranslated.map((u) => `${project}:${name}: not translated: ${u}`));
+    if (t.qemuStep !== undefined) report.push(`${project}:${name}: ${qemuVerdict(tree, t.options)}`);
   }
 
   if (options.deleteWorkflow) tree.delete(path);
@@ -94,6 +97,18 @@ function writeTarget(tree: Tree, project: string, name: string, { translation }:
     config.targets = { ...config.targets, [name]: target };
   });
   addPluginDependency(tree, project);
+}
+
+/** Whether the target's Dockerfile still RUNs under emulation on an amd64 runner: the QEMU step's reason, checked. */
+function qemuVerdict(tree: Tree, options: Partial<DockerReleaseOptions>): string {
+  const file = options.file ?? `${options.context ?? '.'}/Dockerfile`.replace(/^\.\//, '');
+  const text = tree.read(file, 'utf-8');
+  if (text === null) return `${file} is not in the workspace: whether its RUN steps need QEMU is not known`;
+  const platforms = options.platforms ?? [];
+  const input = { platforms, host: RUNNER_PLATFORM, buildArgs: options.buildArgs ?? {}, ...(options.target ? { target: options.target } : {}) };
+  const emulated = emulationWarnings(file, text, input);
+  if (emulated.length === 0) return `no built stage of ${file} RUNs under emulation for ${platforms.join(', ') || "the runner's platform"}: the release needs no QEMU`;
+  return `${emulated.join('; ')}: the job that runs the release keeps QEMU (nx g nx-docker-release:ci-workflow writes it)`;
 }
 
 /** The keys that differ, `options.` ones by name: what the user must look at. */

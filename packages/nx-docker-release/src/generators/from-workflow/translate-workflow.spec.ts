@@ -102,14 +102,41 @@ ${META}
       'secrets: "literal=abc" is not an id=${{ secrets.X }} reference',
       'cache-from: "type=gha" needs the Actions cache service',
       'annotations: reads steps.other.outputs.annotations',
-      'step "docker/setup-qemu-action@v3" (docker/setup-qemu-action@v3): not part of the docker release',
     ]) {
       expect(untranslated).toContain(expected);
     }
+    expect(untranslated).not.toContain('setup-qemu-action');
+    expect(t.qemuStep).toBe('docker/setup-qemu-action@v3');
+    expect(t.warnings).toContain(
+      'step "docker/setup-qemu-action@v3" sets up QEMU: the target builds linux/amd64, linux/arm64; nx g nx-docker-release:ci-workflow writes setup-qemu-action while a built stage RUNs for a foreign platform (FROM --platform=$BUILDPLATFORM avoids it)',
+    );
     expect(untranslated).not.toContain('checkout');
     expect(untranslated).not.toContain('github-token');
     expect(t.warnings.join('\n')).toContain('${{ github.actor }} is read from GITHUB_ACTOR');
     expect(t.warnings.join('\n')).toContain('build arg API_TOKEN looks like a credential');
+  });
+
+  it('setup-buildx-action is noted only when its builder exported the layer cache (ci-workflow writes it for such a target)', () => {
+    const withCache = translate(`
+      - uses: docker/setup-buildx-action@v3
+      - uses: docker/build-push-action@v6
+        with:
+          context: app
+          tags: ghcr.io/acme/app:latest
+          cache-to: type=registry,ref=ghcr.io/acme/app:cache,mode=max
+`);
+    expect(withCache.warnings).toContain(
+      'step "docker/setup-buildx-action@v3" sets up a docker-container builder, which exports the layer cache: nx g nx-docker-release:ci-workflow writes setup-buildx-action (host networking) for a target that exports one',
+    );
+    const plain = translate(`
+      - uses: docker/setup-buildx-action@v3
+      - uses: docker/build-push-action@v6
+        with:
+          context: app
+          tags: ghcr.io/acme/app:latest
+`);
+    expect([...plain.warnings, ...plain.untranslated].join('\n')).not.toContain('setup-buildx-action');
+    expect(plain.qemuStep).toBeUndefined();
   });
 
   it('turns literal image:tag refs into images and raw tags when there is no metadata step', () => {

@@ -14,7 +14,7 @@ import { COSIGN_INSTALLER, translateCosignStep } from './translate-supply-chain'
 import { emptyTranslation, type Translation } from './translation';
 
 /** Steps that only prepare the runner; the executor needs none of them. */
-const PREPARATION = ['actions/checkout', 'docker/setup-buildx-action'];
+const PREPARATION = ['actions/checkout'];
 
 /** One build of the workflow as a release target. */
 export interface TargetTranslation {
@@ -73,6 +73,7 @@ export function translateUnit(unit: BuildUnit, all: BuildUnit[] = [unit]): Trans
   for (const step of steps) {
     if ([...loginSteps, build, metadata].includes(step) || PREPARATION.some((a) => usesAction(step.uses, a))) continue;
     if (others.includes(step.label) || (usesAction(step.uses, 'docker/metadata-action') && step !== metadata)) continue;
+    if (runnerSetupNote(step, build, t)) continue;
     if (usesAction(step.uses, COSIGN_INSTALLER)) {
       t.warnings.push(`step "${step.label}" installs cosign: the target runs cosign from PATH, so the CI job keeps this step (nx g nx-docker-release:ci-workflow writes it)`);
       continue;
@@ -109,6 +110,32 @@ export function translateUnit(unit: BuildUnit, all: BuildUnit[] = [unit]): Trans
   const asRun = (rules: string[]): string[] => rules.map((rule) => withoutExpressions(rule));
   t.warnings.push(...lintTagRules(asRun(t.options.tags ?? []), asRun(t.options.flavor ?? [])).map((w) => `${w} (kept as the workflow had it)`));
   return t;
+}
+
+/**
+ * What setup-qemu-action and setup-buildx-action were for, kept: QEMU runs the RUN steps of foreign
+ * `platforms` (the target keeps the platforms; ci-workflow writes the step while a built stage still
+ * RUNs under emulation); a docker-container builder exports layer caches (ci-workflow writes one
+ * when a target exports a cache). Nothing else of theirs reaches the release.
+ */
+function runnerSetupNote(step: WorkflowStep, build: WorkflowStep, t: Translation): boolean {
+  if (usesAction(step.uses, 'docker/setup-qemu-action')) {
+    const platforms = t.options.platforms?.length ? `the target builds ${t.options.platforms.join(', ')}` : 'the build names no platforms (QEMU served nothing here)';
+    t.qemuStep = step.label;
+    t.warnings.push(
+      `step "${step.label}" sets up QEMU: ${platforms}; nx g nx-docker-release:ci-workflow writes setup-qemu-action while a built stage RUNs for a foreign platform (FROM --platform=$BUILDPLATFORM avoids it)`,
+    );
+    return true;
+  }
+  if (usesAction(step.uses, 'docker/setup-buildx-action')) {
+    if (build.with['cache-to'] !== undefined) {
+      t.warnings.push(
+        `step "${step.label}" sets up a docker-container builder, which exports the layer cache: nx g nx-docker-release:ci-workflow writes setup-buildx-action (host networking) for a target that exports one`,
+      );
+    }
+    return true;
+  }
+  return false;
 }
 
 /**

@@ -10,6 +10,8 @@ export interface Translation {
   untranslated: string[];
   /** Inputs carried with a change of form the user should check. */
   warnings: string[];
+  /** The job set up QEMU (the step's label): the generator says whether the target's Dockerfile still needs it. */
+  qemuStep?: string;
 }
 
 export const emptyTranslation = (): Translation => ({ options: {}, untranslated: [], warnings: [] });
