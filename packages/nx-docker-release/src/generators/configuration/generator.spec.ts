@@ -149,6 +149,15 @@ describe('configuration generator', () => {
     expect(tree.read('apps/web/.dockerignore', 'utf-8')).toContain('node_modules');
   });
 
+  it('a Node project without dependencies installs on the build platform too, and says so', async () => {
+    addProjectConfiguration(tree, 'web', { root: 'apps/web', targets: {} });
+    tree.write('apps/web/package.json', '{"name":"web"}');
+    await configurationGenerator(tree, { project: 'web' });
+    const dockerfile = tree.read('apps/web/Dockerfile', 'utf-8')!;
+    expect(dockerfile).toContain("# The project has no production dependencies yet: they are installed once, on the build machine's platform,\n");
+    expect(dockerfile).toContain('FROM --platform=$BUILDPLATFORM ${NODE_IMAGE} AS deps');
+  });
+
   it.each<[string, Record<string, string>, string]>([
     [
       'native code (an install script, a per-platform package)',

@@ -1,7 +1,7 @@
 import { joinPathFragments, type Tree } from '@nx/devkit';
 
 /** What the Node template needs to know: can the production dependencies be installed on the build machine's platform for any target? */
-export type NodeDependencies = { kind: 'plain' } | { kind: 'native'; names: string[] } | { kind: 'unknown' };
+export type NodeDependencies = { kind: 'plain'; none?: true } | { kind: 'native'; names: string[] } | { kind: 'unknown' };
 
 interface LockEntry {
   dev?: boolean;
@@ -23,7 +23,7 @@ export function nodeDependencies(tree: Tree, root: string): NodeDependencies {
   if (packages === undefined || typeof packages !== 'object' || packages === null) {
     const pkg = readJson(tree, joinPathFragments(root, 'package.json'));
     const deps = pkg?.['dependencies'];
-    return typeof deps === 'object' && deps !== null && Object.keys(deps).length > 0 ? { kind: 'unknown' } : { kind: 'plain' };
+    return typeof deps === 'object' && deps !== null && Object.keys(deps).length > 0 ? { kind: 'unknown' } : { kind: 'plain', none: true };
   }
   const names = Object.entries(packages as Record<string, LockEntry>)
     .filter(([path, entry]) => path !== '' && !entry.dev && (entry.hasInstallScript || entry.os?.length || entry.cpu?.length))
@@ -37,8 +37,10 @@ export function depsStage(deps: NodeDependencies): { depsPlatform: string; depsN
     return {
       depsPlatform: '--platform=$BUILDPLATFORM ',
       depsNote: [
-        '# The production dependencies are plain JavaScript (package-lock.json has no install script and no',
-        "# per-platform package), so they are installed once, on the build machine's platform, and copied into",
+        deps.none
+          ? "# The project has no production dependencies yet: they are installed once, on the build machine's platform,"
+          : '# The production dependencies are plain JavaScript (package-lock.json has no install script and no',
+        deps.none ? '# and copied into' : "# per-platform package), so they are installed once, on the build machine's platform, and copied into",
         "# every target platform's image: no emulation. Once a dependency has native code (node-gyp, prebuilt",
         '# binaries such as sharp or esbuild), drop --platform=$BUILDPLATFORM: it must be installed for the target.',
       ].join('\n'),
