@@ -150,6 +150,34 @@ describe('docker-release executor (faked process runner)', () => {
     expect(calls.filter((c) => c.file === 'docker')).toEqual([]);
     expect(lines).toContain('dry run: nothing was built or pushed');
   });
+
+  it('dry run: a build stage that would RUN under emulation is a warning line; a source .dockerignore excludes is one error line, before any docker call', async () => {
+    const { root, context } = workspace();
+    writeFileSync(join(root, 'svc/Dockerfile'), 'FROM 127.0.0.1:5000/golang:1.19 AS build\nCOPY main.go /src/\nRUN ["go", "build"]\nFROM scratch\nCOPY --from=build /src/main.go /\n');
+    writeFileSync(join(root, 'svc/main.go'), 'package main\n');
+    const lines: string[] = [];
+    const out = await dockerReleaseExecutor(
+      { ...OPTIONS, platforms: ['linux/s390x'], dryRun: true },
+      context,
+      createLogger((l) => lines.push(l)),
+    );
+    expect(out.success).toBe(true);
+    expect(lines.filter((l) => l.startsWith('warning: platforms:'))).toEqual([
+      expect.stringMatching(/^warning: platforms: svc\/Dockerfile:1 stage build runs 1 RUN step\(s\) for linux\/s390x under emulation/),
+    ]);
+    writeFileSync(join(root, 'svc/.dockerignore'), '*.go\n');
+    lines.length = 0;
+    const refused = await dockerReleaseExecutor(
+      { ...OPTIONS, dryRun: true },
+      context,
+      createLogger((l) => lines.push(l)),
+    );
+    expect(refused.success).toBe(false);
+    expect(lines.filter((l) => l.startsWith('error:'))).toEqual([
+      'error: context: svc/Dockerfile:2 COPY main.go: excluded by svc/.dockerignore (rule "*.go"), so the build would not find it; add !main.go to that file or change the COPY',
+    ]);
+    expect(calls.filter((c) => c.file === 'docker')).toEqual([]);
+  });
 });
 
 describe('docker-release executor in a run over many projects', () => {
