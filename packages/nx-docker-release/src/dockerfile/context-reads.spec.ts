@@ -39,6 +39,15 @@ describe('what the built stages read of the context', () => {
     expect(contextReads('FROM scratch\nCOPY services/$NOPE /\n')).toEqual({ all: true, reason: 'the source services/$NOPE depends on a value the build args do not give' });
   });
 
+  it('automatic platform args: without a default the value is per platform (unknown); a default wins, as BuildKit does', () => {
+    expect(contextReads('FROM scratch\nARG TARGETARCH\nCOPY bin/app-${TARGETARCH} /app\n')).toEqual({
+      all: true,
+      reason: 'the source bin/app-${TARGETARCH} depends on a value the build args do not give',
+    });
+    // Measured (buildx 0.13, --platform linux/amd64): the COPY reads bin/app-foo.
+    expect(contextReads('FROM scratch\nARG TARGETARCH=foo\nCOPY bin/app-${TARGETARCH} /app\n')).toEqual({ all: false, sources: ['bin/app-foo'] });
+  });
+
   it('URLs, git sources and heredocs are not context reads', () => {
     expect(contextReads('FROM scratch\nADD https://example.com/x.tgz /x\nADD git@github.com:o/r.git /r\nCOPY <<EOF /f\nhello\nEOF\nCOPY real /real\n')).toEqual({ all: false, sources: ['real'] });
   });

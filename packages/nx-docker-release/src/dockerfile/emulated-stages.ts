@@ -51,7 +51,8 @@ function stagePlatforms(stages: readonly BuildStage[], target: string, host: str
     if (memo.has(stage)) return memo.get(stage);
     memo.set(stage, undefined); // a cycle is not a valid Dockerfile: no guess
     let platform: string | undefined;
-    if (stage.platform !== undefined) platform = substituteArgs(stage.platform, new Map([...stage.globalArgs, ...automaticArgs(host, target)]));
+    // A global ARG with a default wins over BuildKit's automatic value (measured with buildx 0.13).
+    if (stage.platform !== undefined) platform = substituteArgs(stage.platform, new Map([...automaticArgs(host, target), ...stage.globalArgs]));
     else {
       const parent = stageNamed(stages.slice(0, stage.index), stage.base);
       platform = parent ? of(parent) : target;
