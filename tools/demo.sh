@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The main job, on a fresh machine: install what is missing, start a local registry with
-# htpasswd auth, release assistant/backend into it with the embedded configuration (tag rules,
-# labels, login from GH_CR_USER/GH_CR_PAT, BuildKit secrets), and show what landed.
+# htpasswd auth, put the Go toolchain image the backend builds FROM into it, release
+# assistant/backend into it (a multi-stage build from the workspace root: go build runs inside
+# Docker) with the embedded configuration (tag rules, labels, login from GH_CR_USER/GH_CR_PAT,
+# BuildKit secrets), and show what landed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NX_DAEMON=false NX_TUI=false NX_NO_CLOUD=true
@@ -37,6 +39,11 @@ if ! kill -0 "$registry_pid" 2>/dev/null || [ "$(curl -s -o /dev/null -w '%{http
   exit 1
 fi
 echo "demo: registry on 127.0.0.1:$port (htpasswd auth)"
+
+# The backend builds FROM the team's Go toolchain image in this private registry (made from Debian's
+# golang-go, nothing pulled); its release target reads the registry from BASE_REGISTRY.
+bash tools/go-toolchain-image.sh "127.0.0.1:$port" "$GH_CR_USER" GH_CR_PAT
+export BASE_REGISTRY="127.0.0.1:$port"
 
 npx nx run backend:release --registry="127.0.0.1:$port" --output-style=static
 

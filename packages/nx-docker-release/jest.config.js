@@ -9,4 +9,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/corpus/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/files/'],
+  // A private TMPDIR for the run, removed at its end (spec-support/private-tmp.js).
+  globalSetup: '<rootDir>/spec-support/private-tmp-setup.js',
+  globalTeardown: '<rootDir>/spec-support/private-tmp-teardown.js',
 };

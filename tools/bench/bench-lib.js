@@ -28,17 +28,27 @@ async function freePort() {
   });
 }
 
-/** A throw-away registry on loopback; `accessLog`: a file that gets one line per request. */
-async function startRegistry(dir, { accessLog } = {}) {
+/**
+ * A throw-away registry on loopback; `accessLog`: a file that gets one line per request;
+ * `htpasswd`: { user, password } makes it ask for a login, as a team's private registry does.
+ */
+async function startRegistry(dir, { accessLog, htpasswd } = {}) {
   const port = await freePort();
   const log = accessLog ? '{ level: info, formatter: text, accesslog: { disabled: false } }' : '{ level: error, accesslog: { disabled: true } }';
-  write(dir, 'registry.yml', `version: 0.1\nlog: ${log}\nstorage: { filesystem: { rootdirectory: ${dir}/data } }\nhttp: { addr: 127.0.0.1:${port} }\n`);
+  let auth = '';
+  if (htpasswd) {
+    const line = execFileSync('htpasswd', ['-niB', htpasswd.user], { input: htpasswd.password, encoding: 'utf8' });
+    write(dir, 'htpasswd', line);
+    auth = `auth: { htpasswd: { realm: bench, path: ${dir}/htpasswd } }\n`;
+  }
+  write(dir, 'registry.yml', `version: 0.1\nlog: ${log}\nstorage: { filesystem: { rootdirectory: ${dir}/data } }\nhttp: { addr: 127.0.0.1:${port} }\n${auth}`);
   const out = accessLog ? fs.openSync(accessLog, 'w') : 'ignore';
   const child = spawn('docker-registry', ['serve', path.join(dir, 'registry.yml')], { stdio: ['ignore', out, out] });
   const host = `127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {
-      if ((await fetch(`http://${host}/v2/`)).ok) return { host, child };
+      const status = (await fetch(`http://${host}/v2/`)).status;
+      if (status === 200 || (htpasswd && status === 401)) return { host, child };
     } catch {
       // not listening yet
     }

@@ -54,6 +54,10 @@ describe('from-workflow on a copy of the seed workflow', () => {
     delete project.targets.release;
     ws.write(PROJECT_JSON, `${JSON.stringify(project, null, 2)}\n`);
     ws.write(WORKFLOW, readFileSync(FIXTURE, 'utf8'));
+    // and a Dockerfile of the seed's shape: the project directory as context, a binary built before the image.
+    ws.write('assistant/backend/Dockerfile', 'FROM scratch\nCOPY bin/backend /backend\nENTRYPOINT ["/backend"]\n');
+    ws.write('assistant/backend/.dockerignore', '*\n!bin/backend\n');
+    ws.git('rm', '-q', 'assistant/backend/Dockerfile.dockerignore');
     ws.commit('backend before migration');
   });
 
@@ -65,8 +69,11 @@ describe('from-workflow on a copy of the seed workflow', () => {
     expect(output).toContain('build arg JFROG_TOKEN carried secrets.JFROG_IDENTITY_TOKEN; it is now a BuildKit secret');
     expect(output).toContain(`${WORKFLOW}: job build -> backend:release`);
     const target = JSON.parse(readFileSync(join(ws.root, PROJECT_JSON), 'utf8')).targets.release;
-    const { cache: _cache, ...expected } = original as { cache?: boolean };
-    expect(target).toEqual(expected);
+    // The workspace's own target, as it was before this workspace moved the Go build into a
+    // multi-stage Dockerfile from the root (context ".", BASE_REGISTRY): the seed builds in assistant/backend.
+    const { cache: _cache, options, ...kept } = original as { cache?: boolean; options: Record<string, unknown> };
+    const { buildArgs: _args, ...seedOptions } = options;
+    expect(target).toEqual({ ...kept, dependsOn: ['build'], options: { ...seedOptions, context: 'assistant/backend' } });
     const wf = parse(readFileSync(join(ws.root, WORKFLOW), 'utf8'));
     expect(wf.on.push.paths).toBeUndefined();
     expect(wf.on.push.tags).toEqual(['*.*.*']);

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RegistryClient } from './support/registry-client';
-import { BACKEND_REPO, setUpBackendRelease, tearDownBackendRelease } from './support/backend-setup';
+import { BACKEND_REPO, changeBackendSource, setUpBackendRelease, tearDownBackendRelease } from './support/backend-setup';
 import type { TestRegistry } from './support/registry';
 import type { TempWorkspace } from './support/workspace';
 
@@ -92,7 +92,7 @@ describe('per-project release tags', () => {
 
   it('GitLab CI: a tag pipeline for backend@1.4.0 releases 1.4.0 with the project URL label', async () => {
     // A new commit: on the previous one the image exists already and would be promoted as built.
-    ws.write('assistant/backend/VERSION', 'gitlab\n');
+    changeBackendSource(ws, 'gitlab');
     const sha = ws.commit('gitlab release');
     const { status } = release({
       GITLAB_CI: 'true',

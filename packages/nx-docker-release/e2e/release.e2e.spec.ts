@@ -4,7 +4,7 @@ import { tmpdir, homedir } from 'node:os';
 import { join } from 'node:path';
 import { recordingDocker } from './support/recording-docker';
 import { RegistryClient } from './support/registry-client';
-import { BACKEND_REPO, setUpBackendRelease, tearDownBackendRelease } from './support/backend-setup';
+import { BACKEND_REPO, changeBackendSource, setUpBackendRelease, tearDownBackendRelease } from './support/backend-setup';
 import { startRegistry, type TestRegistry } from './support/registry';
 import type { TempWorkspace } from './support/workspace';
 
@@ -61,12 +61,13 @@ describe('nx run backend:release against a real registry', () => {
 
   it.each(['registry', 'docker'])('pushMode %s: the registry password and build secrets reach no argv, output, file or image layer', async (pushMode) => {
     const docker = recordingDocker();
-    const before = new Set(readdirSync(tmpdir()).filter((f) => f.startsWith('docker-release-')));
+    // This run's own temp space: other runs on the machine make docker-release-* directories too.
+    const runTmp = mkdtempSync(join(tmpdir(), 'e2e-run-tmp-'));
     const hadUserConfig = existsSync(join(homedir(), '.docker/config.json'));
 
-    ws.write('assistant/backend/VERSION', `secret-test ${pushMode}\n`);
+    changeBackendSource(ws, `secret-test ${pushMode}`);
     ws.commit(`touch backend (${pushMode})`);
-    const { status, output } = ws.nx(['run', 'backend:release', `--registry=${registry.host}`, `--docker=${docker.path}`, `--pushMode=${pushMode}`], env);
+    const { status, output } = ws.nx(['run', 'backend:release', `--registry=${registry.host}`, `--docker=${docker.path}`, `--pushMode=${pushMode}`], { ...env, TMPDIR: runTmp });
     expect(status).toBe(0);
 
     const argv = docker.calls().join('\n');
@@ -79,7 +80,8 @@ describe('nx run backend:release against a real registry', () => {
       expect(readFileSync(join(ws.root, 'dist/docker-release/backend.json'), 'utf8')).not.toContain(secret);
     }
     // The temporary DOCKER_CONFIG (login, scratch files) is gone, and ~/.docker was not written.
-    const leftovers = readdirSync(tmpdir()).filter((f) => f.startsWith('docker-release-') && !before.has(f));
+    const leftovers = readdirSync(runTmp).filter((f) => f.startsWith('docker-release-'));
+    rmSync(runTmp, { recursive: true, force: true });
     expect(leftovers).toEqual([]);
     expect(existsSync(join(homedir(), '.docker/config.json'))).toBe(hadUserConfig);
     // Nothing in the image: config (labels, history) and every layer, decompressed.
@@ -91,7 +93,7 @@ describe('nx run backend:release against a real registry', () => {
   });
 
   it('builder classic: BuildKit docker build, docker login and one docker push per tag, same digest everywhere', async () => {
-    ws.write('assistant/backend/VERSION', 'classic\n');
+    changeBackendSource(ws, 'classic');
     const sha = ws.commit('classic builder');
     const docker = recordingDocker();
     const { status, output } = ws.nx(['run', 'backend:release', `--registry=${registry.host}`, `--docker=${docker.path}`, '--builder=classic', '--pushMode=docker'], env);
@@ -263,7 +265,9 @@ describe('nx run backend:release against a real registry', () => {
   ])('rejects bad input %j with a clear message and no docker call', (args, message) => {
     const docker = recordingDocker();
     const target = args.some((a) => a.startsWith('--registry=')) ? [] : [`--registry=${registry.host}`];
-    const { status, output } = ws.nx(['run', 'backend:release', ...target, `--docker=${docker.path}`, ...args], env);
+    // A dead target registry holds the Go toolchain base too: its login is the only one the release has.
+    const dead: Record<string, string> = args.includes('--registry=127.0.0.1:9') ? { BASE_REGISTRY: '127.0.0.1:9' } : {};
+    const { status, output } = ws.nx(['run', 'backend:release', ...target, `--docker=${docker.path}`, ...args], { ...env, ...dead });
     expect(status).not.toBe(0);
     expect(output).toContain(message);
     expect(output).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);

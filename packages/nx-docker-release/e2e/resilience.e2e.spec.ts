@@ -39,8 +39,10 @@ describe('releases survive a flaky registry, promote by retag, complete partial 
     userConfig = mkdtempSync(join(tmpdir(), 'e2e-user-docker-'));
     writeFileSync(join(userConfig, 'config.json'), JSON.stringify({ auths: { [registry.host]: { auth: Buffer.from(`${registry.user}:${registry.password}`).toString('base64') } } }));
     ws = createTempWorkspace();
-    const dockerfile = join(ws.root, 'assistant/backend/Dockerfile');
-    writeFileSync(dockerfile, readFileSync(dockerfile, 'utf8').replace('FROM scratch', `FROM ${base.ref}`));
+    // The image is the base plus one small file each test changes: the faults are in the push, not the build.
+    ws.write('assistant/backend/Dockerfile', `FROM ${base.ref}\nCOPY assistant/backend/VERSION /VERSION\n`);
+    ws.write('assistant/backend/Dockerfile.dockerignore', '*\n!assistant/backend/VERSION\n');
+    ws.write('assistant/backend/VERSION', 'initial\n');
     const projectFile = join(ws.root, 'assistant/backend/project.json');
     const project = JSON.parse(readFileSync(projectFile, 'utf8'));
     Object.assign(project.targets.release.options, {

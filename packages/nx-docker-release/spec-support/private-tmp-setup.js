@@ -1,0 +1,1 @@
+module.exports = require('./private-tmp').setUp;
