@@ -199,4 +199,58 @@ describe('generators in a real workspace: init, configuration, release', () => {
     expect(ws.nx(['g', 'nx-docker-release:ci-workflow', '--gates=false', '--no-interactive']).status).toBe(0);
     expect(ws.git('status', '--porcelain')).toBe('');
   });
+
+  it('configuration on an existing multi-stage Dockerfile that copies from the workspace root: the real release works', async () => {
+    // A team's own Dockerfile (issue 27): the build stage copies a shared library and the service
+    // from the workspace root; nothing is built before the image.
+    ws.write('libs/gokit/go.mod', 'module example.com/gokit\n\ngo 1.19\n');
+    ws.write('libs/gokit/greet.go', 'package gokit\n\n// Greeting is what the api answers.\nfunc Greeting() string { return "hello from gokit" }\n');
+    ws.write('services/api/go.mod', 'module example.com/api\n\ngo 1.19\n\nrequire example.com/gokit v0.0.0\n\nreplace example.com/gokit => ../../libs/gokit\n');
+    ws.write('services/api/main.go', 'package main\n\nimport (\n\t"fmt"\n\n\t"example.com/gokit"\n)\n\nfunc main() { fmt.Println(gokit.Greeting()) }\n');
+    ws.write('services/api/project.json', JSON.stringify({ name: 'api', projectType: 'application' }));
+    ws.write(
+      'services/api/Dockerfile',
+      [
+        'ARG GO_IMAGE',
+        'FROM --platform=$BUILDPLATFORM ${GO_IMAGE} AS build',
+        'ENV CGO_ENABLED=0 GOFLAGS=-mod=mod GOCACHE=/tmp/go-build',
+        'WORKDIR /src/libs/gokit',
+        'COPY libs/gokit/ ./',
+        'WORKDIR /src/services/api',
+        'COPY services/api/go.mod services/api/main.go ./',
+        'RUN --mount=type=cache,target=/tmp/go-build ["go", "build", "-trimpath", "-o", "/tmp/api", "."]',
+        'FROM scratch',
+        'COPY --from=build /tmp/api /api',
+        'ENTRYPOINT ["/api"]',
+        '',
+      ].join('\n'),
+    );
+    ws.commit('an api service with its own Dockerfile');
+    const { status, output } = ws.nx([
+      'g',
+      'nx-docker-release:configuration',
+      '--project=api',
+      `--registry=${registry.host}`,
+      '--imageName=acme/api',
+      '--usernameEnv=REGISTRY_USER',
+      '--passwordEnv=REGISTRY_PASSWORD',
+      `--buildArgs=GO_IMAGE=${goImage()}`,
+      '--no-interactive',
+    ]);
+    expect({ status, output }).toMatchObject({ status: 0 });
+    const target = JSON.parse(readFileSync(join(ws.root, 'services/api/project.json'), 'utf8')).targets.release;
+    expect(target.options).toMatchObject({ context: '.', file: 'services/api/Dockerfile' });
+    expect(existsSync(join(ws.root, 'services/api/.dockerignore'))).toBe(false);
+    expect(readFileSync(join(ws.root, 'services/api/Dockerfile'), 'utf8')).toContain('COPY libs/gokit/ ./');
+    ws.commit('nx g configuration for api');
+
+    const release = await ws.nxAsync(['run', 'api:release', '--output-style=static'], env);
+    if (release.status !== 0) throw new Error(release.output);
+    const sha = ws.git('rev-parse', 'HEAD').slice(0, 7);
+    expect(await client.tags('acme/api')).toEqual(expect.arrayContaining([`sha-${sha}`]));
+    const { raw } = await client.config('acme/api', `sha-${sha}`);
+    expect(JSON.parse(raw).config.Entrypoint).toEqual(['/api']);
+    const layers = await client.blobs('acme/api', `sha-${sha}`);
+    expect(layers.some((b) => b.includes(Buffer.from('hello from gokit')))).toBe(true);
+  });
 });
