@@ -119,3 +119,11 @@ export function stepSummary(result: ReleaseResult): string {
     '',
   ].join('\n');
 }
+
+/**
+ * A release that stopped before the registry held anything this run can vouch for: no digest, no
+ * tag, the one-line reason. What the result file and the outputs say after a failed run.
+ */
+export function failedResult(plan: Plan, reason: string): ReleaseResult {
+  return { ...resultOf(plan), status: 'failed', reason, digest: '', tags: [], tagResults: [] };
+}

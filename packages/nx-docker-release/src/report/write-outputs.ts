@@ -1,14 +1,30 @@
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { RUN_DIR_ENV } from './run-report';
 import { githubOutputs, stepSummary, type ReleaseResult } from '../release/result';
 
-/** Writes the result file and, inside GitHub Actions, the step outputs and the job summary. */
-export function writeOutputs(result: ReleaseResult, resultFile: string, workspaceRoot: string, env: Record<string, string | undefined>): string {
+/** Writes the result file (replacing it whole: a temp file renamed over it) and returns its path. */
+export function writeResultFile(result: ReleaseResult, resultFile: string, workspaceRoot: string): string {
   const path = resolve(workspaceRoot, resultFile);
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${JSON.stringify(result, null, 2)}\n`);
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(result, null, 2)}\n`, { flag: 'w' });
+  renameSync(temp, path);
+  return path;
+}
+
+/**
+ * Removes the result file a previous run left, at the start of a run that will publish: until this
+ * run writes its own, nobody can read the old digest as this run's.
+ */
+export function clearResultFile(resultFile: string, workspaceRoot: string): void {
+  rmSync(resolve(workspaceRoot, resultFile), { force: true });
+}
+
+/** Writes the result file and, inside GitHub Actions, the step outputs and the job summary. */
+export function writeOutputs(result: ReleaseResult, resultFile: string, workspaceRoot: string, env: Record<string, string | undefined>): string {
+  const path = writeResultFile(result, resultFile, workspaceRoot);
   if (env.GITHUB_OUTPUT) {
     const lines = Object.entries(githubOutputs(result)).map(([name, value]) => {
       const delimiter = `ghadelimiter_${randomBytes(8).toString('hex')}`;

@@ -138,6 +138,49 @@ describe('docker-release executor (faked process runner)', () => {
     expect(existsSync(config)).toBe(false);
   });
 
+  it("the result file never keeps a previous run's digest: a failed run says failed, a dry run leaves the file alone", async () => {
+    const { root, context } = workspace();
+    const file = join(root, 'dist/docker-release/svc.json');
+    mkdirSync(join(root, 'dist/docker-release'), { recursive: true });
+    const stale = JSON.stringify({ project: 'svc', status: 'released', digest: `sha256:${'b'.repeat(64)}` });
+    writeFileSync(file, stale);
+    await dockerReleaseExecutor(
+      { ...OPTIONS, dryRun: true },
+      context,
+      createLogger(() => undefined),
+    );
+    expect(readFileSync(file, 'utf8')).toBe(stale);
+
+    runnerMock.mockImplementation(async (f: string, args: string[]) => {
+      if (f === 'git' && args[0] === 'log') return { exitCode: 0, stdout: `${SHA}\n2026-11-20T10:00:00Z\nHEAD -> main`, stderr: '' };
+      return { exitCode: args[0] === 'buildx' ? 1 : 0, stdout: '', stderr: 'boom' };
+    });
+    const out = await dockerReleaseExecutor(
+      OPTIONS,
+      context,
+      createLogger(() => undefined),
+    );
+    expect(out.success).toBe(false);
+    const result = JSON.parse(readFileSync(file, 'utf8'));
+    expect(result).toMatchObject({ project: 'svc', status: 'failed', digest: '', tags: [], reason: 'docker build failed (exit 1); see the build output above' });
+  });
+
+  it('a skipped project writes a skipped result over a previous one', async () => {
+    const { root, context } = workspace();
+    const file = join(root, 'dist/docker-release/svc.json');
+    mkdirSync(join(root, 'dist/docker-release'), { recursive: true });
+    writeFileSync(file, JSON.stringify({ project: 'svc', status: 'released', digest: DIGEST }));
+    // A tag ref that is not this project's release pattern: the project is skipped.
+    Object.assign(process.env, { GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/tags/other@1.0.0', GITHUB_SHA: SHA });
+    const out = await dockerReleaseExecutor(
+      { ...OPTIONS, releaseTagPattern: 'svc@{version}' },
+      context,
+      createLogger(() => undefined),
+    );
+    expect(out).toMatchObject({ success: true, status: 'skipped' });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ status: 'skipped', digest: '' });
+  });
+
   it('dry run runs no docker command', async () => {
     const { context } = workspace();
     const lines: string[] = [];

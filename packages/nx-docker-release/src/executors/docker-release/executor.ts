@@ -6,10 +6,11 @@ import { createLogger, type Logger } from '../../log/redacting-logger';
 import { formatPlan } from '../../release/format-plan';
 import { planResolved } from '../../release/plan';
 import { ReleaseError } from '../../release/release-error';
-import { resultOf, type ReleaseResult } from '../../release/result';
+import { failedResult, resultOf, type ReleaseResult } from '../../release/result';
+import type { ReleasePlan } from '../../release/types';
 import type { RunEntry } from '../../release/run-summary';
 import { recordRunEntry } from '../../report/run-report';
-import { writeOutputs } from '../../report/write-outputs';
+import { clearResultFile, writeOutputs, writeResultFile } from '../../report/write-outputs';
 import { resolveRelease } from '../../facts/gather-facts';
 import { withPluginDefaults } from './plugin-defaults';
 import { dependencyInputRoots } from './task-inputs';
@@ -36,6 +37,8 @@ export default async function dockerReleaseExecutor(
   const docker = options.docker ?? env.DOCKER_RELEASE_DOCKER ?? 'docker';
   const started = Date.now();
   const cpuStart = process.cpuUsage();
+  // The plan of a run that will publish: once known, its result file always ends with this run's status.
+  let publishing: ReleasePlan | undefined;
   try {
     if (!project) throw new ReleaseError(`project ${name || '(none)'} is not in the workspace`);
     const info = { name, root: project.root, description: project.metadata?.description, inputRoots: dependencyInputRoots(context) };
@@ -50,9 +53,13 @@ export default async function dockerReleaseExecutor(
     for (const warning of plan.kind === 'release' ? plan.warnings : []) log.warn(warning);
     if (plan.kind === 'skip' || options.dryRun) {
       if (options.dryRun && plan.kind === 'release') log.info('dry run: nothing was built or pushed');
+      // A skipped project's result file says so (a previous run's "released" would be read as this one's).
+      if (plan.kind === 'skip' && !options.dryRun) writeResultFile(resultOf(plan), plan.resultFile, context.root);
       record({ result: resultOf(plan), ...(options.dryRun ? { dryRun: true } : {}) });
       return { success: true, ...resultOf(plan) };
     }
+    publishing = plan;
+    clearResultFile(plan.resultFile, context.root);
     const applied = await applyPlan(plan, { run, docker, env, log, cwd: context.root });
     const result = resultOf(plan, applied);
     const file = writeOutputs(result, plan.resultFile, context.root, env);
@@ -69,7 +76,9 @@ export default async function dockerReleaseExecutor(
     } else {
       log.error(log.redact((err as Error).stack ?? String(err)));
     }
-    record({ error: log.redact(err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '' });
+    const reason = log.redact(err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+    if (publishing) writeOutputs(failedResult(publishing, reason), publishing.resultFile, context.root, env);
+    record({ error: reason });
     return { success: false };
   }
 }
