@@ -1,7 +1,10 @@
+import { withoutWorkflowCommands } from './ci-safe';
+
 /**
  * The one way the plugin prints. Every line passes through redaction of the secret values
  * registered for the run (login password, BuildKit secret values), longest first, so a value
- * echoed by docker or embedded in an error never reaches the terminal or a CI log.
+ * echoed by docker or embedded in an error never reaches the terminal or a CI log, and no line
+ * can start a CI workflow command (`log/ci-safe.ts`).
  */
 export interface Logger {
   info(line: string): void;
@@ -19,10 +22,12 @@ export interface Logger {
 export function createLogger(write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Logger {
   const secrets: string[] = [];
   const redact = (text: string): string => secrets.reduce((out, secret) => out.split(secret).join('***'), text);
+  // Redacted, then no line of it can be read by the CI as a workflow command.
+  const out = (text: string): void => write(withoutWorkflowCommands(redact(text)));
   return {
-    info: (line) => write(redact(line)),
-    warn: (line) => write(redact(`warning: ${line}`)),
-    error: (line) => write(redact(`error: ${line}`)),
+    info: (line) => out(line),
+    warn: (line) => out(`warning: ${line}`),
+    error: (line) => out(`error: ${line}`),
     addSecret(value) {
       if (!value || value.length < 4) return;
       // A multi-line value (a PEM key) reaches the log line by line: each of its lines is a secret too.

@@ -1,3 +1,4 @@
+import { markdownText } from './markdown';
 import type { Plan } from './types';
 
 export interface TagOutcome {
@@ -106,7 +107,7 @@ export function githubOutputs(result: ReleaseResult): Record<string, string> {
 
 /** A Markdown table for $GITHUB_STEP_SUMMARY. */
 export function stepSummary(result: ReleaseResult): string {
-  const cell = (s: string): string => s.replace(/\|/g, '\\|');
+  const cell = markdownText;
   const rows = result.tagResults.map((t) => `| \`${cell(t.tag)}\` | ${t.status}${t.reason ? `: ${cell(t.reason)}` : ''} |`);
   return [
     `### ${result.project}: ${result.status}${result.reason ? ` (${cell(result.reason)})` : ''}`,

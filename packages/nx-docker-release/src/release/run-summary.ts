@@ -1,3 +1,4 @@
+import { markdownText } from './markdown';
 import type { ReleaseResult } from './result';
 
 /** One task of a run over many projects, as its executor recorded it. */
@@ -62,7 +63,8 @@ export function runSummaryLines(rows: readonly RunRow[]): string[] {
   ];
 }
 
-const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+// Tags are checked against the tag grammar by the plan; everything else is escaped text.
+const cell = markdownText;
 
 /** The step-summary form: one Markdown table, a row per project, then each project's tags (folded). */
 export function runSummaryMarkdown(rows: readonly RunRow[], entries: readonly RunEntry[] = []): string {

@@ -1,4 +1,5 @@
 import type { PostTasksExecutionContext, PreTasksExecutionContext } from '@nx/devkit';
+import { withoutWorkflowCommands } from '../log/ci-safe';
 import { finishRun, RUN_DIR_ENV, runDirectory } from './run-report';
 
 /**
@@ -11,5 +12,5 @@ export function preTasksExecution(_options: unknown, context: PreTasksExecutionC
 
 /** After it: one summary over what the release tasks recorded (nothing when none ran). */
 export function postTasksExecution(_options: unknown, context: PostTasksExecutionContext): void {
-  finishRun(runDirectory(context.id), context.workspaceRoot, process.env, (line) => process.stdout.write(`${line}\n`));
+  finishRun(runDirectory(context.id), context.workspaceRoot, process.env, (line) => process.stdout.write(`${withoutWorkflowCommands(line)}\n`));
 }
