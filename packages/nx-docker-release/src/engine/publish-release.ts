@@ -102,7 +102,9 @@ async function makeImage(plan: ReleasePlan, step: PublishStep, clients: ClientFa
   }
   // Every build of the plan (one per platform) goes through one relay.
   const logins = loginCredentials(step, s.env, s.log);
-  const relayed = await buildThroughRelay(stepsOf(plan, 'build'), step, { ...s, env: s.childEnv, clients, logins, ledger: new BlobLedger() });
+  const ledger = new BlobLedger();
+  const relayed = await buildThroughRelay(stepsOf(plan, 'build'), step, { ...s, env: s.childEnv, clients, logins, ledger });
+  if (ledger.unusable) s.log.warn(`blob ledger: ${ledger.unusable} (layers are not shared with other releases on this machine)`);
   if (relayed.kind === 'pushed') return { kind: 'image', manifest: relayed.manifest, blobs: relayed.stats, renamed: renameRelayed(relayed.localNames, step, s) };
   if (relayed.kind === 'by-digest') return { kind: 'by-digest', entries: relayed.entries, blobs: relayed.stats, renamed: renameRelayed(relayed.localNames, step, s) };
   // The engine cannot reach this machine's loopback: load, save and upload instead.

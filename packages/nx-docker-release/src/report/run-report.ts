@@ -1,7 +1,8 @@
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { ownedDirectory, UnsafeDirectoryError } from '../engine/owned-dir';
 import { runRows, runSummaryLines, runSummaryMarkdown, type RunEntry, type RunRow } from '../release/run-summary';
 
 /** Set by the plugin's preTasksExecution hook for every task of one `nx run-many` / `nx affected` run. */
@@ -14,25 +15,51 @@ export function runDirectory(runId: string): string {
   return join(tmpdir(), `nx-docker-release-run-${runId.replace(/[^A-Za-z0-9_-]/g, '')}`);
 }
 
-/** One task's entry, written whole (temp file + rename) so the end of the run never reads half of it. */
+/**
+ * One task's entry, written whole (a new temp file, then a rename) so the end of the run never
+ * reads half of it. The run directory must be this user's own (`ownedDirectory`): one another
+ * user made first is not written to (the summary then lacks this entry; the result file has it).
+ */
 export function recordRunEntry(env: Record<string, string | undefined>, entry: RunEntry): void {
   const dir = env[RUN_DIR_ENV];
-  if (!dir) return;
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!dir || !isOwned(dir)) return;
   const name = `${entry.project}.${entry.target}`.replace(/[^A-Za-z0-9._@-]/g, '_');
   const temp = join(dir, `.${name}.${randomBytes(4).toString('hex')}`);
-  writeFileSync(temp, JSON.stringify(entry), { mode: 0o600 });
+  writeFileSync(temp, JSON.stringify(entry), { mode: 0o600, flag: 'wx' });
   renameSync(temp, join(dir, `${name}.json`));
 }
 
+function isOwned(dir: string): boolean {
+  try {
+    ownedDirectory(dir);
+    return true;
+  } catch (err) {
+    if (err instanceof UnsafeDirectoryError) return false;
+    throw err;
+  }
+}
+
+/** The entries of a run directory this user owns (none from one that is not: it is not trusted). */
 export function readRunEntries(dir: string): RunEntry[] {
   let files: string[];
   try {
+    if (!lstatSync(dir).isDirectory() || !isOwned(dir)) return [];
     files = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.startsWith('.'));
   } catch {
     return [];
   }
-  return files.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as RunEntry);
+  return files.flatMap((f) => {
+    try {
+      const fd = openSync(join(dir, f), constants.O_RDONLY | constants.O_NOFOLLOW);
+      try {
+        return [JSON.parse(readFileSync(fd, 'utf8')) as RunEntry];
+      } finally {
+        closeSync(fd);
+      }
+    } catch {
+      return [];
+    }
+  });
 }
 
 /**
@@ -43,7 +70,8 @@ export function readRunEntries(dir: string): RunEntry[] {
  */
 export function finishRun(dir: string, workspaceRoot: string, env: Record<string, string | undefined>, print: (line: string) => void): RunRow[] | undefined {
   const entries = readRunEntries(dir);
-  rmSync(dir, { recursive: true, force: true });
+  // Only a directory this run's user owns is removed (readRunEntries read nothing from another).
+  if (entries.length > 0) rmSync(dir, { recursive: true, force: true });
   if (entries.length === 0) return undefined;
   const rows = runRows(entries);
   if (entries.every((e) => e.dryRun)) {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, lstatSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ownedDirectory, UnsafeDirectoryError } from '../owned-dir';
 
 /** A claim on uploading one blob to one registry: settle it once, with where the blob now is (or not). */
 export interface BlobClaim {
@@ -20,8 +21,17 @@ const STALE_MS = 30 * 60 * 1000;
  * per blob being uploaded (`<digest>.lock`, its owner's pid), a record per blob uploaded
  * (`<digest>`, the repository). A record can be stale (a registry wiped, a port reused): a
  * failed mount simply uploads again.
+ *
+ * The directory must be this user's own (`ownedDirectory`): one another user made, or a link,
+ * turns the ledger off for the run (`unusable` says why). Files are read and written without
+ * following links; a lock names its owner's pid and is taken over when that process is gone
+ * or the lock is older than any upload; a wait for another release's upload is bounded.
  */
 export class BlobLedger {
+  private checked?: string | null;
+  /** Why the ledger is off for this run (its directory is not this user's private one), once known. */
+  unusable?: string;
+
   constructor(
     private readonly root = join(tmpdir(), `nx-docker-release-blobs-${process.getuid?.() ?? 'user'}`),
     private readonly pollMs = 100,
@@ -30,8 +40,15 @@ export class BlobLedger {
 
   /** The repository a release on this machine put the blob in, if any. */
   where(registry: string, digest: string): string | undefined {
+    const path = this.path(registry, digest);
+    if (!path) return undefined;
     try {
-      return readFileSync(this.path(registry, digest), 'utf8').trim() || undefined;
+      const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+      try {
+        return readFileSync(fd, 'utf8').trim() || undefined;
+      } finally {
+        closeSync(fd);
+      }
     } catch {
       return undefined;
     }
@@ -40,19 +57,27 @@ export class BlobLedger {
   /** Notes where a blob went (an upload nobody claimed: BuildKit pushed without asking first). */
   record(registry: string, digest: string, repository: string): void {
     const path = this.path(registry, digest);
-    const temp = `${path}.${process.pid}`;
-    writeFileSync(temp, repository, { mode: 0o600 });
-    renameSync(temp, path);
+    if (!path) return;
+    // A new file of this process only ('wx': an existing name, a link included, is never written through).
+    const temp = `${path}.${process.pid}.${Date.now()}`;
+    try {
+      writeFileSync(temp, repository, { mode: 0o600, flag: 'wx' });
+      renameSync(temp, path);
+    } catch {
+      rmSync(temp, { force: true });
+    }
   }
 
   /** Drops a record that proved wrong (the repository does not hold the blob), unless another release already replaced it. */
   forget(registry: string, digest: string, repository: string): void {
-    if (this.where(registry, digest) === repository) rmSync(this.path(registry, digest), { force: true });
+    const path = this.path(registry, digest);
+    if (path && this.where(registry, digest) === repository) rmSync(path, { force: true });
   }
 
   /** Claims the upload, or waits while another release holds the claim and then says where the blob went. */
   async claim(registry: string, digest: string): Promise<LedgerAnswer> {
     const record = this.path(registry, digest);
+    if (!record) return { kind: 'mine', claim: { release: () => undefined } };
     const lock = `${record}.lock`;
     const deadline = Date.now() + this.waitMs;
     for (;;) {
@@ -94,8 +119,14 @@ export class BlobLedger {
   /** A lock whose owner is gone (killed mid-upload) or that is older than any upload takes. */
   private isStale(lock: string): boolean {
     try {
-      const pid = Number(readFileSync(lock, 'utf8'));
-      if (Date.now() - statSync(lock).mtimeMs > STALE_MS) return true;
+      const fd = openSync(lock, constants.O_RDONLY | constants.O_NOFOLLOW);
+      let pid: number;
+      try {
+        pid = Number(readFileSync(fd, 'utf8'));
+      } finally {
+        closeSync(fd);
+      }
+      if (Date.now() - lstatSync(lock).mtimeMs > STALE_MS) return true;
       if (!Number.isInteger(pid) || pid <= 0) return false; // being written
       process.kill(pid, 0);
       return false;
@@ -104,9 +135,25 @@ export class BlobLedger {
     }
   }
 
-  private path(registry: string, digest: string): string {
+  /** The record's path, in a directory checked once per run; undefined when the ledger is off. */
+  private path(registry: string, digest: string): string | undefined {
+    if (this.checked === undefined) {
+      try {
+        ownedDirectory(this.root);
+        this.checked = null;
+      } catch (err) {
+        if (!(err instanceof UnsafeDirectoryError)) throw err;
+        this.unusable = err.message;
+        this.checked = err.message;
+      }
+    }
+    if (this.checked !== null) return undefined;
     const dir = join(this.root, createHash('sha256').update(registry).digest('hex').slice(0, 16));
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    try {
+      ownedDirectory(dir);
+    } catch {
+      return undefined;
+    }
     return join(dir, digest.replace(/[^a-z0-9]/gi, '_'));
   }
 }
