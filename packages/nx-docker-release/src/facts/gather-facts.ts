@@ -16,6 +16,7 @@ import type { ReleaseFacts } from '../release/types';
 import type { DockerReleaseOptions } from '../release/options';
 import type { GitContext } from '../release/git-context';
 import { resolveOptions, type ResolvedOptions } from '../release/resolve-options';
+import { CACHE_REGISTRY_ENV } from '../release/layer-cache';
 
 export interface ProjectInfo {
   name: string;
@@ -191,9 +192,11 @@ function buildPaths(options: DockerReleaseOptions, project: ProjectInfo, workspa
   return { context: resolve(workspaceRoot, context), dockerfile: resolve(workspaceRoot, options.file ?? join(context, 'Dockerfile')) };
 }
 
-/** The environment variables the options' `${{ env.X }}` expressions read (set ones only). */
+/** The environment variables the options' `${{ env.X }}` expressions read, and NX_DOCKER_CACHE_REGISTRY for a registry cache (set ones only). */
 function expressionEnv(options: DockerReleaseOptions, env: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(expressionEnvNames(options).flatMap((n) => (env[n] === undefined ? [] : [[n, env[n]!]])));
+  // A registry layer cache goes to Nx Cloud's cache registry when the agent has one.
+  const names = [...expressionEnvNames(options), ...(options.cache === 'registry' ? [CACHE_REGISTRY_ENV] : [])];
+  return Object.fromEntries(names.flatMap((n) => (env[n] === undefined ? [] : [[n, env[n]!]])));
 }
 
 function isFile(path: string): boolean {

@@ -15,6 +15,7 @@ export const EXECUTOR_DEFAULT_KEYS = [
   'flavor',
   'labels',
   'builder',
+  'cache',
 ] as const satisfies readonly (keyof DockerReleaseOptions)[];
 
 export type ExecutorDefaults = Pick<DockerReleaseOptions, (typeof EXECUTOR_DEFAULT_KEYS)[number]>;

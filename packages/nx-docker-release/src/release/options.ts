@@ -36,6 +36,8 @@ export interface DockerReleaseOptions {
   buildContexts?: Record<string, string>;
   cacheFrom?: string[];
   cacheTo?: string[];
+  /** A layer cache without refs written by hand: registry (`<first image>:buildcache`, or under NX_DOCKER_CACHE_REGISTRY) or gha (scope = the project). */
+  cache?: 'registry' | 'gha';
   push?: boolean;
   /** One registry login, or one per registry the images go to. */
   login?: LoginOptions | LoginOptions[];

@@ -1,5 +1,5 @@
 import type { GitContext } from './git-context';
-import type { DockerReleaseOptions } from './options';
+import type { DockerReleaseOptions, LoginOptions } from './options';
 import { formatPlan } from './format-plan';
 import { planRelease } from './plan';
 import { ReleaseError } from './release-error';
@@ -261,8 +261,16 @@ describe('planRelease with the seed configuration', () => {
           { registry: 'docker.io', usernameEnv: 'HUB_USER', passwordEnv: 'HUB_TOKEN' },
         ],
       });
-      const cached = release({ ...TWO, registry: '127.0.0.1:5000', pushMode: 'docker', cacheFrom: ['type=registry,ref=docker.io/kyma/ai-backend:buildcache'] }, facts({}, env));
-      expect(cached.steps.filter((s) => s.kind === 'login').map((s) => s.kind === 'login' && s.registry)).toEqual(['127.0.0.1:5000', 'docker.io']);
+      // A cache in the images' registry moves with them (the cache.example.com one stays, with its login).
+      const three = { ...TWO, login: [...(TWO.login as LoginOptions[]), { registry: 'cache.example.com', usernameEnv: 'HUB_USER', passwordEnv: 'HUB_TOKEN' }] };
+      const caches = ['type=registry,ref=docker.io/kyma/ai-backend:buildcache', 'type=registry,ref=cache.example.com/ai-backend:buildcache'];
+      const cached = release({ ...three, registry: '127.0.0.1:5000', pushMode: 'docker', cacheFrom: caches }, facts({}, env));
+      expect(cached.steps.filter((s) => s.kind === 'login').map((s) => s.kind === 'login' && s.registry)).toEqual(['127.0.0.1:5000', 'cache.example.com']);
+      const build = cached.steps.find((s) => s.kind === 'build');
+      expect(build?.kind === 'build' && build.argv.filter((a) => a.startsWith('--cache-from'))).toEqual([
+        '--cache-from=type=registry,ref=127.0.0.1:5000/kyma/ai-backend:buildcache',
+        '--cache-from=type=registry,ref=cache.example.com/ai-backend:buildcache',
+      ]);
     });
   });
 

@@ -5,7 +5,8 @@ import { buildRegistries } from './build-registries';
 import { DEFAULT_RELEASE_TAG_PATTERN } from './defaults';
 import { resolveRunTimeExpressions } from './expressions/run-time';
 import type { GitContext } from './git-context';
-import { parseImageName, withRegistry } from './image-ref';
+import { parseImageName, parsePullReference, withRegistry } from './image-ref';
+import { CACHE_REGISTRY_ENV, cachesWithRegistry, withLayerCache } from './layer-cache';
 import type { DockerReleaseOptions } from './options';
 import { decideReleaseRef } from './release-ref';
 import { ReleaseError } from './release-error';
@@ -52,13 +53,21 @@ export function resolveOptions(input: DockerReleaseOptions, r: ResolveInput): Re
   const githubRef = decision.kind === 'release' ? decision.githubRef : git.ref;
   const evaluated = resolveRunTimeExpressions(input, { ...git, ref: githubRef }, r.env);
   const bases = r.dockerfile === undefined ? [] : parseDockerfile(r.dockerfile, evaluated.buildArgs ?? {}).images.map((i) => i.image);
-  return withRegistryOverride(evaluated, buildRegistries(bases, [...(evaluated.cacheFrom ?? []), ...(evaluated.cacheTo ?? [])])) as ResolvedOptions;
+  // The layer cache follows the images' final names: --registry moves a cache next to the image with it.
+  const placed = withLayerCache(withRegistryOverride(evaluated), r.projectName, r.env[CACHE_REGISTRY_ENV]);
+  return withLoginOverride(placed, buildRegistries(bases, [...(placed.cacheFrom ?? []), ...(placed.cacheTo ?? [])])) as ResolvedOptions;
 }
 
-/** Applies the registry override to every image entry (and so to the login registry). `reads`: the registries the build reads besides its targets. */
-function withRegistryOverride(options: DockerReleaseOptions, reads: readonly string[]): DockerReleaseOptions {
+/** Applies the registry override to every image entry and to the registry caches in the images' registries. */
+function withRegistryOverride(options: DockerReleaseOptions): DockerReleaseOptions {
   const registry = options.registry;
   if (!registry) return options;
+  const from = new Set(
+    (options.images ?? []).flatMap((entry) => {
+      const name = imageEntryName(entry);
+      return name === undefined ? [] : [parsePullReference(name)?.registry ?? ''];
+    }),
+  );
   const images = (options.images ?? []).map((entry, i) => {
     const name = imageEntryName(entry);
     if (name === undefined) return entry;
@@ -71,10 +80,19 @@ function withRegistryOverride(options: DockerReleaseOptions, reads: readonly str
       .map((field) => (field.trim() === name ? moved : field.replace(/^(\s*name\s*=\s*)(.*)$/i, (whole, key: string, value: string) => (value.trim() === name ? `${key}${moved}` : whole))))
       .join(',');
   });
+  const cacheFrom = cachesWithRegistry(options.cacheFrom, from, registry);
+  const cacheTo = cachesWithRegistry(options.cacheTo, from, registry);
+  return { ...options, images, ...(cacheFrom ? { cacheFrom } : {}), ...(cacheTo ? { cacheTo } : {}) };
+}
+
+/** Under the registry override the first login follows the images. `reads`: the registries the build reads besides its targets. */
+function withLoginOverride(options: DockerReleaseOptions, reads: readonly string[]): DockerReleaseOptions {
+  const registry = options.registry;
+  if (!registry) return options;
   // Every image now goes to one registry and the first login follows it; the others stay only
   // where the build reads from their registry (a private base image, a registry cache).
   const [first, ...others] = Array.isArray(options.login) ? options.login : options.login ? [options.login] : [];
-  if (!first) return { ...options, images };
+  if (!first) return options;
   const kept = others.filter((l) => l.registry !== undefined && l.registry !== registry && reads.includes(l.registry));
-  return { ...options, images, login: kept.length ? [{ ...first, registry }, ...kept] : { ...first, registry } };
+  return { ...options, login: kept.length ? [{ ...first, registry }, ...kept] : { ...first, registry } };
 }
