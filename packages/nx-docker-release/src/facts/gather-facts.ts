@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { resolveGitContext } from './git/resolve-context';
 import { buildxAvailable } from './buildx-available';
+import { cacheBuilder } from './cache-builder';
 import { contentKey, sentToBuild } from './content-key';
 import { hostPlatform } from './host-platform';
 import { sourceProblems } from './source-problems';
@@ -64,6 +65,8 @@ export async function gatherFacts(options: ResolvedOptions, git: GitContext, pro
       return path === dockerfile || taskInputs.some((dir) => under(path, dir)) || rel.startsWith('..') || (sent(rel) && read.reads(rel));
     }),
   );
+  // Started now: the processes run while the content key is hashed.
+  const builderPending = exportsCache(options, env) ? cacheBuilder(options.docker ?? env.DOCKER_RELEASE_DOCKER ?? 'docker', options.buildxBuilder, env, run) : undefined;
   const contextIsDirectory = isDirectory(context);
   const local = localBuildContexts(options.buildContexts).map(([name, path]) => [name, resolve(workspaceRoot, path)] as const);
   const missingBuildContexts = local.filter(([, dir]) => !isDirectory(dir)).map(([name]) => name);
@@ -101,6 +104,7 @@ export async function gatherFacts(options: ResolvedOptions, git: GitContext, pro
     factWarnings.push(...emulationWarnings(label, text, { buildArgs: options.buildArgs ?? {}, target: options.target, platforms: options.platforms ?? [], host }));
   }
   const changedFiles = await changedPending;
+  const builder = await builderPending;
   return {
     projectName: project.name,
     projectDescription: project.description ?? packageDescription(resolve(workspaceRoot, project.root)),
@@ -130,6 +134,7 @@ export async function gatherFacts(options: ResolvedOptions, git: GitContext, pro
     ...(host ? { hostPlatform: host } : {}),
     ...(sourceCheck.refusal || sourceCheck.missing ? { sourceProblems: sourceCheck } : {}),
     run: runInfo(env),
+    ...(builder ? { cacheBuilder: builder } : {}),
     ...(options.sign ? { cosignAvailable: programAvailable(options.cosign ?? 'cosign', env) } : {}),
     now: new Date(),
   };
@@ -168,6 +173,11 @@ function unwantedInContext(context: string, sent: (rel: string) => boolean): str
   return [
     `context: the build copies the whole context ${context} and no .dockerignore keeps out ${unwanted.join(', ')}: they go into the image and make every run's content key differ; add them to a .dockerignore (or <Dockerfile>.dockerignore)`,
   ];
+}
+
+/** A cacheTo built with buildx: the builder is asked whether it can export one. */
+function exportsCache(options: DockerReleaseOptions, env: Record<string, string | undefined>): boolean {
+  return (options.cacheTo ?? []).length > 0 && options.builder !== 'classic' && (options.builder === 'buildx' || buildxAvailable(env));
 }
 
 /** Whether any template may render `{{commit_date}}` (only then is the commit itself read). */

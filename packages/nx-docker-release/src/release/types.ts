@@ -44,7 +44,19 @@ export interface ReleaseFacts {
   run?: RunInfo;
   /** Whether the cosign program answers (checked only when sign is set). */
   cosignAvailable?: boolean;
+  /** The buildx builder a cacheTo would export through (gathered only when there is one). */
+  cacheBuilder?: CacheBuilder;
   now: Date;
+}
+
+/** A buildx builder as a cache export sees it: its driver and, for the docker driver, the engine's image store. */
+export interface CacheBuilder {
+  name: string;
+  driver?: string;
+  /** docker driver: whether the engine uses the containerd image store (which can export caches). */
+  containerdStore?: boolean;
+  /** Why the builder could not be inspected. */
+  unreadable?: string;
 }
 
 /** A base image as the registry resolves it now: its digest, or why it could not be read. */

@@ -6,6 +6,7 @@ import { loginEntries } from './logins';
 import { ReleaseError } from './release-error';
 import { ENV_NAME, PLATFORM, SECRET_LOOKING } from './names';
 import { provenanceMode } from './provenance';
+import { checkLayerCaches } from './cache-checks';
 import type { ReleaseFacts } from './types';
 
 export { imageEntryName };
@@ -87,6 +88,7 @@ export function validateOptions(options: DockerReleaseOptions, facts: ReleaseFac
     throw new ReleaseError(`sha: "${options.sha}" must be a full 40-character lowercase commit sha`);
   }
   checkSign(options, facts, dryRun, warnings);
+  warnings.push(...checkLayerCaches(options, facts, dryRun));
   provenanceMode(options.provenance);
   if (options.builder === 'buildx' && !facts.buildxAvailable) {
     throw new ReleaseError('builder: "buildx" was requested but the docker buildx plugin is not installed');
