@@ -1,5 +1,6 @@
 import type { Logger } from '../log/redacting-logger';
 import { fillPlaceholders, secretEnvNames } from '../release/commands';
+import { watchCacheImports } from '../release/cache-import';
 import { ReleaseError } from '../release/release-error';
 import type { BuildStep, PlanStep, ReleasePlan } from '../release/types';
 import { createTempDockerConfig } from './docker-config';
@@ -28,6 +29,8 @@ export interface ApplySession extends ApplyDeps {
   scratch: string;
   progress: UploadProgress;
   startedOn: Date;
+  /** Layer cache imports the builds gave up on (BuildKit goes on without them): warnings of the result. */
+  cacheWarnings: string[];
   close(): void;
 }
 
@@ -41,7 +44,7 @@ export function openSession(plan: ReleasePlan, deps: ApplyDeps): ApplySession {
   // BuildKit secret values: a build step that echoes one must not print it (nor must an error).
   for (const name of secretEnvNames(plan)) deps.log.addSecret(deps.env[name]);
   const progress = UploadProgress.for((line) => deps.log.info(line), deps.env, process.stdout.isTTY === true);
-  return { ...deps, childEnv, scratch: temp.dir, progress, startedOn: new Date(), close: () => temp.remove() };
+  return { ...deps, childEnv, scratch: temp.dir, progress, startedOn: new Date(), cacheWarnings: [], close: () => temp.remove() };
 }
 
 /** The plan's steps of one kind, in plan order. */
@@ -53,7 +56,16 @@ export function stepsOf<K extends PlanStep['kind']>(plan: ReleasePlan, kind: K):
 export async function runBuild(step: BuildStep, s: ApplySession): Promise<void> {
   s.log.info(`build with ${step.builder === 'buildx' ? 'docker buildx build' : 'BuildKit docker build (no buildx)'}`);
   const argv = fillPlaceholders(step.argv, { tmp: s.scratch });
-  const res = await s.run(s.docker, argv, { env: { ...s.childEnv, ...step.env }, cwd: s.cwd, onLine: (line) => s.log.info(`  ${line}`) });
+  const imports = watchCacheImports();
+  const res = await s.run(s.docker, argv, {
+    env: { ...s.childEnv, ...step.env },
+    cwd: s.cwd,
+    onLine: (line) => {
+      imports.line(line);
+      s.log.info(`  ${line}`);
+    },
+  });
+  s.cacheWarnings.push(...imports.warnings());
   if (res.exitCode !== 0) throw new ReleaseError(`docker build failed (exit ${res.exitCode}); see the build output above`);
 }
 

@@ -222,6 +222,29 @@ describe('applyPlan, registry publish: load, save, upload', () => {
   });
 });
 
+describe('applyPlan: a layer cache import BuildKit gave up on', () => {
+  it('is a warning in the output and the result, and the release goes on', async () => {
+    const cache = 'registry.example/team/api:buildcache';
+    const { run } = fakeDocker({
+      buildx: (call) => {
+        for (const line of [
+          `#3 importing cache manifest from ${cache}`,
+          `#3 ERROR: failed to configure registry cache importer: unexpected status from HEAD request to http://registry.example/v2/team/api/manifests/buildcache: 401 Unauthorized`,
+        ])
+          call.options.onLine?.(line);
+        return { exitCode: 0 };
+      },
+    });
+    const d = deps(run, { 'registry.example': new MemoryRegistry() });
+    const p = plan({ cacheFrom: [`type=registry,ref=${cache}`] }, { engineIsLocal: false });
+    const applied = await applyPlan(p, d.deps);
+    const warning = `cacheFrom: importing the layer cache ${cache} failed (unexpected status from HEAD request to http://registry.example/v2/team/api/manifests/buildcache: 401 Unauthorized): the build ran without it; give registry.example an entry in the login option (or a docker login) that may read it`;
+    expect(applied.warnings).toEqual([warning]);
+    expect(resultOf(p, applied)).toMatchObject({ status: 'released', warnings: [warning] });
+    expect(d.lines.filter((l) => l.includes('the build ran without it')).length).toBeGreaterThanOrEqual(1);
+  });
+});
+
 describe('applyPlan, pushMode docker', () => {
   it('logs in with the password on stdin, pushes each tag (classic builder); a refused push is that tag alone', async () => {
     const digest = `sha256:${'c'.repeat(64)}`;

@@ -20,7 +20,10 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
   const [signing] = stepsOf(plan, 'sign');
   try {
     const registry: PublishClients | undefined = publish ? await publishClients(publish, s) : undefined;
-    const applied = publish && registry ? await publishOverRegistry(plan, publish, registry.clients, s) : await pushWithDocker(plan, s);
+    const published = publish && registry ? await publishOverRegistry(plan, publish, registry.clients, s) : await pushWithDocker(plan, s);
+    // A cache import that failed left the build uncached but green: said once more, and in the result.
+    for (const warning of s.cacheWarnings) s.log.warn(s.log.redact(warning));
+    const applied = s.cacheWarnings.length ? { ...published, warnings: s.cacheWarnings.map((w) => s.log.redact(w)) } : published;
     // Nothing pushed, nothing to sign; a failed tag still leaves a digest worth signing.
     if (!signing || !applied.digest) return applied;
     const signatures = await signImages(signing, applied.digest, {

@@ -1,4 +1,5 @@
-import { resultOf } from './result';
+import { resultOf, stepSummary } from './result';
+import { runRows, runSummaryMarkdown } from './run-summary';
 import type { ReleasePlan } from './types';
 
 const plan: ReleasePlan = {
@@ -39,5 +40,15 @@ describe('resultOf: what the run reports is what it did', () => {
     const result = resultOf(plan, { builder: 'buildx', source: 'uploaded', digest: DIGEST, tags: [{ tag: 'r.example/org/api:1.0.0', status: 'pushed' }] });
     expect(result).not.toHaveProperty('attestations');
     expect(result).not.toHaveProperty('signatures');
+  });
+
+  it('a warning (a cache import that failed) is in the result, the step summary and the run summary, and fails nothing', () => {
+    const warning = 'cacheFrom: importing the layer cache r.example/org/api:buildcache failed (401 Unauthorized): the build ran without it';
+    const result = resultOf(plan, { builder: 'buildx', source: 'uploaded', digest: DIGEST, tags: [{ tag: 'r.example/org/api:1.0.0', status: 'pushed' }], warnings: [warning] });
+    expect(result).toMatchObject({ status: 'released', warnings: [warning] });
+    expect(stepSummary(result)).toContain(`> ${warning}`);
+    const rows = runRows([{ project: 'api', target: 'release', result }]);
+    expect(rows[0]).toMatchObject({ outcome: 'pushed', reason: `warning: ${warning}` });
+    expect(runSummaryMarkdown(rows)).toContain(`warning: ${warning}`);
   });
 });

@@ -29,6 +29,7 @@ export interface AppliedRelease {
   labels?: Record<string, string>;
   attestations?: ReleaseResult['attestations'];
   signatures?: ReleaseResult['signatures'];
+  warnings?: string[];
 }
 
 /** What a release produced: returned by the executor and written to the result file. */
@@ -55,6 +56,8 @@ export interface ReleaseResult {
   attestations?: { platform: string; subject: string; digest: string }[];
   /** cosign signatures of the digest, one per image repository. */
   signatures?: { ref: string; status: 'signed' | 'already-signed' | 'failed'; reason?: string }[];
+  /** What went wrong without failing the release: a layer cache import BuildKit gave up on. */
+  warnings?: string[];
 }
 
 export function resultOf(plan: Plan, applied?: AppliedRelease): ReleaseResult {
@@ -86,6 +89,7 @@ export function resultOf(plan: Plan, applied?: AppliedRelease): ReleaseResult {
     // What the registry holds: a reused image's own labels, else the ones this build set.
     ...(applied?.attestations?.length ? { attestations: applied.attestations } : {}),
     ...(applied?.signatures?.length ? { signatures: applied.signatures } : {}),
+    ...(applied?.warnings?.length ? { warnings: applied.warnings } : {}),
     labels: applied?.labels ?? Object.fromEntries(plan.labels.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)])),
   };
 }
@@ -114,6 +118,7 @@ export function stepSummary(result: ReleaseResult): string {
     '',
     `Digest: \`${result.digest || 'n/a'}\` · version: \`${result.version || 'n/a'}\` · commit: \`${result.sha.slice(0, 12)}\``,
     '',
+    ...(result.warnings ?? []).flatMap((w) => [`> [!WARNING]`, `> ${w.replace(/\r?\n/g, ' ')}`, '']),
     '| tag | status |',
     '| --- | --- |',
     ...rows,

@@ -35,9 +35,10 @@ function rowOf(entry: RunEntry): RunRow {
   if (r.status === 'skipped') return { ...base, outcome: 'skipped', reason: r.reason ?? '' };
   if (entry.dryRun) return { ...base, outcome: 'planned', reason: 'dry run' };
   if (r.status === 'by-digest') return { ...base, outcome: 'by-digest', reason: (r.platformDigests ?? []).map((p) => p.platform).join(', ') };
-  if (r.status === 'built') return { ...base, outcome: 'built', reason: 'push disabled' };
+  if (r.status === 'built') return { ...base, outcome: 'built', reason: ['push disabled', ...(r.warnings ?? []).map((w) => `warning: ${w}`)].join('; ') };
   const outcome = r.source === 'promoted' ? 'promoted' : r.source === 'unchanged' ? 'unchanged' : r.source === 'merged' ? 'merged' : 'pushed';
-  return { ...base, outcome, reason: r.reusedFrom ? `from ${r.reusedFrom}` : blobsNote(r) };
+  const note = r.reusedFrom ? `from ${r.reusedFrom}` : blobsNote(r);
+  return { ...base, outcome, reason: [note, ...(r.warnings ?? []).map((w) => `warning: ${w}`)].filter(Boolean).join('; ') };
 }
 
 function blobsNote(r: ReleaseResult): string {

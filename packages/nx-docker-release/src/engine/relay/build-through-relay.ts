@@ -1,6 +1,7 @@
 import { ReleaseError } from '../../release/release-error';
 import { parsePullReference, type ImageReference } from '../../release/image-ref';
 import { fillPlaceholders } from '../../release/commands';
+import { watchCacheImports } from '../../release/cache-import';
 import type { BuildStep, PublishStep } from '../../release/types';
 import type { Logger } from '../../log/redacting-logger';
 import { dockerConfigCredentials } from '../docker-credentials';
@@ -28,6 +29,8 @@ export interface RelayBuildDeps {
   /** The login option's credentials: the build's base images and caches in those registries are read with them. */
   logins: readonly LoginCredentials[];
   progress?: UploadProgress;
+  /** Where the layer cache imports the builds gave up on are reported. */
+  cacheWarnings?: string[];
   /** Shared with the other releases on this machine: blobs uploaded once, mounted after. */
   ledger?: BlobLedger;
 }
@@ -60,7 +63,16 @@ export async function buildThroughRelay(builds: BuildStep[], publish: PublishSte
       const argv = fillPlaceholders(build.argv, { tmp: deps.scratch, relay: relay.name });
       const what = publish.platforms ? ` (${publish.platforms[i]}, ${i + 1} of ${builds.length})` : '';
       deps.log.info(`build with docker buildx build${what}, pushed through the relay to ${publish.targets.map((t) => t.image).join(', ')}`);
-      const res = await deps.run(deps.docker, argv, { env: { ...deps.env, ...build.env, DOCKER_CONFIG: config }, cwd: deps.cwd, onLine: (line) => deps.log.info(`  ${line}`) });
+      const imports = watchCacheImports();
+      const res = await deps.run(deps.docker, argv, {
+        env: { ...deps.env, ...build.env, DOCKER_CONFIG: config },
+        cwd: deps.cwd,
+        onLine: (line) => {
+          imports.line(line);
+          deps.log.info(`  ${line}`);
+        },
+      });
+      deps.cacheWarnings?.push(...imports.warnings());
       if (res.exitCode !== 0) {
         await Promise.all(tags.map((tag) => renameLocalImage(`${relay.name}:${tag}`, undefined, deps)));
         const output = res.stderr + res.stdout;
