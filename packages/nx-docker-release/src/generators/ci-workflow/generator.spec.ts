@@ -233,6 +233,20 @@ describe('ci-workflow generator', () => {
     expect(keyless.permissions).toEqual({ contents: 'read', packages: 'write', 'id-token': 'write' });
   });
 
+  it('a target with a gha cache: the release job exports the Actions runtime variables before the release steps; none without', async () => {
+    addBackend(tree);
+    await ciWorkflowGenerator(tree, {});
+    const uses = (wf: Workflow): string[] => wf.jobs.release.steps.map((s) => s.uses ?? s.run ?? '');
+    expect(uses(workflow(tree)).some((u) => u.startsWith('actions/github-script@'))).toBe(false);
+    addProjectConfiguration(tree, 'billing', { root: 'apps/billing', targets: { release: { executor: EXECUTOR, options: { images: ['ghcr.io/acme/billing'], cache: 'gha' } } } });
+    await ciWorkflowGenerator(tree, {});
+    const steps = workflow(tree).jobs.release.steps;
+    const expose = steps.findIndex((s) => s.uses === 'actions/github-script@v7');
+    expect(expose).toBeGreaterThan(0);
+    expect(expose).toBeLessThan(steps.findIndex((s) => s.run?.includes('affected')));
+    expect((steps[expose] as { with?: { script?: string } }).with?.script).toMatch(/key\.startsWith\('ACTIONS_'\) && value\) core\.exportVariable\(key, value\)/);
+  });
+
   it('runs every release target: a second image of a project and the plugin targetName of inferred ones', async () => {
     addBackend(tree);
     const backend = readProjectConfiguration(tree, 'backend');

@@ -41,6 +41,7 @@ export async function ciWorkflowGenerator(tree: Tree, options: CiWorkflowGenerat
     native,
     docker: facts.docker,
     ...(facts.signing ? { signing: facts.signing } : {}),
+    ...(facts.ghaCache ? { ghaCache: true } : {}),
     ...(gates ? { gates: GATES_FILE } : {}),
   });
   tree.write(`.github/workflows/${name}.yml`, text);

@@ -17,6 +17,8 @@ export interface ReleaseFacts {
   tagPatterns: string[];
   /** How the targets sign: keyless needs the OIDC token permission; either needs cosign installed. */
   signing?: 'keyed' | 'keyless';
+  /** Some target uses a gha layer cache: the release step needs the Actions runtime variables. */
+  ghaCache?: boolean;
   /** go.mod of the first Go project, for actions/setup-go's go-version-file. */
   goModFile?: string;
   /** QEMU and buildx builders the runner needs for the targets' builds. */
@@ -29,6 +31,7 @@ export function collectReleaseFacts(tree: Tree): ReleaseFacts {
   // The plugin entry's defaults reach every release target, inferred ones included.
   const plugin = readPluginDefaults(tree);
   const defaultLogins = plugin?.login === undefined ? [] : Array.isArray(plugin.login) ? plugin.login : [plugin.login];
+  if (usesGhaCache(plugin)) facts.ghaCache = true;
   for (const login of defaultLogins) {
     add(facts.envNames, login?.usernameEnv);
     add(facts.envNames, login?.passwordEnv);
@@ -56,6 +59,7 @@ export function collectReleaseFacts(tree: Tree): ReleaseFacts {
           add(facts.envNames, login?.passwordEnv);
         }
         for (const env of Object.values(options?.secrets ?? {})) add(facts.envNames, env);
+        if (usesGhaCache(options)) facts.ghaCache = true;
         if (options?.sign?.keyless) facts.signing = 'keyless';
         else if (options?.sign) {
           facts.signing ??= 'keyed';
@@ -70,6 +74,11 @@ export function collectReleaseFacts(tree: Tree): ReleaseFacts {
   }
   facts.targetNames.sort();
   return facts;
+}
+
+/** `cache: "gha"`, or a cacheFrom/cacheTo entry of type gha. */
+function usesGhaCache(options: Partial<DockerReleaseOptions> | undefined): boolean {
+  return options?.cache === 'gha' || [...(options?.cacheFrom ?? []), ...(options?.cacheTo ?? [])].some((e) => /(^|,)\s*type=gha\b/.test(e));
 }
 
 /** `{projectName}@{version}` -> `billing@*.*.*`: GitHub's filter syntax for the same tags. */

@@ -15,6 +15,8 @@ export interface WorkflowInput {
   native?: { platform: string; runner: string }[];
   /** Some target signs with cosign: install it; keyless also needs the OIDC token. */
   signing?: 'keyed' | 'keyless';
+  /** Some target uses a gha layer cache: export the Actions runtime variables to the release steps. */
+  ghaCache?: boolean;
   /** The reusable gates workflow every release job waits for (file name without .yml). */
   gates?: string;
   /** QEMU and buildx builders the builds need (none: the runner's Docker as it is). */
@@ -23,6 +25,18 @@ export interface WorkflowInput {
 
 /** The cosign the plugin is tested with (Debian trixie's 2.5.0). */
 const COSIGN_RELEASE = 'v2.5.0';
+
+/**
+ * BuildKit's gha cache needs ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL (ACTIONS_CACHE_URL,
+ * ACTIONS_CACHE_SERVICE_V2), which the runner gives to actions but not to `run:` steps. GitHub's own
+ * github-script exports them for the steps after it (as crazy-max/ghaction-github-runtime does,
+ * without a third-party action holding the token and without printing the values).
+ */
+const EXPOSE_ACTIONS_RUNTIME = {
+  name: 'Expose the Actions cache service to the release steps (a gha layer cache)',
+  uses: 'actions/github-script@v7',
+  with: { script: "for (const [key, value] of Object.entries(process.env)) if (key.startsWith('ACTIONS_') && value) core.exportVariable(key, value);\n" },
+};
 
 /** Where split releases of every project meet: one directory, one artifact per platform job. */
 export const DIGESTS_DIR = 'dist/release-digests';
@@ -44,6 +58,7 @@ export function renderWorkflow(input: WorkflowInput): string {
     { uses: 'actions/setup-node@v4', with: { 'node-version': 20, ...(pm.cache ? { cache: pm.cache } : {}) } },
     ...(input.goModFile ? [{ uses: 'actions/setup-go@v5', with: { 'go-version-file': input.goModFile } }] : []),
     { run: pm.install },
+    ...(input.ghaCache ? [EXPOSE_ACTIONS_RUNTIME] : []),
     ...(input.signing ? [{ name: 'Install cosign (the sign option runs it)', uses: 'sigstore/cosign-installer@v3', with: { 'cosign-release': COSIGN_RELEASE } }] : []),
     {
       name: `Derive base and head (last successful run of this workflow on ${input.mainBranch})`,
