@@ -4,6 +4,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { resolveGitContext } from './git/resolve-context';
 import { buildxAvailable } from './buildx-available';
 import { cacheBuilder } from './cache-builder';
+import { activeCaches, ghaRuntime } from '../release/cache-checks';
 import { contentKey, sentToBuild } from './content-key';
 import { hostPlatform } from './host-platform';
 import { sourceProblems } from './source-problems';
@@ -177,7 +178,11 @@ function unwantedInContext(context: string, sent: (rel: string) => boolean): str
 
 /** A cacheTo built with buildx: the builder is asked whether it can export one. */
 function exportsCache(options: DockerReleaseOptions, env: Record<string, string | undefined>): boolean {
-  return (options.cacheTo ?? []).length > 0 && options.builder !== 'classic' && (options.builder === 'buildx' || buildxAvailable(env));
+  const exported = activeCaches(
+    options.cacheTo ?? [],
+    ghaRuntime((name) => Boolean(env[name])),
+  );
+  return exported.length > 0 && options.builder !== 'classic' && (options.builder === 'buildx' || buildxAvailable(env));
 }
 
 /** Whether any template may render `{{commit_date}}` (only then is the commit itself read). */

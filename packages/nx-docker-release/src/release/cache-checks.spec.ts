@@ -63,6 +63,12 @@ describe('layer caches the builder cannot honour are found before any build', ()
     );
   });
 
+  it('a gha export outside GitHub Actions is no export (buildx drops it): not refused on the classic store', () => {
+    expect(() => planRelease({ ...options, cache: 'gha' }, facts({ cacheBuilder: classicStore }))).not.toThrow();
+    const inActions = new Set(['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_RESULTS_URL']);
+    expect(() => planRelease({ ...options, cache: 'gha' }, facts({ cacheBuilder: classicStore, envPresent: inActions }))).toThrow(/^cache: the buildx builder "default" uses the docker driver/);
+  });
+
   it('a gha cache outside a job with the Actions runtime variables is warned about; inside, not', () => {
     const gha = { ...options, cache: 'gha' as const };
     expect(warnings(gha, facts())).toContainEqual(expect.stringMatching(/^cache: a gha cache needs ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL/));

@@ -15,8 +15,11 @@ const FIX =
 export function checkLayerCaches(options: DockerReleaseOptions, facts: ReleaseFacts, dryRun: boolean): string[] {
   const warnings: string[] = [];
   const from = options.cacheFrom ?? [];
-  const to = options.cacheTo ?? [];
-  if (from.length === 0 && to.length === 0) return warnings;
+  const all = options.cacheTo ?? [];
+  if (from.length === 0 && all.length === 0) return warnings;
+  const runtime = ghaRuntime((name) => facts.envPresent.has(name));
+  // What buildx really exports: it drops a gha entry without the runtime variables.
+  const to = activeCaches(all, runtime);
   const option = options.cache ? 'cache' : 'cacheTo';
   const stop = (line: string): void => {
     if (!dryRun) throw new ReleaseError(line);
@@ -34,10 +37,25 @@ export function checkLayerCaches(options: DockerReleaseOptions, facts: ReleaseFa
   } else if (to.length && builder?.unreadable) {
     warnings.push(`${option}: could not tell whether the buildx builder "${builder.name}" can export a layer cache (${builder.unreadable}); the build will say`);
   }
-  if ([...from, ...to].some((e) => /(^|,)\s*type=gha\b/.test(e)) && !facts.envPresent.has('ACTIONS_RUNTIME_TOKEN')) {
+  if ([...from, ...all].some(isGha) && !runtime) {
     warnings.push(
       `${options.cache === 'gha' ? 'cache' : 'cacheFrom/cacheTo'}: a gha cache needs ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL (GitHub Actions, exported to run steps by the job; ci-workflow writes that step); without them buildx leaves the cache out`,
     );
   }
   return warnings;
+}
+
+/** A `type=gha` cache entry. */
+export function isGha(entry: string): boolean {
+  return /(^|,)\s*type=gha\s*(,|$)/.test(entry);
+}
+
+/** Whether buildx can reach the GitHub Actions cache: the token and a cache service URL (buildx's isActive). */
+export function ghaRuntime(isSet: (name: string) => boolean): boolean {
+  return isSet('ACTIONS_RUNTIME_TOKEN') && (isSet('ACTIONS_RESULTS_URL') || isSet('ACTIONS_CACHE_URL'));
+}
+
+/** The cache entries buildx acts on: gha ones only with the Actions runtime variables. */
+export function activeCaches(entries: readonly string[], runtime: boolean): string[] {
+  return entries.filter((e) => runtime || !isGha(e));
 }

@@ -1,5 +1,4 @@
 import { parseInputList } from '../../metadata';
-import { imageEntryName } from '../../release/image-ref';
 import { SECRET_LOOKING } from '../shared/names';
 import { excludesPullRequests } from './conditions';
 import { resolveExpression, substituteEnv } from './expressions';
@@ -164,12 +163,6 @@ function push(step: WorkflowStep, t: Translation): void {
   else if (value !== undefined && value !== 'true') t.untranslated.push(`${step.label}: push: "${value}" is not true/false; the target pushes`);
 }
 
-/** The first image (as the target will name it) for a registry cache suggestion. */
-function registryCacheImage(t: Translation): string {
-  const first = t.options.images?.map((e) => imageEntryName(e) ?? e)[0];
-  return first ?? '<image>';
-}
-
 function platforms(step: WorkflowStep, t: Translation): void {
   const list = resolvedList(step, 'platforms', t)
     .flatMap((p) => p.split(','))
@@ -179,14 +172,13 @@ function platforms(step: WorkflowStep, t: Translation): void {
 }
 
 function cache(step: WorkflowStep, key: 'cache-from' | 'cache-to', t: Translation): void {
-  const entries: string[] = [];
-  for (const entry of resolvedList(step, key, t, true)) {
-    if (/(^|,)type=gha(,|$)/.test(entry)) {
-      const ref = `${registryCacheImage(t)}:buildcache`;
-      const instead = key === 'cache-from' ? `cacheFrom: ["type=registry,ref=${ref}"]` : `cacheTo: ["type=registry,ref=${ref},mode=max"]`;
-      t.untranslated.push(`${step.label}: ${key}: "${entry}" needs the Actions cache service, which only actions can reach; left out. A registry cache does the same from any runner: ${instead}`);
-    } else {
-      entries.push(entry);
+  const entries = resolvedList(step, key, t, true);
+  for (const entry of entries) {
+    // Kept as written: ci-workflow exports the Actions runtime variables to the release step.
+    if (/(^|,)\s*type=gha\s*(,|$)/.test(entry) && !/(^|,)\s*scope=/.test(entry)) {
+      t.warnings.push(
+        `${step.label}: ${key}: "${entry}" uses BuildKit's default gha scope, which every image of the workspace would share (each export replaces the last); cache: "gha" gives each project its own scope`,
+      );
     }
   }
   if (entries.length) t.options[key === 'cache-from' ? 'cacheFrom' : 'cacheTo'] = entries;

@@ -92,6 +92,7 @@ ${META}
       buildArgs: { GO_VERSION: '1.22', API_TOKEN: 'plain', REV: '${{ github.sha }}' },
       secrets: { npmrc: 'NPMRC', GH: 'GITHUB_TOKEN' },
       platforms: ['linux/amd64', 'linux/arm64'],
+      cacheFrom: ['type=gha'],
       cacheTo: ['type=registry,ref=registry.example.com/acme/app:cache'],
       provenance: false,
       login: { registry: 'docker.io', usernameEnv: 'GITHUB_ACTOR', passwordEnv: 'GITHUB_TOKEN' },
@@ -100,7 +101,6 @@ ${META}
     for (const expected of [
       'sep-tags: not supported',
       'secrets: "literal=abc" is not an id=${{ secrets.X }} reference',
-      'cache-from: "type=gha" needs the Actions cache service',
       'annotations: reads steps.other.outputs.annotations',
     ]) {
       expect(untranslated).toContain(expected);
@@ -114,6 +114,7 @@ ${META}
     expect(untranslated).not.toContain('github-token');
     expect(t.warnings.join('\n')).toContain('${{ github.actor }} is read from GITHUB_ACTOR');
     expect(t.warnings.join('\n')).toContain('build arg API_TOKEN looks like a credential');
+    expect(t.warnings.join('\n')).toContain('cache-from: "type=gha" uses BuildKit\'s default gha scope, which every image of the workspace would share');
   });
 
   it('setup-buildx-action is noted only when its builder exported the layer cache (ci-workflow writes it for such a target)', () => {
