@@ -43,6 +43,8 @@ export function openSession(plan: ReleasePlan, deps: ApplyDeps): ApplySession {
   if (stepsOf(plan, 'login').length) childEnv.DOCKER_CONFIG = temp.dir;
   // BuildKit secret values: a build step that echoes one must not print it (nor must an error).
   for (const name of secretEnvNames(plan)) deps.log.addSecret(deps.env[name]);
+  // The Actions runtime token reaches BuildKit's gha cache through the environment; never the log.
+  deps.log.addSecret(deps.env.ACTIONS_RUNTIME_TOKEN);
   const progress = UploadProgress.for((line) => deps.log.info(line), deps.env, process.stdout.isTTY === true);
   return { ...deps, childEnv, scratch: temp.dir, progress, startedOn: new Date(), cacheWarnings: [], close: () => temp.remove() };
 }

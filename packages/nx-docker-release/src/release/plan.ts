@@ -6,6 +6,7 @@ import { buildxArgv, classicArgv, pushArgv, saveArgv, type BuildInputs } from '.
 import { parseImageName } from './image-ref';
 import { loginEntries } from './logins';
 import { buildReads } from './build-registries';
+import { cachesForPlatform } from './layer-cache';
 import { decideReleaseRef } from './release-ref';
 import { ReleaseError } from './release-error';
 import { CONTENT_KEY_LABEL, RELAY, type BuildStep, type Plan, type PlanStep, type PublishStep, type PublishTarget, type ReleaseFacts } from './types';
@@ -113,7 +114,8 @@ export function planResolved(options: ResolvedOptions, facts: ReleaseFacts): Pla
       const flags = Object.entries(annotations.manifest).map(([k, v]) => `manifest:${k}=${v}`);
       for (const platform of perPlatform ? platforms : [undefined]) {
         const tag = `${RELAY}:${relayTag(tagName(primary), platform)}`;
-        steps.push(buildStep(builder, { ...buildInput, tags: [tag], annotations: flags, options: platform ? { ...options, platforms: [platform] } : options }, 'push'));
+        const own = platform ? platformOptions(options, platform) : options;
+        steps.push(buildStep(builder, { ...buildInput, tags: [tag], annotations: flags, options: own }, 'push'));
       }
     } else {
       steps.push(buildStep(builder, buildInput, 'load'), save);
@@ -284,6 +286,13 @@ function levelAnnotations(prefixed: string[], index: boolean, warnings: string[]
     into[pair.slice(0, pair.indexOf('='))] = pair.slice(pair.indexOf('=') + 1);
   }
   return out;
+}
+
+/** One platform's build of a release built per platform: that platform only, its own layer caches. */
+function platformOptions(options: DockerReleaseOptions, platform: string): DockerReleaseOptions {
+  const cacheFrom = cachesForPlatform(options.cacheFrom, platform);
+  const cacheTo = cachesForPlatform(options.cacheTo, platform);
+  return { ...options, platforms: [platform], ...(cacheFrom ? { cacheFrom } : {}), ...(cacheTo ? { cacheTo } : {}) };
 }
 
 /** The relay-only tag of one platform's build (never pushed to a registry). */
