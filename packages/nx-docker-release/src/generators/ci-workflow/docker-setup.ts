@@ -22,7 +22,7 @@ export const emptyDockerSetup = (): DockerSetup => ({ qemu: [], builders: [] });
  * a layer cache (`cacheTo`, `cache`): the runner's docker driver on the classic image store cannot
  * export one. The builder gets host networking, so BuildKit reaches the executor's loopback relay.
  */
-export function addDockerSetup(setup: DockerSetup, tree: Tree, where: string, projectRoot: string, options: Partial<DockerReleaseOptions> & { cache?: unknown }, platforms: readonly string[]): void {
+export function addDockerSetup(setup: DockerSetup, tree: Tree, where: string, projectRoot: string, options: Partial<DockerReleaseOptions>, platforms: readonly string[]): void {
   const context = options.context ?? projectRoot;
   const text = tree.read(options.file ?? joinPathFragments(context, 'Dockerfile'), 'utf-8');
   if (text !== null) {
@@ -30,7 +30,7 @@ export function addDockerSetup(setup: DockerSetup, tree: Tree, where: string, pr
       if (!setup.qemu.some((q) => q.platform === stage.platform)) setup.qemu.push({ platform: stage.platform, where: `${where} stage ${stage.stage}` });
     }
   }
-  const exportsCache = (options.cacheTo?.length ?? 0) > 0 || (options.cache !== undefined && options.cache !== false);
+  const exportsCache = (options.cacheTo?.length ?? 0) > 0 || options.cache !== undefined;
   const name = options.buildxBuilder;
   if (name !== undefined && name !== '' && !setup.builders.some((b) => b.name === name)) setup.builders.push({ name, why: `${where} builds with buildxBuilder ${name}` });
   else if (name === undefined && exportsCache && !setup.builders.some((b) => b.name === undefined)) {

@@ -98,11 +98,7 @@ ${META}
       login: { registry: 'docker.io', usernameEnv: 'GITHUB_ACTOR', passwordEnv: 'GITHUB_TOKEN' },
     });
     const untranslated = t.untranslated.join('\n');
-    for (const expected of [
-      'sep-tags: not supported',
-      'secrets: "literal=abc" is not an id=${{ secrets.X }} reference',
-      'annotations: reads steps.other.outputs.annotations',
-    ]) {
+    for (const expected of ['sep-tags: not supported', 'secrets: "literal=abc" is not an id=${{ secrets.X }} reference', 'annotations: reads steps.other.outputs.annotations']) {
       expect(untranslated).toContain(expected);
     }
     expect(untranslated).not.toContain('setup-qemu-action');
