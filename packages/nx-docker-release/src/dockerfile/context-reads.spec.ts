@@ -1,4 +1,4 @@
-import { contextReads, sourceMatcher } from './context-reads';
+import { contextReads, exceptionReaches, sourceMatcher } from './context-reads';
 
 const MULTI = [
   'ARG GO=127.0.0.1:5000/golang:1.19',
@@ -79,5 +79,19 @@ describe('sourceMatcher', () => {
       'libs/gokit',
       'libs/gokit/x',
     ]);
+  });
+});
+
+describe('exceptionReaches: can a !pattern re-include something inside an ignored directory?', () => {
+  it.each([
+    ['assistant/shared/**/*.go', 'assistant/shared/httpx', true],
+    ['assistant/shared/**/*.go', 'assistant', true],
+    ['assistant/*/go.mod', 'assistant/shared', true],
+    ['assistant/backend/*.go', 'assistant/shared', false],
+    ['assistant', 'assistant/shared/httpx', true],
+    ['services/notifier/bin/notifier', 'assistant', false],
+    ['**/*.go', 'anything/below', true],
+  ])('%s into %s: %s', (exception, dir, reaches) => {
+    expect(exceptionReaches(exception, dir)).toBe(reaches);
   });
 });

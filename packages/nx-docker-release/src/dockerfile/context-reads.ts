@@ -47,7 +47,8 @@ export function sourceMatcher(sources: readonly string[]): { reads(path: string)
   };
 }
 
-function segmentPattern(segment: string): RegExp {
+/** One path segment of a glob (`*`, `?`, `[...]`, `\\x`) as a whole-segment expression. */
+export function segmentPattern(segment: string): RegExp {
   let re = '';
   for (let i = 0; i < segment.length; i++) {
     const c = segment[i] ?? '';
@@ -69,4 +70,22 @@ function segmentPattern(segment: string): RegExp {
 
 function escape(c: string): string {
   return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/**
+ * Whether a `.dockerignore` exception (`!pattern`) could re-include something inside directory
+ * `dir` (both relative to the context): its leading segments match `dir`'s, a `**` reaching any
+ * depth, or the exception names `dir` or one of its parents. Used to decide when an ignored
+ * directory must still be walked, as BuildKit does.
+ */
+export function exceptionReaches(exception: string, dir: string): boolean {
+  const pattern = exception.split('/').filter((seg) => seg !== '' && seg !== '.');
+  const parts = dir.split('/').filter((seg) => seg !== '');
+  for (let i = 0; i < parts.length; i++) {
+    const seg = pattern[i];
+    if (seg === undefined) return true; // the exception names a parent of dir: all of it comes back
+    if (seg === '**') return true;
+    if (!segmentPattern(seg).test(parts[i] ?? '')) return false;
+  }
+  return true;
 }

@@ -81,6 +81,25 @@ describe('contentKey', () => {
   });
 });
 
+describe('contentKey: an ignored directory is still walked when an exception reaches into it', () => {
+  it('a source under `!lib/**/*.go` moves the key (a shared Go module under a `*` context); a test file does not', () => {
+    const files = {
+      Dockerfile: 'FROM scratch\nCOPY lib/ /src/lib/\n',
+      '.dockerignore': '*\n!lib/go.mod\n!lib/**/*.go\n**/*_test.go\n',
+      'lib/go.mod': 'module lib',
+      'lib/httpx/httpx.go': 'package httpx',
+      'lib/httpx/httpx_test.go': 'package httpx',
+    };
+    const before = contentKey({ ...context(files), sources: ['lib/'] });
+    const changed = context(files);
+    writeFileSync(join(changed.context, 'lib/httpx/httpx.go'), 'package httpx // changed');
+    expect(contentKey({ ...changed, sources: ['lib/'] })).not.toBe(before);
+    const test = context(files);
+    writeFileSync(join(test.context, 'lib/httpx/httpx_test.go'), 'package httpx // changed');
+    expect(contentKey({ ...test, sources: ['lib/'] })).toBe(before);
+  });
+});
+
 describe('contentKey of a root context: only what the built stages read', () => {
   const ROOT = {
     Dockerfile: 'FROM scratch\nCOPY services/api services/api\nCOPY libs/gokit libs/gokit\n',

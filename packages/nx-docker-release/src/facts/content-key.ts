@@ -2,7 +2,7 @@ import dockerignore from '@balena/dockerignore';
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, existsSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { sourceMatcher } from '../dockerfile/context-reads';
+import { exceptionReaches, sourceMatcher } from '../dockerfile/context-reads';
 import { ReleaseError } from '../release/release-error';
 import type { BaseDigest } from '../release/types';
 
@@ -39,7 +39,7 @@ export function contentKey(input: ContentKeyInput): string {
   const read = input.sources ? sourceMatcher(input.sources) : { reads: () => true, enters: () => true };
   // Skip a directory only when it is ignored and no exception could re-include something in it,
   // or when no source can name anything in it.
-  const prune = (rel: string): boolean => !read.enters(rel) || (ig.ignores(rel) && !exceptions.some((e) => e.startsWith(`${rel}/`) || /[*?[]/.test(e.split('/')[0] ?? '') || rel.startsWith(`${e}/`)));
+  const prune = (rel: string): boolean => !read.enters(rel) || (ig.ignores(rel) && !exceptions.some((e) => exceptionReaches(e, rel)));
   for (const entry of listEntries(input.context, input.context, prune)) {
     const rel = relative(input.context, entry.path).split(sep).join('/');
     if (ig.ignores(rel) || !read.reads(rel)) continue;

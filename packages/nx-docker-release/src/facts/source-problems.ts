@@ -2,6 +2,7 @@ import dockerignore from '@balena/dockerignore';
 import { lstatSync, readFileSync, type Stats } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { builtStages, parseStages } from '../dockerfile/build-stages';
+import { exceptionReaches } from '../dockerfile/context-reads';
 import { ignoreRules } from './content-key';
 
 export interface SourceCheckInput {
@@ -53,7 +54,7 @@ export function sourceProblems(input: SourceCheckInput): SourceProblems {
       continue;
     }
     // A directory some exception re-includes part of is sent (with that part).
-    const reincluded = stat.isDirectory() && exceptions.some((e) => e.startsWith(`${rel}/`) || /[*?[]/.test(e.split('/')[0] ?? ''));
+    const reincluded = stat.isDirectory() && exceptions.some((e) => exceptionReaches(e, rel));
     if (file !== undefined && ig.ignores(rel) && !reincluded) {
       const rule = [...patterns].reverse().find((p) => !p.trim().startsWith('!') && dockerignore({ ignorecase: false }).add([p]).ignores(rel));
       return {
