@@ -12,7 +12,7 @@ import type { RunOptions, Runner } from '../release/runner';
 import { CONTENT_KEY_LABEL, type ReleaseFacts, type ReleasePlan } from '../release/types';
 import { MemoryRegistry } from '../../spec-support/memory-registry';
 import { applyPlan } from './apply';
-import { RegistryAuthError, type Credentials } from './registry-client';
+import { RegistryAuthError, RegistryError, type Credentials } from './registry-client';
 
 // Engine specs of applyPlan with a faked process runner and an in-memory registry: what reaches
 // the registry, in which order, and what the result says. The e2e specs do the same for real.
@@ -185,6 +185,14 @@ describe('applyPlan, registry publish: tags', () => {
     const archivePath = calls.find((c) => c.args[0] === 'save')?.options.stdoutFile ?? '';
     expect(archivePath).not.toBe('');
     expect(existsSync(archivePath)).toBe(false);
+  });
+  it('a registry answer still transient when its retries are used up stops the run with one line', async () => {
+    const registry = new MemoryRegistry();
+    registry.getManifest = () => Promise.reject(new RegistryError('GET registry.example/v2/team/api/manifests/sha-0123456: HTTP 503', { status: 503, errors: [{ code: 'UNAVAILABLE', message: '' }] }));
+    const { run } = fakeDocker();
+    const failure = applyPlan(plan({}, { buildxAvailable: false }), deps(run, { 'registry.example': registry }).deps);
+    await expect(failure).rejects.toThrow(ReleaseError);
+    await expect(failure).rejects.toThrow(/^registry: GET registry\.example\/v2\/team\/api\/manifests\/sha-0123456: HTTP 503 \(gave up after \d+ attempts\)$/);
   });
 });
 

@@ -6,7 +6,7 @@ import { pushWithDocker } from './docker-push';
 import { publishOverRegistry } from './publish-release';
 import { RegistryAuthError } from './registry-client';
 import { publishClients, type PublishClients } from './registry-clients';
-import { TransientError } from './retry';
+import { isTransient } from './retry';
 import { signImages } from './sign';
 
 /**
@@ -40,7 +40,7 @@ export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<App
   } catch (err) {
     if (err instanceof RegistryAuthError) throw new ReleaseError(s.log.redact(err.message));
     // Retries used up (a registry down, refusing connections): one line, not a stack trace.
-    if (err instanceof TransientError) throw new ReleaseError(`registry: ${s.log.redact(err.message)} (gave up after ${publish?.retry.attempts ?? 1} attempts)`);
+    if (isTransient(err)) throw new ReleaseError(`registry: ${s.log.redact(err.message)} (gave up after ${publish?.retry.attempts ?? 1} attempts)`);
     throw err;
   } finally {
     s.close();

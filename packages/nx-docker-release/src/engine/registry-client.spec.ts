@@ -4,8 +4,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bufferSource, fileRange } from './blob-source';
-import { isLoopbackHost, RegistryAuthError, RegistryClient } from './registry-client';
+import { bufferSource, fileRange, type BlobSource } from './blob-source';
+import { CHUNK, CHUNKED_ABOVE, isLoopbackHost, RegistryAuthError, RegistryClient, RegistryError } from './registry-client';
 
 // A loopback server playing registry and token service (the e2e specs use the real registry;
 // this one covers the bearer-token flow that registry does not offer).
@@ -19,8 +19,16 @@ async function serve(handler: (req: IncomingMessage, res: ServerResponse, base: 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
   base = `http://${host}`;
-  return { host, base, hits, close: () => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))) };
+  const close = (): Promise<void> => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve())));
+  servers.push(close);
+  return { host, base, hits, close };
 }
+
+// A failed expectation skips a test's own close(); without this, the open server keeps jest alive.
+const servers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((close) => close()));
+});
 
 const fast = { attempts: 3, minDelayMs: 1, maxDelayMs: 5 };
 const creds = { username: 'bot', password: 's3cret', passwordEnv: 'REG_PASS' };
@@ -93,6 +101,87 @@ describe('RegistryClient over node:http', () => {
     const client = new RegistryClient({ registry: srv.host, retry: fast, onRetry: (m) => retries.push(m) });
     await expect(client.hasBlob('team/app', 'sha256:abc')).rejects.toThrow(`HEAD ${srv.host}/v2/team/app/blobs/sha256:abc: ECONNREFUSED`);
     expect(retries).toHaveLength(2);
+  });
+});
+
+describe('RegistryClient: the decoded error code decides, not the message text', () => {
+  const manifest = { digest: 'sha256:abc', mediaType: 'application/vnd.oci.image.manifest.v1+json', bytes: Buffer.from('{}') };
+  const answer =
+    (status: number, body: string, headers: Record<string, string> = {}) =>
+    (_req: IncomingMessage, res: ServerResponse) => {
+      res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+      res.end(body);
+    };
+
+  it('a 404 NAME_UNKNOWN whose message says DENIED fails at once as what it is, not as a refusal', async () => {
+    const body = '{"errors":[{"code":"NAME_UNKNOWN","message":"access DENIED: repository name not known to registry"}]}';
+    const srv = await serve(answer(404, body));
+    const client = new RegistryClient({ registry: srv.host, credentials: creds, retry: fast });
+    const err = await client.putManifest('team/app', 'v1', manifest).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RegistryError);
+    expect(err).not.toBeInstanceOf(RegistryAuthError);
+    expect(err).toMatchObject({ transient: false, codes: ['NAME_UNKNOWN'], answer: { status: 404 } });
+    expect((err as Error).message).toBe(`PUT ${srv.host}/v2/team/app/manifests/v1: HTTP 404 ${body}`);
+    expect(srv.hits).toHaveLength(1);
+    await srv.close();
+  });
+
+  it('a 500 page that says UNAUTHORIZED is retried by its status, then succeeds', async () => {
+    let n = 0;
+    const srv = await serve((req, res) => (++n === 1 ? answer(500, '<html>500: UNAUTHORIZED upstream, DENIED</html>')(req, res) : res.end('{}')));
+    const retries: string[] = [];
+    const client = new RegistryClient({ registry: srv.host, credentials: creds, retry: fast, onRetry: (m) => retries.push(m) });
+    await expect(client.getManifest('team/app', 'v1')).resolves.toMatchObject({ bytes: Buffer.from('{}') });
+    expect(retries).toEqual([expect.stringMatching(new RegExp(`^GET ${srv.host.replace(/\./g, '\\.')}/v2/team/app/manifests/v1: HTTP 500 <html>.*\\(attempt 1/3, retrying in \\d+ ms\\)$`))]);
+    await srv.close();
+  });
+
+  it('DENIED under a 404 is a refusal: one line naming the registry, one request', async () => {
+    const srv = await serve(answer(404, '{"errors":[{"code":"DENIED","message":"requested access to the resource is denied"}]}'));
+    const client = new RegistryClient({ registry: srv.host, retry: fast });
+    const err = await client.getBlob('team/app', `sha256:${'d'.repeat(64)}`).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RegistryAuthError);
+    expect((err as Error).message).toBe(`registry ${srv.host} refused anonymous access (set the login option) (HTTP 404); not retried`);
+    expect(err).toMatchObject({ codes: ['DENIED'], answer: { status: 404 } });
+    expect(srv.hits).toHaveLength(1);
+    await srv.close();
+  });
+
+  it('429 TOOMANYREQUESTS waits as long as Retry-After says (capped), then succeeds', async () => {
+    let n = 0;
+    const srv = await serve((req, res) => (++n === 1 ? answer(429, '{"errors":[{"code":"TOOMANYREQUESTS","message":"slow down"}]}', { 'Retry-After': '0' })(req, res) : res.end()));
+    const retries: string[] = [];
+    const client = new RegistryClient({ registry: srv.host, retry: { attempts: 2, minDelayMs: 4000, maxDelayMs: 4000 }, onRetry: (m) => retries.push(m) });
+    await expect(client.hasBlob('team/app', `sha256:${'e'.repeat(64)}`)).resolves.toBe(true);
+    expect(retries).toEqual([`HEAD ${srv.host}/v2/team/app/blobs/sha256:${'e'.repeat(64)}: HTTP 429  (attempt 1/2, retrying in 0 ms)`]);
+    await srv.close();
+  });
+
+  it('a chunk answered 416 starts the upload session over instead of failing', async () => {
+    const bytes = Buffer.alloc(CHUNKED_ABOVE + 1, 7);
+    const memory = (b: Buffer): BlobSource => ({ ...bufferSource(b), slice: (start, end) => memory(b.subarray(start, end)) });
+    let sessions = 0;
+    const srv = await serve((req, res) => {
+      if (req.method === 'POST') return void (res.writeHead(202, { Location: `/v2/team/app/blobs/uploads/s${++sessions}`, Range: '0-0' }), res.end());
+      if (req.method === 'PATCH' && req.url === '/v2/team/app/blobs/uploads/s1') return answer(416, '{"errors":[{"code":"BLOB_UPLOAD_INVALID","message":"invalid content range"}]}')(req, res);
+      res.writeHead(req.method === 'PATCH' ? 202 : 201, { Location: req.url ?? '' });
+      res.end();
+    });
+    const retries: string[] = [];
+    const client = new RegistryClient({ registry: srv.host, retry: fast, onRetry: (m) => retries.push(m) });
+    await client.uploadBlob('team/app', `sha256:${'f'.repeat(64)}`, memory(bytes));
+    expect(srv.hits.map((h) => h.split(' ').slice(0, 2).join(' ').replace(/\?.*/, ''))).toEqual([
+      'POST /v2/team/app/blobs/uploads/',
+      'PATCH /v2/team/app/blobs/uploads/s1',
+      'POST /v2/team/app/blobs/uploads/',
+      'PATCH /v2/team/app/blobs/uploads/s2',
+      'PATCH /v2/team/app/blobs/uploads/s2',
+      'PATCH /v2/team/app/blobs/uploads/s2',
+      'PUT /v2/team/app/blobs/uploads/s2',
+    ]);
+    expect(retries).toEqual([expect.stringMatching(/: HTTP 416 .*\(upload attempt 1, retrying in \d+ ms\)$/)]);
+    await srv.close();
+    expect(bytes.length).toBeGreaterThan(2 * CHUNK); // three chunks: 16 MiB, 16 MiB, 1 byte
   });
 });
 

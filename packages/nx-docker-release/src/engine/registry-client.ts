@@ -3,9 +3,10 @@ import type { BlobSource } from './blob-source';
 import { isLoopbackHost } from './loopback';
 import { PassThrough, type Readable } from 'node:stream';
 import { HttpConnectionError, openStream, request, type HttpResponse } from './http';
-import { DEFAULT_RETRY, parseRetryAfter, TransientError, withRetry, type RetryPolicy } from './retry';
+import { answerVerdict, decodeRegistryErrors, RegistryAuthError, RegistryError, type RegistryAnswer } from './registry-error';
+import { DEFAULT_RETRY, isTransient, parseRetryAfter, TransientError, withRetry, type RetryPolicy } from './retry';
 
-export { isLoopbackHost };
+export { isLoopbackHost, RegistryAuthError, RegistryError };
 
 // Every manifest kind a tag may point at; the registry answers with the stored bytes.
 const MANIFEST_ACCEPT = [
@@ -40,14 +41,6 @@ export const CHUNK = 16 * 1024 * 1024;
 function rangeEnd(range: string | undefined): number {
   const last = /^(?:bytes=)?0-(\d+)$/.exec(range ?? '');
   return last && last[1] !== '0' ? Number(last[1]) + 1 : 0;
-}
-
-/** 401/403/denied: retrying cannot help; the message names the registry and the credential. */
-export class RegistryAuthError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RegistryAuthError';
-  }
 }
 
 export interface RegistryClientOptions {
@@ -197,8 +190,8 @@ export class RegistryClient implements RegistryApi {
         offset = end;
       } catch (err) {
         // 416: the registry holds other bytes than this chunk assumed; start the session over.
-        if (/HTTP 416/.test((err as Error).message)) throw new TransientError((err as Error).message);
-        if (!(err instanceof TransientError) || ++resumes >= policy.attempts) throw err;
+        if (err instanceof RegistryError && err.answer?.status === 416) throw new TransientError(err.message);
+        if (!isTransient(err) || ++resumes >= policy.attempts) throw err;
         this.options.onRetry?.(`${err.message} (chunk ${offset}-${end - 1}, resuming from what the registry holds)`);
         const status = await this.request(repo, 'GET', `${location.pathname}${location.search}`, {}, undefined, [404]);
         if (status.status === 404) throw err; // the session is gone: start over
@@ -254,20 +247,22 @@ export class RegistryClient implements RegistryApi {
           throw err;
         }
         if ((res.status >= 200 && res.status < 300) || okStatuses.includes(res.status)) return res;
-        const text = method === 'HEAD' ? '' : res.body.toString('utf8');
-        const what = `${method} ${this.options.registry}${path}: HTTP ${res.status} ${text.slice(0, 200).trim()}`;
-        if (res.status === 401 || res.status === 403 || /DENIED|UNAUTHORIZED/.test(text)) {
-          const who = this.options.credentials ? `the credentials in ${this.options.credentials.passwordEnv}` : 'anonymous access (set the login option)';
-          throw new RegistryAuthError(`registry ${this.options.registry} refused ${who} (HTTP ${res.status}); not retried`);
-        }
-        // A manifest PUT right after a blob push can race the registry's storage: retry it.
-        if (res.status >= 500 || res.status === 408 || res.status === 429 || /MANIFEST_BLOB_UNKNOWN|BLOB_UNKNOWN|MANIFEST_UNKNOWN/.test(text)) {
-          throw new TransientError(what, parseRetryAfter(res.header('retry-after') ?? null));
-        }
-        throw new Error(what);
+        throw this.answerError(method, path, res);
       },
       (err, attempt, delay) => this.options.onRetry?.(`${err.message} (attempt ${attempt}/${policy.attempts}, retrying in ${delay} ms)`),
     );
+  }
+
+  /** A failed answer as a typed error: its status and decoded codes decide whether it is retried. */
+  private answerError(method: string, path: string, res: HttpResponse): RegistryError {
+    const text = method === 'HEAD' ? '' : res.body.toString('utf8');
+    const answer: RegistryAnswer = { status: res.status, errors: decodeRegistryErrors(text) };
+    if (answerVerdict(answer) === 'refused') {
+      const who = this.options.credentials ? `the credentials in ${this.options.credentials.passwordEnv}` : 'anonymous access (set the login option)';
+      return new RegistryAuthError(`registry ${this.options.registry} refused ${who} (HTTP ${res.status}); not retried`, answer);
+    }
+    const what = `${method} ${this.options.registry}${path}: HTTP ${res.status} ${text.slice(0, 200).trim()}`;
+    return new RegistryError(what, answer, parseRetryAfter(res.header('retry-after') ?? null));
   }
 
   private authHeader(repo: string): Record<string, string> {

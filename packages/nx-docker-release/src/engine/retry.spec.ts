@@ -1,4 +1,5 @@
-import { backoffDelay, parseRetryAfter, TransientError, withRetry } from './retry';
+import { RegistryError } from './registry-error';
+import { backoffDelay, isTransient, parseRetryAfter, TransientError, withRetry } from './retry';
 
 const policy = { attempts: 4, minDelayMs: 100, maxDelayMs: 1000 };
 
@@ -72,6 +73,55 @@ describe('withRetry', () => {
       async (ms) => void delays.push(ms),
     );
     expect(delays).toEqual([300, 1000]);
+  });
+});
+
+describe('withRetry on registry answers', () => {
+  const noSleep = async (): Promise<void> => undefined;
+
+  it('retries an answer whose status is temporary and honours its Retry-After', async () => {
+    const delays: number[] = [];
+    let calls = 0;
+    const result = await withRetry(
+      policy,
+      async () => {
+        if (++calls === 1) throw new RegistryError('HTTP 503', { status: 503, errors: [{ code: 'UNAVAILABLE', message: '' }] }, 250);
+        return 'ok';
+      },
+      (_err, _attempt, ms) => void delays.push(ms),
+      noSleep,
+    );
+    expect(result).toBe('ok');
+    expect(delays).toEqual([250]);
+  });
+
+  it('fails fast on an answer whose code is final, and on a plain Error that mentions a retried status', async () => {
+    for (const err of [new RegistryError('HTTP 404 (503)', { status: 404, errors: [{ code: 'NAME_UNKNOWN', message: 'TOOMANYREQUESTS' }] }), new Error('HTTP 503 TransientError')]) {
+      let calls = 0;
+      await expect(
+        withRetry(
+          policy,
+          async () => {
+            calls++;
+            throw err;
+          },
+          undefined,
+          noSleep,
+        ),
+      ).rejects.toBe(err);
+      expect(calls).toBe(1);
+    }
+  });
+});
+
+describe('isTransient', () => {
+  it.each([
+    ['a TransientError', new TransientError('ECONNRESET'), true],
+    ['an object that only looks transient', { transient: true, message: 'x' }, false],
+    ['an Error with transient false', Object.assign(new Error('x'), { transient: false }), false],
+    ['a string', 'HTTP 503', false],
+  ])('%s -> %s', (_what, err, expected) => {
+    expect(isTransient(err)).toBe(expected);
   });
 });
 

@@ -9,8 +9,24 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = RELEASE_DEFAULT_RETRY;
 
+/**
+ * What `withRetry` asks of an error: whether another attempt may help. Registry answers say so by
+ * their status and error code (`RegistryError`); other failures are wrapped in a TransientError.
+ */
+export interface Retryable {
+  readonly transient: boolean;
+  /** From a Retry-After header. */
+  readonly retryAfterMs?: number;
+}
+
+export function isTransient(err: unknown): err is Error & Retryable {
+  return err instanceof Error && (err as Partial<Retryable>).transient === true;
+}
+
 /** A failure worth another attempt; `retryAfterMs` comes from a Retry-After header. */
-export class TransientError extends Error {
+export class TransientError extends Error implements Retryable {
+  readonly transient = true;
+
   constructor(
     message: string,
     readonly retryAfterMs?: number,
@@ -30,20 +46,20 @@ export type Sleep = (ms: number) => Promise<void>;
 const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Runs `fn` until it succeeds, throws something that is not a TransientError (fail fast), or the
- * attempts are used up (the last TransientError is rethrown). `onRetry` reports each retry.
+ * Runs `fn` until it succeeds, throws something that is not transient (fail fast), or the
+ * attempts are used up (the last transient error is rethrown). `onRetry` reports each retry.
  */
 export async function withRetry<T>(
   policy: RetryPolicy,
   fn: (attempt: number) => Promise<T>,
-  onRetry: (error: TransientError, attempt: number, delayMs: number) => void = () => undefined,
+  onRetry: (error: Error & Retryable, attempt: number, delayMs: number) => void = () => undefined,
   sleep: Sleep = realSleep,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn(attempt);
     } catch (err) {
-      if (!(err instanceof TransientError) || attempt >= policy.attempts) throw err;
+      if (!isTransient(err) || attempt >= policy.attempts) throw err;
       const delay = Math.min(policy.maxDelayMs, err.retryAfterMs ?? backoffDelay(policy, attempt));
       onRetry(err, attempt, delay);
       await sleep(delay);
