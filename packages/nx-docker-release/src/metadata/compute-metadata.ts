@@ -59,7 +59,7 @@ export function computeMetadataDetailed(input: MetadataInput): MetadataResult {
   };
 }
 
-/** The contract of /work/shared/conformance/README.md: outputs only. */
+/** The step outputs of docker/metadata-action for these inputs (the contract of `fixtures/README.md`). */
 export function computeMetadata(input: MetadataInput): MetadataOutput {
   return computeMetadataDetailed(input).output;
 }

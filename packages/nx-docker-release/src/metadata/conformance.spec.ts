@@ -3,7 +3,7 @@ import { computeMetadata, computeMetadataDetailed } from './compute-metadata';
 import { MetadataError } from './metadata-error';
 import type { MetadataInput, MetadataJson, RepoInfo } from './types';
 
-/** One `metadata-cases.json` vector (schema: /work/shared/conformance/README.md). */
+/** One `metadata-cases.json` vector (`fixtures/README.md` describes the fields). */
 interface ConformanceVector {
   name: string;
   kind: string;

@@ -1,7 +1,8 @@
 /**
- * Public data shapes of the metadata engine. They follow the contract in
- * /work/shared/conformance/README.md, which mirrors what docker/metadata-action's `Meta` class
- * receives (inputs already split into lists) and what it emits as step outputs.
+ * Public data shapes of the metadata engine. They mirror what docker/metadata-action's `Meta` class
+ * receives (inputs already split into lists) and what it emits as step outputs
+ * (https://github.com/docker/metadata-action/blob/master/src/meta.ts); the conformance vectors in
+ * `fixtures/` are written against them.
  */
 
 /** Facts about the commit being built (GitHub Actions `github.context` semantics). */
