@@ -77,40 +77,34 @@ describe('withRetry', () => {
 });
 
 describe('withRetry on registry answers', () => {
-  const noSleep = async (): Promise<void> => undefined;
-
-  it('retries an answer whose status is temporary and honours its Retry-After', async () => {
+  /** Runs withRetry over a script of failures, then 'ok': the calls made, the delays taken, the outcome. */
+  async function script(failures: Error[]): Promise<{ calls: number; delays: number[]; outcome: unknown }> {
     const delays: number[] = [];
     let calls = 0;
-    const result = await withRetry(
+    const next = async (): Promise<string> => {
+      const err = failures[calls++];
+      if (err) throw err;
+      return 'ok';
+    };
+    const outcome = await withRetry(
       policy,
-      async () => {
-        if (++calls === 1) throw new RegistryError('HTTP 503', { status: 503, errors: [{ code: 'UNAVAILABLE', message: '' }] }, 250);
-        return 'ok';
-      },
+      next,
       (_err, _attempt, ms) => void delays.push(ms),
-      noSleep,
-    );
-    expect(result).toBe('ok');
-    expect(delays).toEqual([250]);
+      async () => undefined,
+    ).catch((e: unknown) => e);
+    return { calls, delays, outcome };
+  }
+
+  it('retries an answer whose status is temporary and honours its Retry-After', async () => {
+    const busy = new RegistryError('HTTP 503', { status: 503, errors: [{ code: 'UNAVAILABLE', message: '' }] }, 250);
+    expect(await script([busy])).toEqual({ calls: 2, delays: [250], outcome: 'ok' });
   });
 
-  it('fails fast on an answer whose code is final, and on a plain Error that mentions a retried status', async () => {
-    for (const err of [new RegistryError('HTTP 404 (503)', { status: 404, errors: [{ code: 'NAME_UNKNOWN', message: 'TOOMANYREQUESTS' }] }), new Error('HTTP 503 TransientError')]) {
-      let calls = 0;
-      await expect(
-        withRetry(
-          policy,
-          async () => {
-            calls++;
-            throw err;
-          },
-          undefined,
-          noSleep,
-        ),
-      ).rejects.toBe(err);
-      expect(calls).toBe(1);
-    }
+  it.each([
+    ['an answer whose code is final', new RegistryError('HTTP 404 (503)', { status: 404, errors: [{ code: 'NAME_UNKNOWN', message: 'TOOMANYREQUESTS' }] })],
+    ['a plain Error that mentions a retried status', new Error('HTTP 503 TransientError')],
+  ])('fails fast on %s', async (_what, err) => {
+    expect(await script([err])).toEqual({ calls: 1, delays: [], outcome: err });
   });
 });
 
