@@ -1,5 +1,6 @@
 import { createLogger } from '../log/redacting-logger';
 import { CONTENT_KEY_LABEL, type PublishStep } from '../release/types';
+import { cancel, resetCancellation } from './cancellation';
 import { applyTags, findReusable } from './publish';
 import { MemoryRegistry } from '../../spec-support/memory-registry';
 import { publishStep } from '../../spec-support/publish-step';
@@ -89,6 +90,33 @@ describe('applyTags', () => {
     expect(outcomes.map((o) => `${o.tag.slice(IMAGE.length + 1)} ${o.status}`)).toEqual(['sha-bbbbbbb already-present', '1.0.1 failed', 'v2 failed', 'latest pushed']);
     const without = await applyTags(step({ targets }), image, () => registry, log);
     expect(without.filter((o) => o.status === 'failed')).toEqual([]);
+  });
+
+  it('a failed immutable reference puts no other tag: latest never names an image no sha- tag holds', async () => {
+    const registry = new MemoryRegistry();
+    const image = registry.seedImage(REPO, 'elsewhere', { [CONTENT_KEY_LABEL]: 'sha256:key' });
+    registry.refuse = (_repo, tag) => (tag === 'sha-bbbbbbb' ? new Error('HTTP 500 on the manifest PUT') : undefined);
+    const targets = [{ image: IMAGE, registry: 'reg.example', repository: REPO, tags: ['sha-bbbbbbb', 'latest', '1.0.1'] }];
+    const outcomes = await applyTags(step({ targets }), image, () => registry, log);
+    expect(outcomes).toEqual([
+      { tag: `${IMAGE}:sha-bbbbbbb`, status: 'failed', reason: 'HTTP 500 on the manifest PUT' },
+      { tag: `${IMAGE}:latest`, status: 'failed', reason: `not put: ${IMAGE}:sha-bbbbbbb failed first` },
+      { tag: `${IMAGE}:1.0.1`, status: 'failed', reason: `not put: ${IMAGE}:sha-bbbbbbb failed first` },
+    ]);
+    expect(registry.writes).toEqual([]);
+  });
+
+  it('a cancelled run puts no tag', async () => {
+    const registry = new MemoryRegistry();
+    const image = registry.seedImage(REPO, 'elsewhere', { [CONTENT_KEY_LABEL]: 'sha256:key' });
+    const targets = [{ image: IMAGE, registry: 'reg.example', repository: REPO, tags: ['sha-bbbbbbb', 'latest'] }];
+    cancel('the Nx process went away');
+    try {
+      await expect(applyTags(step({ targets }), image, () => registry, log)).rejects.toThrow('cancelled: the Nx process went away; no tag was put after that');
+    } finally {
+      resetCancellation();
+    }
+    expect(registry.writes).toEqual([]);
   });
 
   it('the tag the image was found under needs no second look-up', async () => {

@@ -1,6 +1,7 @@
 import type { Logger } from '../log/redacting-logger';
 import { CONTENT_KEY_LABEL, type PublishStep, type PublishTarget } from '../release/types';
 import type { TagOutcome } from '../release/result';
+import { throwIfCancelled } from './cancellation';
 import { readSavedImage } from './oci-layout';
 import { RegistryAuthError, type Manifest, type RegistryApi } from './registry-client';
 import { prepareImage, uploadPrepared, type UploadStats } from './upload-image';
@@ -71,7 +72,15 @@ export async function applyTags(step: PublishStep, manifest: Manifest, clients: 
       // The tag the image was just found under needs no second look-up.
       `${target.image}:${tag}` === reusedFrom ? Promise.resolve({ tag: reusedFrom, status: 'already-present' }) : applyTag(client, step, target, tag, manifest, log);
     const rest = target.tags.filter((t) => t !== step.primaryTag);
-    if (target.tags.includes(step.primaryTag)) outcomes.push(await one(step.primaryTag));
+    if (target.tags.includes(step.primaryTag)) {
+      const primary = await one(step.primaryTag);
+      outcomes.push(primary);
+      // Without the immutable reference, no other tag may point at the image: a rerun repairs both.
+      if (primary.status === 'failed') {
+        outcomes.push(...rest.map((tag) => ({ tag: `${target.image}:${tag}`, status: 'failed' as const, reason: `not put: ${primary.tag} failed first` })));
+        continue;
+      }
+    }
     outcomes.push(...(await Promise.all(rest.map(one))));
   }
   return outcomes;
@@ -79,6 +88,7 @@ export async function applyTags(step: PublishStep, manifest: Manifest, clients: 
 
 async function applyTag(client: RegistryApi, step: PublishStep, target: PublishTarget, tag: string, manifest: Manifest, log: Logger): Promise<TagOutcome> {
   const ref = `${target.image}:${tag}`;
+  throwIfCancelled();
   try {
     const current = await client.getManifest(target.repository, tag);
     if (current?.digest === manifest.digest) return { tag: ref, status: 'already-present' };

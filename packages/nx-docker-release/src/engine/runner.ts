@@ -3,6 +3,7 @@ import { closeSync, openSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 
 import type { Runner } from '../release/runner';
+import { trackChild } from './cancellation';
 
 export type { RunOptions, RunResult, Runner } from '../release/runner';
 
@@ -26,6 +27,7 @@ export const runProcess: Runner = (file, args, options = {}) =>
       shell: false,
     });
     if (outFd !== undefined) closeSync(outFd);
+    trackChild(child);
     let spawnError: Error | undefined;
     child.on('error', (err) => (spawnError = err));
     child.stdout?.on('data', (chunk: Buffer) => (stdout.push(chunk), outLines?.push(chunk)));

@@ -7,6 +7,7 @@ import type { SignStep } from '../release/types';
 import { isLoopbackHost } from './loopback';
 import type { RegistryApi } from './registry-client';
 import { lastLine, type Runner } from './runner';
+import { throwIfCancelled } from './cancellation';
 
 export interface SignOutcome {
   /** <image>@<digest> */
@@ -38,6 +39,7 @@ export interface SignDeps {
  * names only the registries they belong to, deleted afterwards.
  */
 export async function signImages(step: SignStep, digest: string, deps: SignDeps): Promise<SignOutcome[]> {
+  throwIfCancelled();
   const { log } = deps;
   if (step.keyEnv) log.addSecret(deps.env[step.keyEnv]);
   if (step.passwordEnv) log.addSecret(deps.env[step.passwordEnv]);

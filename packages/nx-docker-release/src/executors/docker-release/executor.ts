@@ -1,5 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { applyPlan } from '../../engine/apply';
+import { watchParent } from '../../engine/cancellation';
 import { runProcess } from '../../engine/runner';
 import type { Runner } from '../../release/runner';
 import { createLogger, type Logger } from '../../log/redacting-logger';
@@ -39,6 +40,8 @@ export default async function dockerReleaseExecutor(
   const cpuStart = process.cpuUsage();
   // The plan of a run that will publish: once known, its result file always ends with this run's status.
   let publishing: ReleasePlan | undefined;
+  // A cancelled job (nx killed, its IPC channel closed) stops the build and puts no tag.
+  const stopWatching = watchParent();
   try {
     if (!project) throw new ReleaseError(`project ${name || '(none)'} is not in the workspace`);
     const info = { name, root: project.root, description: project.metadata?.description, inputRoots: dependencyInputRoots(context) };
@@ -80,5 +83,7 @@ export default async function dockerReleaseExecutor(
     if (publishing) writeOutputs(failedResult(publishing, reason), publishing.resultFile, context.root, env);
     record({ error: reason });
     return { success: false };
+  } finally {
+    stopWatching();
   }
 }
