@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bufferSource, fileRange, type BlobSource } from './blob-source';
-import { CHUNK, CHUNKED_ABOVE, isLoopbackHost, RegistryAuthError, RegistryClient, RegistryError } from './registry-client';
+import { CHUNK, CHUNKED_ABOVE, isLoopbackHost, ManifestDigestError, RegistryAuthError, RegistryClient, RegistryError } from './registry-client';
 
 // A loopback server playing registry and token service (the e2e specs use the real registry;
 // this one covers the bearer-token flow that registry does not offer).
@@ -31,6 +31,8 @@ afterEach(async () => {
 });
 
 const fast = { attempts: 3, minDelayMs: 1, maxDelayMs: 5 };
+const MANIFEST = '{"schemaVersion":2}';
+const MANIFEST_DIGEST = `sha256:${createHash('sha256').update(MANIFEST).digest('hex')}`;
 const creds = { username: 'bot', password: 's3cret', passwordEnv: 'REG_PASS' };
 const basic = `Basic ${Buffer.from('bot:s3cret').toString('base64')}`;
 
@@ -47,14 +49,14 @@ describe('RegistryClient over node:http', () => {
         return void res.end();
       }
       res.setHeader('Content-Type', 'application/vnd.oci.image.manifest.v1+json');
-      res.setHeader('Docker-Content-Digest', 'sha256:abc');
-      res.end('{"schemaVersion":2}');
+      res.setHeader('Docker-Content-Digest', MANIFEST_DIGEST);
+      res.end(MANIFEST);
     });
     const told: string[] = [];
     const client = new RegistryClient({ registry: srv.host, credentials: creds, retry: fast, onSecret: (t) => told.push(t) });
     const manifest = await client.getManifest('team/app', 'v1');
     expect(told).toEqual(['tok-1']); // the token is redacted from logs like a password
-    expect(manifest).toMatchObject({ digest: 'sha256:abc', mediaType: 'application/vnd.oci.image.manifest.v1+json' });
+    expect(manifest).toMatchObject({ digest: MANIFEST_DIGEST, mediaType: 'application/vnd.oci.image.manifest.v1+json' });
     await client.getManifest('team/app', 'v2');
     expect(srv.hits).toEqual([
       `GET /v2/team/app/manifests/v1 ${basic}`,
@@ -88,7 +90,9 @@ describe('RegistryClient over node:http', () => {
     });
     const retries: string[] = [];
     const client = new RegistryClient({ registry: srv.host, retry: fast, onRetry: (m) => retries.push(m) });
-    await expect(client.putManifest('team/app', 'v1', { digest: 'sha256:abc', mediaType: 'application/vnd.oci.image.manifest.v1+json', bytes: Buffer.from('{}') })).resolves.toBe('sha256:abc');
+    await expect(client.putManifest('team/app', 'v1', { digest: 'sha256:abc', mediaType: 'application/vnd.oci.image.manifest.v1+json', bytes: Buffer.from('{}') })).resolves.toBe(
+      `sha256:${createHash('sha256').update('{}').digest('hex')}`,
+    );
     expect(retries).toHaveLength(2);
     await expect(client.getManifest('team/app', 'nope')).resolves.toBeNull();
     await srv.close();
@@ -330,5 +334,43 @@ describe('RegistryClient: an upload Location on another host', () => {
     expect((err as Error).message).toBe(`registry ${srv.host} sends uploads of team/app to another host (${elsewhere.host}); not supported, nothing sent there`);
     expect(elsewhere.hits).toEqual([]);
     await Promise.all([srv.close(), elsewhere.close()]);
+  });
+});
+
+describe('manifest digests are the digests of the bytes (a registry that lies is not believed)', () => {
+  const lying = (header: (body: string) => string) =>
+    serve((req, res) => {
+      res.setHeader('Content-Type', 'application/vnd.oci.image.manifest.v1+json');
+      if (req.method === 'PUT') {
+        res.statusCode = 201;
+        res.setHeader('Docker-Content-Digest', header(MANIFEST));
+        return void res.end();
+      }
+      res.setHeader('Docker-Content-Digest', header(MANIFEST));
+      res.end(MANIFEST);
+    });
+
+  it('a tag whose Docker-Content-Digest names other bytes is refused in one line naming the registry', async () => {
+    const srv = await lying(() => `sha256:${'f'.repeat(64)}`);
+    const client = new RegistryClient({ registry: srv.host, retry: fast });
+    const err = (await client.getManifest('team/app', 'latest').catch((e: unknown) => e)) as Error;
+    expect(err).toBeInstanceOf(ManifestDigestError);
+    expect(err.message).toBe(`registry ${srv.host}: team/app:latest was answered with a manifest whose bytes hash to ${MANIFEST_DIGEST}, not sha256:${'f'.repeat(64)}; not trusted`);
+  });
+
+  it('a manifest asked for by digest must hash to it, whatever the header says', async () => {
+    const srv = await lying((body) => `sha256:${createHash('sha256').update(body).digest('hex')}`);
+    const client = new RegistryClient({ registry: srv.host, retry: fast });
+    await expect(client.getManifest('team/app', `sha256:${'e'.repeat(64)}`)).rejects.toThrow(/hash to sha256:[0-9a-f]{64}, not sha256:e{64}/);
+    expect((await client.getManifest('team/app', MANIFEST_DIGEST))?.digest).toBe(MANIFEST_DIGEST);
+  });
+
+  it('without a header the digest is computed; a PUT answered with another digest fails', async () => {
+    const none = await serve((_req, res) => res.end(MANIFEST));
+    expect((await new RegistryClient({ registry: none.host, retry: fast }).getManifest('team/app', 'latest'))?.digest).toBe(MANIFEST_DIGEST);
+    const srv = await lying(() => `sha256:${'f'.repeat(64)}`);
+    const client = new RegistryClient({ registry: srv.host, retry: fast });
+    const manifest = { digest: MANIFEST_DIGEST, mediaType: 'application/vnd.oci.image.manifest.v1+json', bytes: Buffer.from(MANIFEST) };
+    await expect(client.putManifest('team/app', 'latest', manifest)).rejects.toThrow(`team/app:latest was stored as sha256:${'f'.repeat(64)}, not the ${MANIFEST_DIGEST} this run put; not trusted`);
   });
 });

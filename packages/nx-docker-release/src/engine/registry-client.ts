@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ReleaseError } from '../release/release-error';
 import type { BlobSource } from './blob-source';
 import { isLoopbackHost } from './loopback';
 import { PassThrough, type Readable } from 'node:stream';
@@ -17,6 +18,18 @@ const MANIFEST_ACCEPT = [
   'application/vnd.oci.image.manifest.v1+json',
   'application/vnd.docker.distribution.manifest.v2+json',
 ].join(', ');
+
+/** A registry whose manifest digests do not match the bytes: never retried, never believed. */
+export class ManifestDigestError extends ReleaseError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ManifestDigestError';
+  }
+}
+
+function digestOf(bytes: Buffer, algorithm: 'sha256' | 'sha512'): string {
+  return `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`;
+}
 
 export interface Manifest {
   digest: string;
@@ -65,18 +78,35 @@ export class RegistryClient implements RegistryApi {
   }
 
   /** The manifest a tag or digest points at, or null when it does not exist. */
+  /**
+   * The digest is always the one of the bytes received: a manifest asked for by digest must hash
+   * to it, and a `Docker-Content-Digest` header that names other bytes is a registry not to trust
+   * (one line naming it; nothing is promoted, tagged or signed on its word).
+   */
   async getManifest(repo: string, ref: string): Promise<Manifest | null> {
     const res = await this.transport.request(repo, 'GET', `/v2/${repo}/manifests/${ref}`, { Accept: MANIFEST_ACCEPT }, undefined, [404]);
     if (res.status === 404) return null;
     const bytes = res.body;
-    const digest = res.header('docker-content-digest') ?? `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+    const header = res.header('docker-content-digest');
+    const claimed = /^sha(256|512):/.test(ref) ? ref : header;
+    const digest = digestOf(bytes, claimed?.startsWith('sha512:') ? 'sha512' : 'sha256');
+    if (claimed && claimed !== digest) {
+      throw new ManifestDigestError(
+        `registry ${this.options.registry}: ${repo}${ref.includes(':') ? '@' : ':'}${ref} was answered with a manifest whose bytes hash to ${digest}, not ${claimed}; not trusted`,
+      );
+    }
     return { digest, mediaType: res.header('content-type') ?? '', bytes };
   }
 
-  /** Points `tag` at exactly these manifest bytes: same bytes, same digest. */
+  /** Points `tag` at exactly these manifest bytes: same bytes, same digest, checked against the registry's answer. */
   async putManifest(repo: string, tag: string, manifest: Manifest): Promise<string> {
     const res = await this.transport.request(repo, 'PUT', `/v2/${repo}/manifests/${tag}`, { 'Content-Type': manifest.mediaType }, manifest.bytes);
-    return res.header('docker-content-digest') ?? manifest.digest;
+    const digest = digestOf(manifest.bytes, manifest.digest.startsWith('sha512:') ? 'sha512' : 'sha256');
+    const stored = res.header('docker-content-digest');
+    if (stored && stored !== digest) {
+      throw new ManifestDigestError(`registry ${this.options.registry}: ${repo}:${tag} was stored as ${stored}, not the ${digest} this run put; not trusted`);
+    }
+    return digest;
   }
 
   async hasBlob(repo: string, digest: string): Promise<boolean> {
