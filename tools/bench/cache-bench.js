@@ -9,7 +9,7 @@
  * the base image's layers).
  *
  * Compared, paired (each round runs every variant once, in turn), medians of RUNS:
- *   ours     the release target, cacheFrom/cacheTo type=registry at <image>:buildcache (mode=max)
+ *   ours     the release target with cache: "registry" (<image>:buildcache, mode=max)
  *   raw      `docker buildx build --push --cache-from --cache-to` with the same refs, logged in
  *            (the login is a step of its own in CI, so it is done once, before the runs)
  *   runcmd   the same command as an nx:run-commands target
@@ -98,7 +98,8 @@ async function setup(dir) {
       file: 'assistant/backend/Dockerfile',
       buildArgs: { BASE_REGISTRY: host },
       login: { registry: host, usernameEnv: 'BENCH_USER', passwordEnv: 'BENCH_PASS' },
-      ...(withCache ? { cacheFrom: [cache(image).from], cacheTo: [cache(image).to] } : {}),
+      // The plugin's own default: <first image>:buildcache, mode=max (the refs the raw command names).
+      ...(withCache ? { cache: 'registry' } : {}),
     },
   });
   const raw = `docker buildx build --push --file=assistant/backend/Dockerfile --build-arg=BASE_REGISTRY=${host} --cache-from=${cache('backend').from} --cache-to=${cache('backend').to} --tag=${host}/bench/raw:{args.tag} .`;

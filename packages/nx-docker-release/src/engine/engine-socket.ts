@@ -33,3 +33,23 @@ export async function renameImage(socketPath: string, from: string, to: string):
   if (tagged !== 201) return false;
   return (await engineCall(socketPath, 'DELETE', `/images/${encodeURIComponent(from)}?noprune=1`)) === 200;
 }
+
+/** A GET of the engine API answered with JSON (`/info`), or null: no socket, an error, or not JSON. */
+export function engineJson(socketPath: string, path: string): Promise<unknown> {
+  return new Promise((resolve) => {
+    const req = request({ socketPath, method: 'GET', path, headers: { Host: 'docker' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        try {
+          resolve(res.statusCode === 200 ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : null);
+        } catch {
+          resolve(null);
+        }
+      });
+    });
+    req.setTimeout(5000, () => req.destroy());
+    req.on('error', () => resolve(null));
+    req.end();
+  });
+}

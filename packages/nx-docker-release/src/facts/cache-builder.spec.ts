@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Runner } from '../release/runner';
 import { cacheBuilder } from './cache-builder';
 
@@ -9,6 +12,9 @@ const fake =
     const a = answers[args[0] === 'info' ? 'info' : 'inspect'] ?? {};
     return { exitCode: a.exitCode ?? 0, stdout: a.stdout ?? '', stderr: a.stderr ?? '' };
   };
+
+// The engine's API is not asked: these cases are about the CLI's answers.
+const noEngine = (): Promise<unknown> => Promise.resolve(null);
 
 describe('cacheBuilder: what a cache export will meet', () => {
   it.each<[string, Record<string, { exitCode?: number; stdout?: string; stderr?: string }>, object]>([
@@ -27,13 +33,44 @@ describe('cacheBuilder: what a cache export will meet', () => {
     ['a builder that does not exist', { inspect: { exitCode: 1, stderr: 'ERROR: no builder "ci" found\n' } }, { name: 'ci', unreadable: 'ERROR: no builder "ci" found' }],
   ])('%s', async (_name, answers, expected) => {
     const calls: string[][] = [];
-    expect(await cacheBuilder('docker', answers.inspect?.exitCode ? 'ci' : undefined, {}, fake(answers, calls))).toEqual(expected);
+    expect(await cacheBuilder('docker', answers.inspect?.exitCode ? 'ci' : undefined, {}, fake(answers, calls), noEngine)).toEqual(expected);
     expect(calls).toContainEqual(['info', '--format={{json .DriverStatus}}']);
   });
 
   it('names the builder of buildxBuilder with a --flag=value token', async () => {
     const calls: string[][] = [];
-    await cacheBuilder('docker', 'ci', {}, fake({ inspect: { stdout: 'Name: ci\nDriver: remote\n' } }, calls));
+    await cacheBuilder('docker', 'ci', {}, fake({ inspect: { stdout: 'Name: ci\nDriver: remote\n' } }, calls), noEngine);
     expect(calls).toContainEqual(['buildx', 'inspect', '--builder=ci']);
+  });
+});
+
+describe('cacheBuilder: the default builder of a local engine is read from the engine API', () => {
+  let config: string;
+  beforeEach(() => {
+    config = mkdtempSync(join(tmpdir(), 'cache-builder-spec-'));
+  });
+  afterEach(() => rmSync(config, { recursive: true, force: true }));
+
+  it.each([
+    ['containerd store', [['driver-type', 'io.containerd.snapshotter.v1']], true],
+    ['classic store', [['Backing Filesystem', 'extfs']], false],
+  ])('%s: no docker process', async (_what, driverStatus, containerdStore) => {
+    const calls: string[][] = [];
+    const out = await cacheBuilder('docker', undefined, { DOCKER_CONFIG: config }, fake({}, calls), () => Promise.resolve({ DriverStatus: driverStatus }));
+    expect(out).toEqual({ name: 'default', driver: 'docker', containerdStore });
+    expect(calls).toEqual([]);
+  });
+
+  it.each<[string, Record<string, string>, () => void]>([
+    ['BUILDX_BUILDER', { BUILDX_BUILDER: 'ci' }, () => undefined],
+    ['docker buildx use', {}, () => (mkdirSync(join(config, 'buildx')), writeFileSync(join(config, 'buildx', 'current'), JSON.stringify({ Key: 'x', Name: 'ci', Global: false })))],
+    ['a docker context', {}, () => writeFileSync(join(config, 'config.json'), JSON.stringify({ currentContext: 'remote' }))],
+  ])('a builder chosen by %s is asked through the CLI', async (_what, env, setUp) => {
+    setUp();
+    const calls: string[][] = [];
+    const engine = jest.fn(() => Promise.resolve({ DriverStatus: [] }));
+    await cacheBuilder('docker', undefined, { DOCKER_CONFIG: config, ...env }, fake({ inspect: { stdout: 'Name: ci\nDriver: docker-container\n' } }, calls), engine);
+    expect(calls[0]?.slice(0, 2)).toEqual(['buildx', 'inspect']);
+    expect(engine).not.toHaveBeenCalled();
   });
 });

@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { engineJson, engineSocket } from '../engine/engine-socket';
 import type { Runner } from '../release/runner';
+import { readUserDockerConfig, userDockerConfigDir } from './user-docker-config';
 import type { CacheBuilder } from '../release/types';
 
 /**
@@ -9,7 +13,19 @@ import type { CacheBuilder } from '../release/types';
  * the classic store refuses cache export ("Cache export is not supported for the docker driver").
  * Both calls run side by side, only when there is a cacheTo (~0.1 s).
  */
-export async function cacheBuilder(docker: string, buildxBuilder: string | undefined, env: Record<string, string | undefined>, run: Runner): Promise<CacheBuilder> {
+export async function cacheBuilder(
+  docker: string,
+  buildxBuilder: string | undefined,
+  env: Record<string, string | undefined>,
+  run: Runner,
+  engineInfo: (env: Record<string, string | undefined>) => Promise<unknown> = localEngineInfo,
+): Promise<CacheBuilder> {
+  // The default builder of a local engine is its docker driver: the engine's own /info answers in
+  // a few ms what two CLI processes take ~0.4 s for (measured on a cold runner).
+  if (docker === 'docker' && !buildxBuilder && usesDefaultBuilder(env)) {
+    const info = (await engineInfo(env)) as { DriverStatus?: unknown } | null;
+    if (info && Array.isArray(info.DriverStatus)) return { name: 'default', driver: 'docker', containerdStore: JSON.stringify(info.DriverStatus).includes('io.containerd.snapshotter') };
+  }
   const [inspect, info] = await Promise.all([
     run(docker, ['buildx', 'inspect', ...(buildxBuilder ? [`--builder=${buildxBuilder}`] : [])], { env }),
     run(docker, ['info', '--format={{json .DriverStatus}}'], { env }),
@@ -24,4 +40,23 @@ export async function cacheBuilder(docker: string, buildxBuilder: string | undef
 
 function firstLine(text: string): string {
   return text.trim().split('\n')[0] ?? '';
+}
+
+/** No builder chosen anywhere (BUILDX_BUILDER, `docker buildx use`, a docker context): the engine's default one. */
+function usesDefaultBuilder(env: Record<string, string | undefined>): boolean {
+  if (env.BUILDX_BUILDER || (env.DOCKER_CONTEXT && env.DOCKER_CONTEXT !== 'default')) return false;
+  const dir = userDockerConfigDir(env);
+  try {
+    const current = JSON.parse(readFileSync(join(dir, 'buildx', 'current'), 'utf8')) as { Name?: string };
+    if (current.Name && current.Name !== 'default') return false;
+  } catch {
+    // no `docker buildx use` recorded
+  }
+  const context = readUserDockerConfig(env).currentContext;
+  return context === undefined || context === 'default';
+}
+
+function localEngineInfo(env: Record<string, string | undefined>): Promise<unknown> {
+  const socket = engineSocket(env);
+  return socket ? engineJson(socket, '/info') : Promise.resolve(null);
 }
