@@ -41,6 +41,8 @@ describe('.github/workflows', () => {
     const affected = runOf(wf.jobs.release, 'nx affected -t release');
     expect(affected?.run).toContain('--base="$NX_BASE" --head="$NX_HEAD"');
     expect(affected?.env).toMatchObject({ GH_CR_USER: '${{ secrets.GH_CR_USER }}', GH_CR_PAT: '${{ secrets.GH_CR_PAT }}' });
+    // The backend builds FROM ${BASE_REGISTRY}/toolchain/golang:1.19: the release job must name that registry.
+    expect(wf.env.BASE_REGISTRY).toMatch(/ghcr\.io\/kyma-project\/kyma-companion/);
     for (const step of release) expect(String(step.run ?? '')).not.toContain('secrets.');
   });
 
