@@ -19,6 +19,7 @@ interface Job {
 interface Workflow {
   name: string;
   on: Record<string, { branches?: string[]; tags?: string[]; paths?: string[]; types?: string[] } | null>;
+  env?: Record<string, string>;
   jobs: Record<string, Job>;
 }
 
@@ -42,7 +43,7 @@ describe('.github/workflows', () => {
     expect(affected?.run).toContain('--base="$NX_BASE" --head="$NX_HEAD"');
     expect(affected?.env).toMatchObject({ GH_CR_USER: '${{ secrets.GH_CR_USER }}', GH_CR_PAT: '${{ secrets.GH_CR_PAT }}' });
     // The backend builds FROM ${BASE_REGISTRY}/toolchain/golang:1.19: the release job must name that registry.
-    expect(wf.env.BASE_REGISTRY).toMatch(/ghcr\.io\/kyma-project\/kyma-companion/);
+    expect(wf.env?.BASE_REGISTRY).toMatch(/ghcr\.io\/kyma-project\/kyma-companion/);
     for (const step of release) expect(String(step.run ?? '')).not.toContain('secrets.');
   });
 
