@@ -76,7 +76,7 @@ describe('realistic images: a big base in another registry, a one-file change, a
     expect(layers).toHaveLength(2);
     expect(output).not.toContain(target.password);
     expect(output).not.toContain(baseRegistry.password);
-    // The provenance names the base by the digest the engine pulled it at.
+    // The provenance names the base by the digest its registry resolved it at before the build.
     const baseDigest = (await new RegistryClient(baseRegistry.host, baseRegistry.user, baseRegistry.password).manifest('base/toolchain', '1')).digest;
     const [statement] = await client.statements(REPO, 'latest');
     const dependencies = (statement?.predicate as { buildDefinition: { resolvedDependencies: { uri: string; digest?: { sha256?: string } }[] } }).buildDefinition.resolvedDependencies;

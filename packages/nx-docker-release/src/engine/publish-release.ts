@@ -5,7 +5,6 @@ import type { AppliedRelease } from '../release/result';
 import type { BuildStep, PublishStep, ReleasePlan, SaveStep } from '../release/types';
 import { runBuild, stepsOf, type ApplySession } from './apply-session';
 import { attachProvenance, attestationsIn, type Attestation } from './attest';
-import { baseImageDigests } from './base-digests';
 import { buildDockerConfig } from './build-docker-config';
 import { renameLocalImage } from './local-image';
 import { mergePlatformDigests, writePlatformDigests } from './platform-digests';
@@ -138,9 +137,8 @@ async function publishedByDigest(plan: ReleasePlan, step: PublishStep, built: Ex
 async function attest(step: PublishStep, manifest: Manifest, clients: ClientFactory, s: ApplySession): Promise<{ index: Manifest; attestations: Attestation[] }> {
   const provenance = step.provenance;
   if (!provenance) return { index: manifest, attestations: [] };
-  const bases = await baseImageDigests(step.baseImages, { run: s.run, docker: s.docker, env: s.childEnv, cwd: s.cwd });
   const targets = step.targets.map((t) => ({ repository: t.repository, client: clients(t.registry) }));
-  const attached = await attachProvenance({ step: { ...step, provenance }, manifest, targets, baseDigests: bases, startedOn: s.startedOn, redact: s.log.redact });
+  const attached = await attachProvenance({ step: { ...step, provenance }, manifest, targets, baseDigests: step.baseDigests ?? {}, startedOn: s.startedOn, redact: s.log.redact });
   s.log.info(`provenance: ${attached.attestations.map((a) => `${a.platform} ${a.subject.slice(0, 19)}… attested by ${a.digest.slice(0, 19)}…`).join(', ')} (SLSA v1, ${provenance.mode})`);
   return attached;
 }

@@ -111,6 +111,17 @@ describe('planRelease with the seed configuration', () => {
     expect(skip).toMatchObject({ kind: 'skip' });
   });
 
+  it('the provenance names each base by the digest its registry resolved for the content key; an unreadable one by reference only', () => {
+    const D = `sha256:${'c'.repeat(64)}`;
+    const baseDigests = [
+      { image: 'ghcr.io/org/base:1', digest: D },
+      { image: 'ghcr.io/org/tools:2', unreadable: 'the registry does not hold it' },
+    ];
+    const plan = release(SEED, facts({}, { contentKey: 'sha256:feed', baseImages: ['ghcr.io/org/base:1', 'ghcr.io/org/tools:2'], baseDigests }));
+    const publish = plan.steps.find((s) => s.kind === 'publish');
+    expect(publish?.kind === 'publish' && publish.baseDigests).toEqual({ 'ghcr.io/org/base:1': D });
+  });
+
   it('pushMode registry (default): BuildKit pushes the sha tag through the relay, then every tag is published', () => {
     const plan = release(SEED, facts({}, { contentKey: 'sha256:feed', baseImages: ['ghcr.io/org/base:1'] }));
     expect(plan.steps.map((s) => s.kind)).toEqual(['build', 'publish']);

@@ -125,6 +125,7 @@ export function planResolved(options: ResolvedOptions, facts: ReleaseFacts): Pla
       via: viaRelay ? 'relay' : 'save',
       ...(viaRelay ? { fallback: { build: buildStep(builder, buildInput, 'load'), save } } : {}),
       baseImages: facts.baseImages ?? [],
+      ...(facts.baseDigests?.some((b) => 'digest' in b) ? { baseDigests: Object.fromEntries(facts.baseDigests.flatMap((b) => ('digest' in b ? [[b.image, b.digest]] : []))) } : {}),
       platform: platforms[0] ?? 'linux/amd64',
       ...(perPlatform || (split === 'merge' && platforms.length) ? { platforms, relayTags: platforms.map((p) => relayTag(tagName(primary), p)) } : {}),
       ...(split ? { split, digestsDir: options.digestsDir ?? `dist/docker-release/${facts.projectName}/digests` } : {}),

@@ -128,6 +128,8 @@ export interface PublishStep {
   fallback?: { build: BuildStep; save: SaveStep };
   /** Pull references whose registry layers may be mounted or copied instead of uploaded. */
   baseImages: string[];
+  /** Each base image's digest as its registry resolved it before the build (the content key's): what the provenance names. */
+  baseDigests?: Record<string, string>;
   /** The platform whose manifest is read from a multi-platform base image. */
   platform: string;
   /** Several platforms: one relayed build each (under `relayTags`, same order), then one image index. */
