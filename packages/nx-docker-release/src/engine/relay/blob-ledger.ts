@@ -28,7 +28,7 @@ const STALE_MS = 30 * 60 * 1000;
  * or the lock is older than any upload; a wait for another release's upload is bounded.
  */
 export class BlobLedger {
-  private checked?: string | null;
+  private checked = false;
   /** Why the ledger is off for this run (its directory is not this user's private one), once known. */
   unusable?: string;
 
@@ -137,17 +137,16 @@ export class BlobLedger {
 
   /** The record's path, in a directory checked once per run; undefined when the ledger is off. */
   private path(registry: string, digest: string): string | undefined {
-    if (this.checked === undefined) {
+    if (!this.checked) {
+      this.checked = true;
       try {
         ownedDirectory(this.root);
-        this.checked = null;
       } catch (err) {
         if (!(err instanceof UnsafeDirectoryError)) throw err;
         this.unusable = err.message;
-        this.checked = err.message;
       }
     }
-    if (this.checked !== null) return undefined;
+    if (this.unusable) return undefined;
     const dir = join(this.root, createHash('sha256').update(registry).digest('hex').slice(0, 16));
     try {
       ownedDirectory(dir);
