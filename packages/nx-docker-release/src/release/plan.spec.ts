@@ -405,6 +405,31 @@ describe('planRelease: allowDirty never claims the clean commit', () => {
   });
 });
 
+describe('planRelease: uncommitted build inputs', () => {
+  const dirty = facts({}, { changedFiles: ['assistant/backend/main.go'] });
+  const refusal =
+    'the build inputs have uncommitted changes (assistant/backend/main.go): an image tagged with commit 0123456 must be built from it; commit or stash them, or set allowDirty to build without tags that name the commit';
+
+  it('stop a real run, naming the files', () => {
+    expect(() => planRelease(SEED, dirty)).toThrow(new ReleaseError(refusal));
+  });
+
+  it('are a warning in a dry run, which plans what the commit releases', () => {
+    const plan = release({ ...SEED, dryRun: true }, dirty);
+    expect(plan.warnings).toContain(`${refusal} (a real run stops here)`);
+    expect(plan.tags).toEqual([`${IMG}:latest`, `${IMG}:sha-0123456`]);
+    expect(plan.labels).toContain(`org.opencontainers.image.revision=${SHA}`);
+  });
+
+  it('with allowDirty and only tags naming the commit: a real run stops, a dry run warns', () => {
+    const line = 'allowDirty: every tag names the commit, so none may be pushed from a changed tree; add a rule that does not (e.g. type=raw,value=dev)';
+    expect(() => planRelease({ ...SEED, tags: ['type=sha'], allowDirty: true }, dirty)).toThrow(new ReleaseError(line));
+    const plan = release({ ...SEED, tags: ['type=sha'], allowDirty: true, dryRun: true }, dirty);
+    expect(plan.warnings).toContain(`${line} (a real run stops here)`);
+    expect(plan.tags).toEqual([`${IMG}:sha-0123456`]);
+  });
+});
+
 describe('promoteFrom: other commits whose image may be promoted', () => {
   const PARENT = 'fedcba9876543210fedcba9876543210fedcba98';
   const publishOf = (plan: ReleasePlan) => plan.steps.find((s) => s.kind === 'publish');

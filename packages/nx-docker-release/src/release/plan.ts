@@ -62,7 +62,7 @@ export function planResolved(options: ResolvedOptions, facts: ReleaseFacts): Pla
   warnings.push(...lintTagRules(options.tags ?? [], options.flavor ?? []));
   const dupes = duplicateTags(meta.tags);
   if (dupes.length) warnings.push(`the tag rules produce ${dupes.join(', ')} more than once; each is pushed once`);
-  const dirty = dirtyTree(options, facts, git.sha, [...new Set(meta.tags)], warnings);
+  const dirty = dirtyTree(options, facts, git.sha, [...new Set(meta.tags)], dryRun, warnings);
   const tags = dirty.tags;
   if (dirty.revision) {
     // Label and annotations alike: the image must not claim the clean commit anywhere.
@@ -220,21 +220,27 @@ function buildStep(builder: 'buildx' | 'classic', input: BuildInputs, output: 'p
 /**
  * An image named after a commit must be built from it. Uncommitted changes to tracked inputs stop
  * the run, naming them; with allowDirty the run goes on, but no tag names the commit (sha tags are
- * left out) and the revision label says `<sha>-dirty`.
+ * left out) and the revision label says `<sha>-dirty`. A dry run always prints the plan: what stops
+ * a real run is a warning there, and the plan is the commit's.
  */
-function dirtyTree(options: DockerReleaseOptions, facts: ReleaseFacts, sha: string, tags: string[], warnings: string[]): { tags: string[]; revision?: string } {
+function dirtyTree(options: DockerReleaseOptions, facts: ReleaseFacts, sha: string, tags: string[], dryRun: boolean, warnings: string[]): { tags: string[]; revision?: string } {
   const changed = facts.changedFiles ?? [];
   if (changed.length === 0) return { tags };
   const list = `${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ` and ${changed.length - 5} more` : ''}`;
+  const refuse = (line: string): { tags: string[] } => {
+    if (!dryRun) throw new ReleaseError(line);
+    warnings.push(`${line} (a real run stops here)`);
+    return { tags };
+  };
   if (!options.allowDirty) {
-    throw new ReleaseError(
+    return refuse(
       `the build inputs have uncommitted changes (${list}): an image tagged with commit ${sha.slice(0, 7)} must be built from it; commit or stash them, or set allowDirty to build without tags that name the commit`,
     );
   }
   const names = (t: string): boolean => sha !== '' && (tagName(t).includes(sha.slice(0, 7)) || tagName(t).includes(sha));
   const kept = tags.filter((t) => !names(t));
+  if (kept.length === 0) return refuse('allowDirty: every tag names the commit, so none may be pushed from a changed tree; add a rule that does not (e.g. type=raw,value=dev)');
   warnings.push(`allowDirty: building uncommitted changes (${list}); ${tags.length - kept.length} tag(s) naming commit ${sha.slice(0, 7)} left out, revision label ${sha}-dirty`);
-  if (kept.length === 0) throw new ReleaseError('allowDirty: every tag names the commit, so none may be pushed from a changed tree; add a rule that does not (e.g. type=raw,value=dev)');
   return { tags: kept, revision: `${sha}-dirty` };
 }
 

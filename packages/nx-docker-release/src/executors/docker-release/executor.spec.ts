@@ -319,17 +319,38 @@ describe('docker-release executor: a working tree with uncommitted changes', () 
     );
     expect(out.success).toBe(false);
     expect(lines.find((l) => l.startsWith('error:'))).toMatch(/^error: the build inputs have uncommitted changes \(svc\/main\.go, svc\/extra\.go\)/);
-    // Without the task graph's edge, bin/app is all the image reads: the same tree releases.
+    // Without the task graph's edge, bin/app is all the image reads: the same tree has no change to report.
     dirtyRunner(' M svc/main.go\0?? svc/extra.go\0');
-    expect(
-      (
-        await dockerReleaseExecutor(
-          { images: ['r.example/svc'], tags: ['type=sha'], dryRun: true },
-          context,
-          createLogger(() => undefined),
-        )
-      ).success,
-    ).toBe(true);
+    const clean: string[] = [];
+    const out2 = await dockerReleaseExecutor(
+      { images: ['r.example/svc'], tags: ['type=sha'], dryRun: true },
+      context,
+      createLogger((l) => clean.push(l)),
+    );
+    expect(out2.success).toBe(true);
+    expect(clean.filter((l) => l.includes('uncommitted'))).toEqual([]);
+  });
+
+  it('a dry run prints the plan and warns; nothing is built', async () => {
+    process.env = { ...saved, GITHUB_ACTIONS: '', GITLAB_CI: '' };
+    dirtyRunner(' M svc/main.go\0');
+    const { root, context } = workspace();
+    writeFileSync(join(root, 'svc/Dockerfile'), 'FROM scratch\nCOPY main.go /\n');
+    writeFileSync(join(root, 'svc/main.go'), 'package main\n');
+    const lines: string[] = [];
+    const out = await dockerReleaseExecutor(
+      { images: ['r.example/svc'], tags: ['type=sha'], dryRun: true },
+      context,
+      createLogger((l) => lines.push(l)),
+    );
+    expect(out.success).toBe(true);
+    expect(out.tags).toEqual(['r.example/svc:sha-0123456']);
+    expect(lines).toContain('  r.example/svc:sha-0123456');
+    expect(lines).toContain(
+      'warning: the build inputs have uncommitted changes (svc/main.go): an image tagged with commit 0123456 must be built from it; commit or stash them, or set allowDirty to build without tags that name the commit (a real run stops here)',
+    );
+    expect(lines).toContain('dry run: nothing was built or pushed');
+    expect(runnerMock.mock.calls.filter(([file, args]) => file === 'docker' && args.includes('build'))).toEqual([]);
   });
 
   it('a change .dockerignore keeps out of the build is not a change to the image', async () => {
@@ -362,7 +383,7 @@ describe('docker-release executor: a working tree with uncommitted changes', () 
     expect(out.labels?.['org.opencontainers.image.revision']).toBe(`${SHA}-dirty`);
     expect(lines.some((l) => l.startsWith('warning: allowDirty: building uncommitted changes (svc/main.go); 1 tag(s) naming commit 0123456 left out'))).toBe(true);
     const only = await dockerReleaseExecutor(
-      { images: ['r.example/svc'], tags: ['type=sha'], allowDirty: true, dryRun: true },
+      { images: ['r.example/svc'], tags: ['type=sha'], allowDirty: true },
       context,
       createLogger(() => undefined),
     );
