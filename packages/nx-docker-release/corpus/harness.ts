@@ -278,7 +278,7 @@ export function runCorpusFile(file: string): Row[] {
       else if (!row.translated) rows.push({ ...row, note: target.translation.untranslated.find((u) => /images|tags/.test(u)) ?? 'no image names' });
       else {
         const ours = ourTags(target.translation.options, git, run);
-        const noTag = upstream.tags.length === 0 && ours.tags === undefined && ours.note.includes('produced no tag');
+        const noTag = upstream.tags.length === 0 && ours.tags?.length === 0 && ours.note.includes('produce no tag');
         const same = noTag || (ours.tags !== undefined && JSON.stringify([...ours.tags].sort()) === JSON.stringify([...new Set(upstream.tags)].sort()));
         rows.push({
           ...row,

@@ -43,7 +43,7 @@ export function renderTable(rows: Row[]): string {
         r.translated ? 'yes' : 'no',
         VERDICT[r.verdict],
         r.upstream === undefined ? '' : r.upstream.length ? `${r.upstream.length}: ${escape(r.upstream.slice(0, 3).join(' '))}${r.upstream.length > 3 ? ' ...' : ''}` : 'none',
-        escape(r.verdict === 'differ' && r.ours ? `ours: ${r.ours.join(' ')}${r.note ? `; ${r.note}` : ''}` : r.note),
+        escape(r.verdict === 'differ' && r.ours?.length ? `ours: ${r.ours.join(' ')}${r.note ? `; ${r.note}` : ''}` : r.note),
       ]
         .join(' | ')
         .replace(/^/, '| ')

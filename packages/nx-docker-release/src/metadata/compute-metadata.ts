@@ -12,6 +12,10 @@ import type { MetadataInput, MetadataOutput } from './types';
 import { evaluateTagRules, type VersionDetail } from './version';
 import { resolveWorkflowContext } from './workflow-context';
 
+/** Upstream's warnings when the rules give no version / no tag (core.warning in metadata-action's main). */
+export const NO_VERSION_WARNING = 'No Docker image version has been generated. Check tags input.';
+export const NO_TAG_WARNING = 'No Docker tag has been generated. Check tags input.';
+
 export interface MetadataResult {
   output: MetadataOutput;
   /** Upstream's internal `Version` (main, partial, latest), useful for explaining a plan. */
@@ -46,10 +50,10 @@ export function computeMetadataDetailed(input: MetadataInput): MetadataResult {
   const labels = mergeKeyValues([...base, ...input.labels.map(render)]);
   const annotations = mergeKeyValues([...base, ...input.annotations.map(render)]);
   if (version.main === undefined) {
-    warnings.push('No Docker image version has been generated. Check tags input.');
+    warnings.push(NO_VERSION_WARNING);
   }
   if (tags.length === 0) {
-    warnings.push('No Docker tag has been generated. Check tags input.');
+    warnings.push(NO_TAG_WARNING);
   }
   const json = buildJson([...tags], [...tagNames], labels, annotations, env);
   return {

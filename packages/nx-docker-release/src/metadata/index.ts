@@ -1,5 +1,5 @@
 /** The metadata engine's public surface: pure, docker/metadata-action-compatible. */
-export { computeMetadata, computeMetadataDetailed, type MetadataResult } from './compute-metadata';
+export { computeMetadata, computeMetadataDetailed, NO_TAG_WARNING, NO_VERSION_WARNING, type MetadataResult } from './compute-metadata';
 export { MetadataError } from './metadata-error';
 export type { MetadataContext, MetadataInput, MetadataJson, MetadataOutput, RepoInfo } from './types';
 export type { VersionDetail } from './version';

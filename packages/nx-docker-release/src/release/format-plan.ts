@@ -6,7 +6,7 @@ import { RELAY, TMP_DIR, type Plan, type PlanStep, type PublishStep } from './ty
  * last, as `warning:` lines, unless the caller logs `plan.warnings` itself (`withWarnings` false).
  */
 export function formatPlan(plan: Plan, docker = 'docker', withWarnings = true): string[] {
-  if (plan.kind === 'skip') return [`${plan.project}: skipped: ${plan.reason}`];
+  if (plan.kind === 'skip') return [`${plan.project}: skipped: ${plan.reason}`, ...(withWarnings ? (plan.warnings ?? []).map((w) => `warning: ${w}`) : [])];
   const lines = [`${plan.project}: release ${plan.ref || '(no ref)'} @ ${plan.sha.slice(0, 12)}, version ${plan.version || '(none)'}`];
   lines.push('tags:', ...plan.tags.map((t) => `  ${t}`));
   lines.push('labels:', ...plan.labels.map((l) => `  ${l}`));

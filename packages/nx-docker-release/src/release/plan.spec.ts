@@ -405,6 +405,32 @@ describe('planRelease: allowDirty never claims the clean commit', () => {
   });
 });
 
+describe('planRelease: tag rules that produce no tag', () => {
+  const pr = facts({ provider: 'github-actions', eventName: 'pull_request', ref: 'refs/pull/7/merge', payload: { number: 7, repository: { default_branch: 'main' } } });
+
+  it('skip the project with the reason, before the dirty check (nothing is built)', () => {
+    const plan = planRelease({ ...SEED, tags: ['type=raw,value=latest,enable={{is_default_branch}}'] }, { ...pr, changedFiles: ['assistant/backend/main.go'] });
+    expect(plan).toEqual({
+      kind: 'skip',
+      project: 'backend',
+      reason: 'tags: the tag rules produce no tag for pull_request refs/pull/7/merge; nothing to release',
+      resultFile: 'dist/docker-release/backend.json',
+    });
+    expect(formatPlan(plan)).toEqual(['backend: skipped: tags: the tag rules produce no tag for pull_request refs/pull/7/merge; nothing to release']);
+  });
+
+  it('keep the warnings found on the way (upstream\'s "no tag" warnings are the reason)', () => {
+    const plan = planRelease({ ...SEED, tags: ['type=raw,value=latest,event=push,enable={{is_default_branch}}'] }, pr);
+    expect(plan.kind).toBe('skip');
+    expect(plan.warnings).toEqual([expect.stringMatching(/^tags "type=raw,value=latest,event=push,enable=\{\{is_default_branch\}\}": event= has no effect/)]);
+    expect(formatPlan(plan).slice(1)).toEqual(plan.warnings?.map((w) => `warning: ${w}`));
+  });
+
+  it('a rule that tags the pull request releases it', () => {
+    expect(release({ ...SEED, tags: ['type=ref,event=pr'] }, pr).tags).toEqual([`${IMG}:pr-7`]);
+  });
+});
+
 describe('planRelease: uncommitted build inputs', () => {
   const dirty = facts({}, { changedFiles: ['assistant/backend/main.go'] });
   const refusal =

@@ -1,4 +1,4 @@
-import { computeMetadataDetailed, MetadataError } from '../metadata';
+import { computeMetadataDetailed, MetadataError, NO_TAG_WARNING, NO_VERSION_WARNING } from '../metadata';
 import { duplicateTags, lintTagRules } from '../metadata/lint';
 import type { DockerReleaseOptions } from './options';
 import { DEFAULT_RELEASE_TAG_PATTERN, DEFAULT_RETRY } from './defaults';
@@ -57,11 +57,18 @@ export function planResolved(options: ResolvedOptions, facts: ReleaseFacts): Pla
     }),
   );
   const meta = computed.output;
-  // What upstream prints with core.warning while it computes (a tag that is not semver, a pattern that does not match).
-  warnings.push(...computed.warnings.map((w) => `tags: ${w}`));
+  // What upstream prints with core.warning while it computes (a tag that is not semver, a pattern that does not match);
+  // that no tag came out is the skip reason below, not a warning.
+  const none = meta.tags.length === 0 ? [NO_TAG_WARNING, NO_VERSION_WARNING] : [];
+  warnings.push(...computed.warnings.filter((w) => !none.includes(w)).map((w) => `tags: ${w}`));
   warnings.push(...lintTagRules(options.tags ?? [], options.flavor ?? []));
   const dupes = duplicateTags(meta.tags);
   if (dupes.length) warnings.push(`the tag rules produce ${dupes.join(', ')} more than once; each is pushed once`);
+  // No tag is nothing to release (a pull request without a type=ref,event=pr rule), not an error.
+  if (meta.tags.length === 0) {
+    const reason = `tags: the tag rules produce no tag for ${git.eventName} ${decision.ref}; nothing to release`;
+    return { kind: 'skip', project: facts.projectName, reason, resultFile, ...(warnings.length ? { warnings } : {}) };
+  }
   const dirty = dirtyTree(options, facts, git.sha, [...new Set(meta.tags)], dryRun, warnings);
   const tags = dirty.tags;
   if (dirty.revision) {
@@ -71,7 +78,6 @@ export function planResolved(options: ResolvedOptions, facts: ReleaseFacts): Pla
     meta.annotations = revise(meta.annotations);
     meta.json.annotations = revise(meta.json.annotations);
   }
-  if (tags.length === 0) throw new ReleaseError('tags: the tag rules produced no tag for this commit; nothing to push');
   const images = options.images.map((entry) => imageEntryName(entry) ?? entry);
   const push = options.push !== false;
   const builder = options.builder === 'classic' || (options.builder !== 'buildx' && !facts.buildxAvailable) ? 'classic' : 'buildx';

@@ -112,6 +112,8 @@ export function githubOutputs(result: ReleaseResult): Record<string, string> {
 /** A Markdown table for $GITHUB_STEP_SUMMARY. */
 export function stepSummary(result: ReleaseResult): string {
   const cell = markdownText;
+  // Nothing was built: no digest, no tag table, only why.
+  if (result.status === 'skipped') return [`### ${result.project}: skipped`, '', cell(result.reason ?? ''), ''].join('\n');
   const rows = result.tagResults.map((t) => `| \`${cell(t.tag)}\` | ${t.status}${t.reason ? `: ${cell(t.reason)}` : ''} |`);
   return [
     `### ${result.project}: ${result.status}${result.reason ? ` (${cell(result.reason)})` : ''}`,

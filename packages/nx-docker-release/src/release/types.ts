@@ -189,11 +189,14 @@ export interface ReleasePlan {
   resultFile: string;
 }
 
+/** A run with nothing to release: the tag is another project's, or the tag rules produce no tag. */
 export interface SkipPlan {
   kind: 'skip';
   project: string;
   reason: string;
   resultFile: string;
+  /** What the options check found on the way (a tag rule that never fires), as a release plan has them. */
+  warnings?: string[];
 }
 
 export type Plan = ReleasePlan | SkipPlan;

@@ -119,6 +119,45 @@ describe('docker-release executor (faked process runner)', () => {
     expect(readFileSync(join(root, 'summary.md'), 'utf8')).toContain('| `127.0.0.1:5000/team/svc:latest` | pushed |');
   });
 
+  it('a pull request the tag rules give no tag is skipped, not failed: run output, result file, outputs and summary say why', async () => {
+    const { root, context } = workspace();
+    const payload = join(root, 'event.json');
+    writeFileSync(payload, JSON.stringify({ number: 12, pull_request: { head: { sha: SHA } }, repository: { name: 'repo', default_branch: 'main' } }));
+    Object.assign(process.env, {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_REF: 'refs/pull/12/merge',
+      GITHUB_SHA: SHA,
+      GITHUB_EVENT_PATH: payload,
+      GITHUB_OUTPUT: join(root, 'out'),
+      GITHUB_STEP_SUMMARY: join(root, 'summary.md'),
+    });
+    const reason = 'tags: the tag rules produce no tag for pull_request refs/pull/12/merge; nothing to release';
+    const options = { ...OPTIONS, tags: ['type=raw,value=latest,enable={{is_default_branch}}'] };
+    const lines: string[] = [];
+    const out = await dockerReleaseExecutor(
+      options,
+      context,
+      createLogger((l) => lines.push(l)),
+    );
+    expect(out).toMatchObject({ success: true, status: 'skipped', reason });
+    expect(lines).toContain(`svc: skipped: ${reason}`);
+    expect(lines.filter((l) => l.startsWith('error:'))).toEqual([]);
+    expect(calls.filter((c) => c.file === 'docker')).toEqual([]);
+    expect(JSON.parse(readFileSync(join(root, 'dist/docker-release/svc.json'), 'utf8'))).toMatchObject({ project: 'svc', status: 'skipped', reason });
+    expect(readFileSync(join(root, 'out'), 'utf8')).toMatch(/status<<(ghadelimiter_[0-9a-f]+)\nskipped\n\1/);
+    expect(readFileSync(join(root, 'summary.md'), 'utf8')).toBe(`### svc: skipped\n\n${reason}\n`);
+
+    const dry: string[] = [];
+    const planned = await dockerReleaseExecutor(
+      { ...options, dryRun: true },
+      context,
+      createLogger((l) => dry.push(l)),
+    );
+    expect(planned).toMatchObject({ success: true, status: 'skipped', reason });
+    expect(dry).toContain(`svc: skipped: ${reason}`);
+  });
+
   it('removes the temporary config and fails cleanly when the build fails', async () => {
     const { context } = workspace();
     runnerMock.mockImplementation(async (file: string, args: string[], opts: { env: Record<string, string> }) => {

@@ -11,7 +11,7 @@ import { failedResult, resultOf, type ReleaseResult } from '../../release/result
 import type { ReleasePlan } from '../../release/types';
 import type { RunEntry } from '../../release/run-summary';
 import { recordRunEntry } from '../../report/run-report';
-import { clearResultFile, writeOutputs, writeResultFile } from '../../report/write-outputs';
+import { clearResultFile, writeOutputs } from '../../report/write-outputs';
 import { resolveRelease } from '../../facts/gather-facts';
 import { withPluginDefaults } from './plugin-defaults';
 import { dependencyInputRoots } from './task-inputs';
@@ -53,11 +53,11 @@ export default async function dockerReleaseExecutor(
     const factsMs = Date.now() - started;
     const plan = facts === gathered ? checked : planResolved(resolved.options, facts);
     for (const line of formatPlan(plan, docker, false)) log.info(line);
-    for (const warning of plan.kind === 'release' ? plan.warnings : []) log.warn(warning);
+    for (const warning of plan.warnings ?? []) log.warn(warning);
     if (plan.kind === 'skip' || options.dryRun) {
       if (options.dryRun && plan.kind === 'release') log.info('dry run: nothing was built or pushed');
-      // A skipped project's result file says so (a previous run's "released" would be read as this one's).
-      if (plan.kind === 'skip' && !options.dryRun) writeResultFile(resultOf(plan), plan.resultFile, context.root);
+      // A skipped project's result file and outputs say so (a previous run's "released" would be read as this one's).
+      if (plan.kind === 'skip' && !options.dryRun) writeOutputs(resultOf(plan), plan.resultFile, context.root, env);
       record({ result: resultOf(plan), ...(options.dryRun ? { dryRun: true } : {}) });
       return { success: true, ...resultOf(plan) };
     }
