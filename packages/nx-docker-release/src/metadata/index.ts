@@ -6,5 +6,6 @@ export type { VersionDetail } from './version';
 export { parseInputList } from './input-list';
 export { parseImageLine, parseImages, type ImageSpec } from './images';
 export { matchReleaseTag, compileReleaseTagPattern, type ReleaseTagMatch } from './release-tag-pattern';
+export { sharedReleaseTag, type ProjectTagPattern } from './release-tag-overlap';
 export { duplicateTags, lintTagRules } from './lint';
 export { OCI_TAG_PATTERN } from './oci-tag';

@@ -12,7 +12,11 @@ describe('matchReleaseTag', () => {
     ['{projectName}/v{version}', 'api/v1.2.3', 'api', '1.2.3'],
     ['{projectName}/v{version}', 'api/1.2.3', 'api', null],
     ['{version}', '1.2.3', 'api', '1.2.3'],
-    ['{version}', 'v1.2.3', 'api', 'v1.2.3'],
+    // A leading v belongs in the pattern: {version} and v{version} never claim the same tag.
+    ['{version}', 'v1.2.3', 'api', null],
+    ['{version}', 'v0.0.9', 'api', null],
+    ['v{version}', 'vv1.2.3', 'api', null],
+    ['{version}', '1.2.3-rc.1', 'api', '1.2.3-rc.1'],
     ['{version}', '1!2.0.post1', 'api', '1!2.0.post1'],
     ['{version}', 'api@1.2.3', 'api', null],
     ['{version}', 'api/1.2.3', 'api', null],

@@ -583,6 +583,11 @@ describe('planRelease on a release tag: what the tag rules see', () => {
     const plan = release({ ...SEED, tags, releaseTagPattern: 'v{version}' }, facts({ provider: 'github-actions', ref: 'refs/tags/v1.2.3' }));
     expect(plan.tags).toEqual([`${IMG}:1.2.3`, `${IMG}:v1.2.3`, `${IMG}:latest`]);
   });
+  it("the default {version} takes bare versions only: a v-tag is another pattern's, so the project is skipped", () => {
+    const plan = planRelease({ ...SEED, tags }, facts({ provider: 'github-actions', ref: 'refs/tags/v0.0.9' }));
+    expect(plan).toMatchObject({ kind: 'skip', reason: 'tag v0.0.9 does not match releaseTagPattern "{version}" of project backend' });
+    expect(release({ ...SEED, tags }, facts({ provider: 'github-actions', ref: 'refs/tags/0.0.9' })).tags).toEqual([`${IMG}:0.0.9`, `${IMG}:latest`]);
+  });
   it.each(['{projectName}@{version}', 'backend@{version}'])('a project tag hands over the version only (backend@1.2.3 -> 1.2.3), pattern %s', (releaseTagPattern) => {
     // Nx writes the project name into an inferred target's options: backend@{version}.
     const plan = release({ ...SEED, tags, releaseTagPattern }, facts({ provider: 'github-actions', ref: 'refs/tags/backend@1.2.3' }));
