@@ -588,6 +588,25 @@ describe('planRelease on a release tag: what the tag rules see', () => {
     expect(plan).toMatchObject({ kind: 'skip', reason: 'tag v0.0.9 does not match releaseTagPattern "{version}" of project backend' });
     expect(release({ ...SEED, tags }, facts({ provider: 'github-actions', ref: 'refs/tags/0.0.9' })).tags).toEqual([`${IMG}:0.0.9`, `${IMG}:latest`]);
   });
+  it('a tag releases exactly the projects whose pattern it matches; each run names the others', () => {
+    const others = [
+      { project: 'api', pattern: 'v{version}' },
+      { project: 'web', pattern: '{version}' },
+      { project: 'docs', pattern: '{projectName}@{version}' },
+    ];
+    const onV = planRelease({ ...SEED, tags }, facts({ provider: 'github-actions', ref: 'refs/tags/v0.0.9' }, { otherReleaseTagPatterns: others }));
+    expect(onV).toMatchObject({ kind: 'skip', reason: 'tag v0.0.9 does not match releaseTagPattern "{version}" of project backend; it releases api ("v{version}")' });
+    const shared = release({ ...SEED, tags }, facts({ provider: 'github-actions', ref: 'refs/tags/0.0.9' }, { otherReleaseTagPatterns: others }));
+    expect(shared.tags).toEqual([`${IMG}:0.0.9`, `${IMG}:latest`]);
+    expect(shared.warnings).toContain(
+      'releaseTagPattern: tag 0.0.9 matches "{version}" of backend and the pattern of web ("{version}"), so it releases each of them; give each project a pattern of its own, e.g. "{projectName}@{version}"',
+    );
+    const own = release({ ...SEED, tags, releaseTagPattern: '{projectName}@{version}' }, facts({ provider: 'github-actions', ref: 'refs/tags/backend@0.0.9' }, { otherReleaseTagPatterns: others }));
+    expect(own.warnings.filter((w) => w.startsWith('releaseTagPattern'))).toEqual([]);
+    // Another project's malformed pattern is its own run's error.
+    const broken = planRelease({ ...SEED, tags }, facts({ provider: 'github-actions', ref: 'refs/tags/x' }, { otherReleaseTagPatterns: [{ project: 'x', pattern: '{nope}' }] }));
+    expect(broken).toMatchObject({ kind: 'skip', reason: 'tag x does not match releaseTagPattern "{version}" of project backend' });
+  });
   it.each(['{projectName}@{version}', 'backend@{version}'])('a project tag hands over the version only (backend@1.2.3 -> 1.2.3), pattern %s', (releaseTagPattern) => {
     // Nx writes the project name into an inferred target's options: backend@{version}.
     const plan = release({ ...SEED, tags, releaseTagPattern }, facts({ provider: 'github-actions', ref: 'refs/tags/backend@1.2.3' }));

@@ -7,7 +7,7 @@ import { parseImageName } from './image-ref';
 import { loginEntries } from './logins';
 import { buildReads } from './build-registries';
 import { cachesForPlatform } from './layer-cache';
-import { decideReleaseRef } from './release-ref';
+import { decideReleaseRef, listPatterns } from './release-ref';
 import { ReleaseError } from './release-error';
 import { CONTENT_KEY_LABEL, RELAY, type BuildStep, type Plan, type PlanStep, type PublishStep, type PublishTarget, type ReleaseFacts } from './types';
 import { imageEntryName, validateOptions } from './validate-options';
@@ -30,12 +30,18 @@ export function planRelease(input: DockerReleaseOptions, facts: ReleaseFacts, do
  */
 export function planResolved(options: ResolvedOptions, facts: ReleaseFacts): Plan {
   const git = releaseGit(options, facts.git);
-  const decision = decideReleaseRef(git, options.releaseTagPattern ?? DEFAULT_RELEASE_TAG_PATTERN, facts.projectName);
+  const pattern = options.releaseTagPattern ?? DEFAULT_RELEASE_TAG_PATTERN;
+  const decision = decideReleaseRef(git, pattern, facts.projectName, facts.otherReleaseTagPatterns);
   const resultFile = options.resultFile ?? `dist/docker-release/${facts.projectName}.json`;
   const dryRun = options.dryRun === true;
   const warnings = [...validateOptions(options, facts, dryRun), ...(facts.warnings ?? [])];
   if (decision.kind === 'skip') {
     return { kind: 'skip', project: facts.projectName, reason: decision.reason, resultFile };
+  }
+  if (decision.alsoReleases) {
+    warnings.push(
+      `releaseTagPattern: tag ${decision.githubRef.slice('refs/tags/'.length)} matches "${pattern}" of ${facts.projectName} and the pattern of ${listPatterns(decision.alsoReleases)}, so it releases each of them; give each project a pattern of its own, e.g. "{projectName}@{version}"`,
+    );
   }
   // After the skip: a project this tag does not release is not refused for what its build would read.
   const sources = facts.sourceProblems ?? {};

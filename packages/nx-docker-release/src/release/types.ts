@@ -1,3 +1,4 @@
+import type { ProjectTagPattern } from '../metadata/release-tag-overlap';
 import type { GitContext } from './git-context';
 import type { DockerReleaseOptions } from './options';
 import type { ProvenancePlan, RunInfo } from './provenance';
@@ -38,6 +39,8 @@ export interface ReleaseFacts {
   warnings?: string[];
   /** The base images as their registries resolve them now (read before the plan; their digests are in the content key). */
   baseDigests?: BaseDigest[];
+  /** The release tag patterns of the workspace's other release targets: a tag that matches one of them as well is named. */
+  otherReleaseTagPatterns?: ProjectTagPattern[];
   /** The Nx target being run (named in provenance). */
   targetName?: string;
   /** Where the run happens (the CI's run URL), for provenance. */

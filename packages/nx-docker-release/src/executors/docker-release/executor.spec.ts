@@ -220,6 +220,22 @@ describe('docker-release executor (faked process runner)', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ status: 'skipped', digest: '' });
   });
 
+  it("a tag of another project's pattern skips this one and says whose it is", async () => {
+    const { context } = workspace();
+    const projects = { svc: { root: 'svc' }, api: { root: 'api', targets: { release: { executor: 'nx-docker-release:docker-release', options: { releaseTagPattern: 'v{version}' } } } } };
+    Object.assign(process.env, { GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/tags/v0.0.9', GITHUB_SHA: SHA });
+    const lines: string[] = [];
+    const out = await dockerReleaseExecutor(
+      OPTIONS,
+      { ...context, projectsConfigurations: { version: 2, projects } } as ExecutorContext,
+      createLogger((l) => lines.push(l)),
+    );
+    const reason = 'tag v0.0.9 does not match releaseTagPattern "{version}" of project svc; it releases api ("v{version}")';
+    expect(out).toMatchObject({ success: true, status: 'skipped', reason });
+    expect(lines).toContain(`svc: skipped: ${reason}`);
+    expect(calls.filter((c) => c.file === 'docker')).toEqual([]);
+  });
+
   it('dry run runs no docker command', async () => {
     const { context } = workspace();
     const lines: string[] = [];

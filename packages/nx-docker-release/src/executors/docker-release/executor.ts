@@ -16,6 +16,7 @@ import { resolveRelease } from '../../facts/gather-facts';
 import { withPluginDefaults } from './plugin-defaults';
 import { dependencyInputRoots } from './task-inputs';
 import { withBaseFacts } from './base-facts';
+import { otherReleasePatterns } from './release-patterns';
 import type { DockerReleaseOptions } from './schema';
 
 export interface DockerReleaseOutput extends Partial<ReleaseResult> {
@@ -46,7 +47,8 @@ export default async function dockerReleaseExecutor(
     if (!project) throw new ReleaseError(`project ${name || '(none)'} is not in the workspace`);
     const info = { name, root: project.root, description: project.metadata?.description, inputRoots: dependencyInputRoots(context) };
     const resolved = await resolveRelease(options, info, context.root, env, run);
-    const gathered = { ...resolved.facts, ...(context.targetName ? { targetName: context.targetName } : {}) };
+    const others = otherReleasePatterns(context.projectsConfigurations?.projects ?? {}, context.nxJsonConfiguration, name);
+    const gathered = { ...resolved.facts, otherReleaseTagPatterns: others, ...(context.targetName ? { targetName: context.targetName } : {}) };
     // Planned once to refuse bad input before any request; again with the base digests in the content key.
     const checked = planResolved(resolved.options, gathered);
     const facts = checked.kind === 'release' ? await withBaseFacts(resolved.options, gathered, { env, run, log }) : gathered;
