@@ -347,6 +347,56 @@ describe('configuration generator', () => {
     expect(readProjectConfiguration(tree, 'billing').targets?.['release']?.options).toEqual({ releaseTagPattern: 'billing@{version}', login: { usernameEnv: 'OWN_USER', passwordEnv: 'OWN_PASS' } });
   });
 
+  describe('release tag patterns across the workspace', () => {
+    const withWeb = (pattern?: string): void => {
+      addProjectConfiguration(tree, 'web', { root: 'apps/web', targets: { release: { executor: EXECUTOR, options: pattern ? { releaseTagPattern: pattern } : {} } } });
+    };
+
+    it('one release target keeps {version}; a second one gets {projectName}@{version}', async () => {
+      addGoService(tree);
+      await configurationGenerator(tree, { project: 'billing' });
+      expect(release(tree)?.options.releaseTagPattern).toBe('{version}');
+      addGoService(tree, 'orders');
+      await configurationGenerator(tree, { project: 'orders' });
+      expect(release(tree, 'orders')?.options.releaseTagPattern).toBe('{projectName}@{version}');
+      // Re-running the first keeps its pattern: no tag of one names the other.
+      await configurationGenerator(tree, { project: 'billing' });
+      expect(release(tree)?.options.releaseTagPattern).toBe('{version}');
+    });
+
+    it('refuses a pattern that can name a tag of another project, in one line naming both, and writes nothing', async () => {
+      withWeb('{version}');
+      addGoService(tree);
+      const before = snapshotTree(tree);
+      await expect(configurationGenerator(tree, { project: 'billing', releaseTagPattern: '{version}' })).rejects.toThrow(
+        'releaseTagPattern: billing ("{version}") and web ("{version}") can both be released by one git tag (e.g. 1.2.3); give each project a pattern of its own, e.g. "{projectName}@{version}"',
+      );
+      await expect(configurationGenerator(tree, { project: 'billing', releaseTagPattern: '{version}-{projectName}' })).rejects.toThrow(
+        /billing \("\{version\}-\{projectName\}"\) and web \("\{version\}"\) .*\(e\.g\. 1\.2\.3-billing\)/,
+      );
+      expect(snapshotTree(tree)).toEqual(before);
+      await configurationGenerator(tree, { project: 'billing', releaseTagPattern: 'v{version}' });
+      expect(release(tree)?.options.releaseTagPattern).toBe('v{version}');
+    });
+
+    it('a plugin pattern one tag of two projects would match is not inherited: the project gets its own', async () => {
+      const nxJson = readNxJson(tree)!;
+      nxJson.plugins = [{ plugin: 'nx-docker-release/plugin', options: { releaseTagPattern: '{version}' } }];
+      updateNxJson(tree, nxJson);
+      addProjectConfiguration(tree, 'web', { root: 'apps/web', targets: {} });
+      tree.write('apps/web/Dockerfile', 'FROM scratch\n');
+      addGoService(tree);
+      await configurationGenerator(tree, { project: 'billing' });
+      expect(release(tree)?.options.releaseTagPattern).toBe('{projectName}@{version}');
+      // A plugin pattern that names the project is inherited as before.
+      nxJson.plugins = [{ plugin: 'nx-docker-release/plugin', options: { releaseTagPattern: '{projectName}/v{version}' } }];
+      updateNxJson(tree, nxJson);
+      addGoService(tree, 'orders');
+      await configurationGenerator(tree, { project: 'orders' });
+      expect(release(tree, 'orders')?.options.releaseTagPattern).toBeUndefined();
+    });
+  });
+
   it('changes nothing on a second run', async () => {
     addProjectConfiguration(tree, 'nx-docker-release', { root: 'packages/nx-docker-release', targets: {} });
     addGoService(tree);

@@ -28,7 +28,7 @@ export interface NormalizedConfiguration {
 }
 
 /** Defaults and every check; a misplaced option is refused here, before anything is written. */
-export function normalizeOptions(options: ConfigurationGeneratorSchema, owner?: string): NormalizedConfiguration {
+export function normalizeOptions(options: ConfigurationGeneratorSchema, owner?: string, defaultPattern = DEFAULT_RELEASE_TAG_PATTERN): NormalizedConfiguration {
   const explicit = new Set<keyof ReleaseValues>();
   const warnings: string[] = [];
   const registry = options.registry ?? 'ghcr.io';
@@ -47,7 +47,7 @@ export function normalizeOptions(options: ConfigurationGeneratorSchema, owner?: 
   }
   if (options.registry !== undefined || options.imageName !== undefined) explicit.add('images');
 
-  const releaseTagPattern = options.releaseTagPattern ?? DEFAULT_RELEASE_TAG_PATTERN;
+  const releaseTagPattern = options.releaseTagPattern ?? defaultPattern;
   try {
     compileReleaseTagPattern(releaseTagPattern, options.project);
   } catch (err) {

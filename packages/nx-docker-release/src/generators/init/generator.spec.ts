@@ -60,6 +60,49 @@ describe('init generator', () => {
     expect(snapshotTree(tree)).toEqual(before);
   });
 
+  describe('release tag patterns', () => {
+    const service = (name: string, options?: Record<string, unknown>): void => {
+      addProjectConfiguration(tree, name, { root: `apps/${name}`, targets: options ? { release: { executor: 'nx-docker-release:docker-release', options } } : {} });
+      tree.write(`apps/${name}/Dockerfile`, 'FROM scratch\n');
+    };
+    const pluginOptions = () => (readNxJson(tree)!.plugins!.find((p) => typeof p !== 'string' && p.plugin === 'nx-docker-release/plugin') as { options: Record<string, unknown> }).options;
+
+    it('a workspace with one release target keeps {version}; with several, each project gets {projectName}@{version}', async () => {
+      service('api');
+      await initGenerator(tree, { registry: 'ghcr.io/acme' });
+      expect(pluginOptions()['releaseTagPattern']).toBeUndefined();
+
+      tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
+      service('api');
+      service('web');
+      await initGenerator(tree, { registry: 'ghcr.io/acme' });
+      expect(pluginOptions()).toEqual({ targetName: 'release', registry: 'ghcr.io/acme', releaseTagPattern: '{projectName}@{version}' });
+      const before = snapshotTree(tree);
+      await initGenerator(tree, { registry: 'ghcr.io/acme' });
+      expect(snapshotTree(tree)).toEqual(before);
+    });
+
+    it('refuses release targets whose patterns can name one tag, in one line naming both, and writes nothing', async () => {
+      const nxJson = readNxJson(tree)!;
+      nxJson.plugins = [{ plugin: 'nx-docker-release/plugin', options: { targetName: 'release' } }];
+      updateNxJson(tree, nxJson);
+      service('api');
+      service('web');
+      const before = snapshotTree(tree);
+      await expect(initGenerator(tree, { registry: 'ghcr.io/acme' })).rejects.toThrow(
+        'releaseTagPattern: api ("{version}") and web ("{version}") can both be released by one git tag (e.g. 1.2.3); give each project a pattern of its own, e.g. "{projectName}@{version}"',
+      );
+      expect(snapshotTree(tree)).toEqual(before);
+    });
+
+    it('accepts patterns no tag can share: v{version} next to {version}', async () => {
+      service('api', { releaseTagPattern: 'v{version}' });
+      service('web', { releaseTagPattern: '{version}' });
+      await initGenerator(tree, { registry: 'ghcr.io/acme' });
+      expect(pluginOptions()['releaseTagPattern']).toBe('{projectName}@{version}');
+    });
+  });
+
   it('--nxRelease writes an nx release configuration: one group per tag pattern, versions from git tags, nothing pushed; kept on re-runs', async () => {
     addProjectConfiguration(tree, 'backend', {
       root: 'assistant/backend',

@@ -3,6 +3,7 @@ import type { DockerReleasePluginOptions } from '../../graph/plugin-options';
 import { loginOptions } from '../shared/login-options';
 import { originOwner } from '../shared/origin-owner';
 import { localPluginProject, PLUGIN_ENTRY, PLUGIN_NAME, pluginVersion } from '../shared/plugin-package';
+import { PROJECT_RELEASE_TAG_PATTERN, refuseSharedReleaseTags, workspaceReleasePatterns } from '../shared/release-patterns';
 import { ignoreChangelogs, releaseConfig } from './release-config';
 import type { InitGeneratorSchema } from './schema';
 
@@ -12,20 +13,22 @@ type PluginEntry = NonNullable<NxJsonConfiguration['plugins']>[number];
 export async function initGenerator(tree: Tree, options: InitGeneratorSchema): Promise<void> {
   const nxJson = readNxJson(tree) ?? {};
   const before = JSON.stringify(nxJson);
-  const targetName = registerPlugin(nxJson, options);
+  const { targetName, added } = registerPlugin(nxJson, options);
+  const plugin = pluginEntryOptions(nxJson);
+  // A new entry in a workspace of several release targets: each project gets its own tags. An
+  // existing entry keeps its pattern (changing it would change which tags release the projects).
+  if (added && plugin && plugin.releaseTagPattern === undefined && new Set(workspaceReleasePatterns(tree, plugin).map((p) => p.project)).size > 1) {
+    plugin.releaseTagPattern = PROJECT_RELEASE_TAG_PATTERN;
+  }
+  refuseSharedReleaseTags(workspaceReleasePatterns(tree, plugin));
   if (options.nxRelease && nxJson.release === undefined) {
-    const pattern = ((nxJson.plugins ?? []).find((p) => typeof p !== 'string' && [PLUGIN_NAME, PLUGIN_ENTRY].includes(p.plugin)) as { options?: DockerReleasePluginOptions } | undefined)?.options
-      ?.releaseTagPattern;
-    const { release, warnings, images } = releaseConfig(tree, pattern, targetName);
+    const { release, images } = releaseConfig(tree, plugin?.releaseTagPattern, targetName);
     nxJson.release = release;
-    for (const warning of warnings) logger.warn(`nx-docker-release: ${warning}`);
     for (const file of ignoreChangelogs(tree, images)) logger.info(`nx-docker-release: ${file}: CHANGELOG.md kept out of the build context (so a changelog commit promotes the released image)`);
   }
   nxJson.targetDefaults ??= {};
   nxJson.targetDefaults[targetName] ??= { dependsOn: ['build'], cache: false };
-  const entry = (nxJson.plugins ?? []).find((p) => typeof p !== 'string' && [PLUGIN_NAME, PLUGIN_ENTRY].includes(p.plugin));
-  const set = (typeof entry === 'object' ? entry.options : undefined) as DockerReleasePluginOptions | undefined;
-  if (!set?.registry && !set?.imageName) {
+  if (!plugin?.registry && !plugin?.imageName) {
     const owner = originOwner(tree.root);
     logger.warn(
       `nx-docker-release: no registry set, so inferred images are bare project names (Docker Hub's library/<name>, where no push succeeds); run init again with --registry=${owner ? `ghcr.io/${owner}` : 'ghcr.io/<owner>'}`,
@@ -40,8 +43,15 @@ export async function initGenerator(tree: Tree, options: InitGeneratorSchema): P
   if (!options.skipFormat) await formatFiles(tree);
 }
 
+/** The options object of the plugin's entry (changed in place to change the entry). */
+function pluginEntryOptions(nxJson: NxJsonConfiguration): DockerReleasePluginOptions | undefined {
+  const entry = (nxJson.plugins ?? []).find((p) => [PLUGIN_NAME, PLUGIN_ENTRY].includes(typeof p === 'string' ? p : p.plugin));
+  if (entry === undefined) return undefined;
+  return (typeof entry === 'string' ? {} : (entry.options ?? {})) as DockerReleasePluginOptions;
+}
+
 /** Adds the plugin entry, or sets only the explicitly given options on an existing one. */
-function registerPlugin(nxJson: NxJsonConfiguration, options: InitGeneratorSchema): string {
+function registerPlugin(nxJson: NxJsonConfiguration, options: InitGeneratorSchema): { targetName: string; added: boolean } {
   const given: DockerReleasePluginOptions = {
     ...(options.targetName ? { targetName: options.targetName } : {}),
     ...(options.registry ? { registry: options.registry } : {}),
@@ -54,14 +64,14 @@ function registerPlugin(nxJson: NxJsonConfiguration, options: InitGeneratorSchem
   const index = plugins.findIndex((p) => [PLUGIN_NAME, PLUGIN_ENTRY].includes(typeof p === 'string' ? p : p.plugin));
   if (index < 0) {
     plugins.push({ plugin: PLUGIN_ENTRY, options: { targetName: 'release', ...given } });
-    return given.targetName ?? 'release';
+    return { targetName: given.targetName ?? 'release', added: true };
   }
   const entry = plugins[index] as PluginEntry;
   const current = (typeof entry === 'string' ? {} : (entry.options ?? {})) as DockerReleasePluginOptions;
   if (Object.entries(given).some(([k, v]) => current[k as keyof DockerReleasePluginOptions] !== v)) {
     plugins[index] = { ...(typeof entry === 'string' ? { plugin: entry } : entry), options: { ...current, ...given } };
   }
-  return given.targetName ?? current.targetName ?? 'release';
+  return { targetName: given.targetName ?? current.targetName ?? 'release', added: false };
 }
 
 type Manifest = { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };

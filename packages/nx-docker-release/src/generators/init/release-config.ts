@@ -11,9 +11,9 @@ type ReleaseConfig = NonNullable<NxJsonConfiguration['release']>;
  * this plugin's version actions: no manifest written), one group per release tag pattern, taken
  * from each project's release target (or the plugin default), so git tags and image tags follow
  * one pattern. A changelog per project, committed and tagged by nx release; nothing pushed.
- * Returns warnings, and the image projects (with their build context and Dockerfile).
+ * Returns the image projects too (with their build context and Dockerfile).
  */
-export function releaseConfig(tree: Tree, pluginPattern: string | undefined, targetName: string): { release: ReleaseConfig; warnings: string[]; images: ImageProject[] } {
+export function releaseConfig(tree: Tree, pluginPattern: string | undefined, targetName: string): { release: ReleaseConfig; images: ImageProject[] } {
   const byPattern = new Map<string, string[]>();
   const images: ImageProject[] = [];
   for (const [name, project] of [...getProjects(tree)].sort(([a], [b]) => a.localeCompare(b))) {
@@ -26,14 +26,9 @@ export function releaseConfig(tree: Tree, pluginPattern: string | undefined, tar
     const pattern = (target?.options as { releaseTagPattern?: string } | undefined)?.releaseTagPattern ?? pluginPattern ?? DEFAULT_RELEASE_TAG_PATTERN;
     byPattern.set(pattern, [...(byPattern.get(pattern) ?? []), name]);
   }
-  const warnings: string[] = [];
+  // Two projects on one pattern without {projectName} never get here: the generator refused them.
   const groups: Record<string, { projects: string[]; projectsRelationship: 'independent'; releaseTag: { pattern: string } }> = {};
   [...byPattern].forEach(([pattern, projects], i) => {
-    if (!pattern.includes('{projectName}') && projects.length > 1) {
-      warnings.push(
-        `${projects.join(', ')} share the release tag pattern "${pattern}": nx release would give them one git tag per version; set releaseTagPattern "{projectName}@{version}" on all but one`,
-      );
-    }
     groups[byPattern.size === 1 ? 'images' : `images-${i + 1}`] = { projects, projectsRelationship: 'independent', releaseTag: { pattern } };
   });
   const local = localPluginProject(tree);
@@ -45,7 +40,6 @@ export function releaseConfig(tree: Tree, pluginPattern: string | undefined, tar
       changelog: { workspaceChangelog: false, projectChangelogs: true, automaticFromRef: true },
       git: { commit: true, tag: true, push: false },
     } as ReleaseConfig,
-    warnings,
     images,
   };
 }
