@@ -88,7 +88,8 @@ export function contextsOf(on: unknown, repository: string): CorpusContext[] {
   if ('pull_request' in triggers) out.push({ ...base('pull_request', 'refs/pull/42/merge', pr), label: 'pull_request #42' });
   if ('pull_request_target' in triggers) out.push({ ...base('pull_request_target', `refs/heads/${main}`, pr), label: 'pull_request_target #42' });
   if ('release' in triggers) {
-    const tag = tagFilters.map(sampleTag).find((t) => t !== undefined) ?? 'v1.2.3';
+    // A release without a tag filter: a bare version, the form the default pattern {version} takes.
+    const tag = tagFilters.map(sampleTag).find((t) => t !== undefined) ?? '1.2.3';
     out.push({ ...base('release', `refs/tags/${tag}`, { release: { tag_name: tag, prerelease: false } }), label: `release ${tag}` });
   }
   if ('workflow_dispatch' in triggers) out.push({ ...base('workflow_dispatch', `refs/heads/${main}`, { inputs: dispatchInputs(triggers['workflow_dispatch']) }), label: `workflow_dispatch ${main}` });
@@ -96,14 +97,14 @@ export function contextsOf(on: unknown, repository: string): CorpusContext[] {
   return out;
 }
 
-/** A tag the filter matches (GitHub's glob syntax), preferring a plain version. */
+/** A tag the filter matches (GitHub's glob syntax), preferring a bare version (what `{version}` takes; `v*` filters become `v{version}`). */
 function sampleTag(filter: string): string | undefined {
   const source = filter
     .split('**')
     .map((part) => part.replace(/[.^$|()\\{}]/g, '\\$&').replace(/\*/g, '[^/]*'))
     .join('.*');
   const re = new RegExp(`^${source}$`);
-  return ['v1.2.3', '1.2.3', 'v1.2', 'release-1.2.3'].find((t) => re.test(t));
+  return ['1.2.3', 'v1.2.3', 'v1.2', 'release-1.2.3'].find((t) => re.test(t));
 }
 
 function dispatchInputs(trigger: unknown): Record<string, string> {

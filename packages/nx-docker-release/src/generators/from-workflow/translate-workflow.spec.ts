@@ -184,6 +184,15 @@ ${META}
     expect(t.untranslated.join('\n')).toContain('build-contexts: "broken" is not name=value');
   });
 
+  it('says that a filter or release trigger taking any tag becomes one tag form', () => {
+    const build = `jobs:\n  a:\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          tags: x/y:1\n`;
+    const line = 'releaseTagPattern "{version}" (the default) releases bare versions (1.2.3) only; set "v{version}" if your tags start with v';
+    expect(first(`on:\n  push:\n    tags: ["*"]\n${build}`).untranslated).toContain(`on.push.tags: "*" takes any tag; ${line}`);
+    expect(first(`on:\n  release:\n    types: [published]\n${build}`).untranslated).toContain(`on.release: the release's tag must match the release tag pattern; ${line}`);
+    expect(first(`on:\n  push:\n    tags: ["v*.*.*"]\n${build}`).untranslated.filter((u) => u.includes('bare versions'))).toEqual([]);
+    expect(first(`on:\n  push:\n    tags: ["*.*.*"]\n${build}`).options.releaseTagPattern).toBe('{version}');
+  });
+
   it('reports a literal username, unknown tag filters and a second build job', () => {
     const text = `on:\n  push:\n    tags: ["release-*"]\njobs:\n  a:\n    steps:\n      - uses: docker/login-action@v3\n        with:\n          username: bot\n          password: \${{ secrets.P }}\n      - uses: docker/build-push-action@v6\n        with:\n          tags: x/y:1\n  b:\n    steps:\n      - uses: docker/build-push-action@v6\n`;
     const t = first(text);

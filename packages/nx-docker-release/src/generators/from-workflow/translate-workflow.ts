@@ -28,7 +28,7 @@ export function translateWorkflow(workflow: Workflow): { targets: TargetTranslat
   const notes = [...workflow.notes];
   const patternNotes = emptyTranslation();
   const pattern = releaseTagPattern(workflow.on, patternNotes);
-  notes.push(...patternNotes.untranslated);
+  notes.push(...patternNotes.warnings, ...patternNotes.untranslated);
   const targets = workflow.units.map((unit) => {
     const t = translateUnit(unit, workflow.units);
     if (pattern) t.options.releaseTagPattern = pattern;
