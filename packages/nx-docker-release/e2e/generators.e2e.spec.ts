@@ -118,7 +118,8 @@ describe('generators in a real workspace: init, configuration, release', () => {
       options: {
         images: [`${registry.host}/${REPO}`],
         tags: ['type=sha', 'type=raw,value=latest,enable={{is_default_branch}}', 'type=semver,pattern={{version}}'],
-        releaseTagPattern: '{version}',
+        // The workspace has other release targets: the service is released by its own tags (greeter@1.4.0).
+        releaseTagPattern: '{projectName}@{version}',
         platforms: ['linux/amd64'],
         buildArgs: { GO_IMAGE: goImage() },
         login: { usernameEnv: 'REGISTRY_USER', passwordEnv: 'REGISTRY_PASSWORD' },
@@ -156,7 +157,7 @@ describe('generators in a real workspace: init, configuration, release', () => {
   });
 
   it('a release tag adds the version tag', async () => {
-    ws.git('tag', '1.4.0');
+    ws.git('tag', `${SERVICE}@1.4.0`);
     const { status } = ws.nx(['run', `${SERVICE}:release`, '--output-style=static'], env);
     expect(status).toBe(0);
     expect(await client.tags(REPO)).toEqual(expect.arrayContaining(['1.4.0', 'latest']));

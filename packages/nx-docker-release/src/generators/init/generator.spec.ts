@@ -95,6 +95,17 @@ describe('init generator', () => {
       expect(snapshotTree(tree)).toEqual(before);
     });
 
+    it("reads an inferred target's pattern from the options project.json gives it (no executor)", async () => {
+      const nxJson = readNxJson(tree)!;
+      nxJson.plugins = [{ plugin: 'nx-docker-release/plugin', options: { targetName: 'release' } }];
+      updateNxJson(tree, nxJson);
+      service('api');
+      addProjectConfiguration(tree, 'web', { root: 'apps/web', targets: { release: { options: { releaseTagPattern: '{projectName}@{version}' } } } });
+      tree.write('apps/web/Dockerfile', 'FROM scratch\n');
+      await initGenerator(tree, { registry: 'ghcr.io/acme' });
+      expect(pluginOptions()['releaseTagPattern']).toBeUndefined();
+    });
+
     it('accepts patterns no tag can share: v{version} next to {version}', async () => {
       service('api', { releaseTagPattern: 'v{version}' });
       service('web', { releaseTagPattern: '{version}' });

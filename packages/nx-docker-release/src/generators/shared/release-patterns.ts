@@ -1,4 +1,4 @@
-import { getProjects, joinPathFragments, type Tree } from '@nx/devkit';
+import { getProjects, joinPathFragments, type TargetConfiguration, type Tree } from '@nx/devkit';
 import type { DockerReleasePluginOptions } from '../../graph/plugin-options';
 import { MetadataError } from '../../metadata/metadata-error';
 import { sharedReleaseTag, type ProjectTagPattern } from '../../metadata/release-tag-overlap';
@@ -12,15 +12,19 @@ export const PROJECT_RELEASE_TAG_PATTERN = '{projectName}@{version}';
 /**
  * The release tag pattern of every release target in the workspace: configured ones (their own
  * pattern, else the plugin's, else `{version}`) and, with the plugin registered, the inferred one
- * of each project with a root Dockerfile and no configured release target.
+ * of each project with a root Dockerfile and no configured release target (with the options
+ * project.json gives it under the target name).
  */
 export function workspaceReleasePatterns(tree: Tree, plugin: DockerReleasePluginOptions | undefined): ProjectTagPattern[] {
   const found: ProjectTagPattern[] = [];
   const fallback = plugin?.releaseTagPattern ?? DEFAULT_RELEASE_TAG_PATTERN;
   for (const [project, config] of [...getProjects(tree)].sort(([a], [b]) => a.localeCompare(b))) {
+    const own = (t: TargetConfiguration | undefined): string | undefined => (t?.options as { releaseTagPattern?: string } | undefined)?.releaseTagPattern;
     const targets = Object.values(config.targets ?? {}).filter((t) => t.executor === RELEASE_EXECUTOR);
-    const patterns = targets.map((t) => (t.options as { releaseTagPattern?: string } | undefined)?.releaseTagPattern ?? fallback);
-    if (targets.length === 0 && plugin && tree.exists(joinPathFragments(config.root, 'Dockerfile'))) patterns.push(fallback);
+    const patterns = targets.map((t) => own(t) ?? fallback);
+    // The inferred target: project.json may set its options under the target name, without an executor.
+    const inferred = config.targets?.[plugin?.targetName ?? 'release'];
+    if (targets.length === 0 && plugin && tree.exists(joinPathFragments(config.root, 'Dockerfile'))) patterns.push((inferred?.executor === undefined ? own(inferred) : undefined) ?? fallback);
     for (const pattern of new Set(patterns)) found.push({ project, pattern });
   }
   return found;
