@@ -279,6 +279,16 @@ describe('ci-workflow generator', () => {
     expect(logger.warn).not.toHaveBeenCalled();
   });
 
+  it("takes an inferred target's pattern from the options project.json gives it (no executor)", async () => {
+    const nxJson = readNxJson(tree)!;
+    nxJson.plugins = [{ plugin: 'nx-docker-release/plugin', options: {} }];
+    updateNxJson(tree, nxJson);
+    addProjectConfiguration(tree, 'notifier', { root: 'services/notifier', targets: { release: { options: { releaseTagPattern: '{projectName}/v{version}' } } } });
+    tree.write('services/notifier/Dockerfile', 'FROM scratch\n');
+    await ciWorkflowGenerator(tree, {});
+    expect(workflow(tree).on.push.tags).toEqual(['notifier/v*.*.*']);
+  });
+
   it('writes the gates (tests, lint, a pinned gitleaks scan) and a pull-request workflow; the release waits for the gates', async () => {
     addBackend(tree);
     tree.write('pnpm-lock.yaml', '');

@@ -1,5 +1,6 @@
 import { getProjects, joinPathFragments, type Tree } from '@nx/devkit';
 import { readPluginDefaults } from '../shared/plugin-defaults';
+import { inferredPattern } from '../shared/release-patterns';
 import type { DockerReleaseOptions } from '../../release/options';
 import { RELEASE_EXECUTOR } from '../shared/plugin-package';
 import { DEFAULT_RELEASE_TAG_PATTERN } from '../../release/defaults';
@@ -44,7 +45,7 @@ export function collectReleaseFacts(tree: Tree): ReleaseFacts {
       // An inferred target: the plugin is registered and the project has a Dockerfile.
       if (!plugin || !tree.exists(joinPathFragments(project.root, 'Dockerfile'))) continue;
       add(facts.targetNames, plugin.targetName ?? 'release');
-      add(facts.tagPatterns, tagFilter(plugin.releaseTagPattern ?? DEFAULT_RELEASE_TAG_PATTERN, name));
+      add(facts.tagPatterns, tagFilter(inferredPattern(project, plugin), name));
       addDockerSetup(facts.docker, tree, `${name}:${plugin.targetName ?? 'release'}`, project.root, {}, plugin.platforms ?? []);
     }
     facts.projects.push(name);

@@ -1,4 +1,4 @@
-import { getProjects, joinPathFragments, type TargetConfiguration, type Tree } from '@nx/devkit';
+import { getProjects, joinPathFragments, type ProjectConfiguration, type TargetConfiguration, type Tree } from '@nx/devkit';
 import type { DockerReleasePluginOptions } from '../../graph/plugin-options';
 import { MetadataError } from '../../metadata/metadata-error';
 import { sharedReleaseTag, type ProjectTagPattern } from '../../metadata/release-tag-overlap';
@@ -19,15 +19,22 @@ export function workspaceReleasePatterns(tree: Tree, plugin: DockerReleasePlugin
   const found: ProjectTagPattern[] = [];
   const fallback = plugin?.releaseTagPattern ?? DEFAULT_RELEASE_TAG_PATTERN;
   for (const [project, config] of [...getProjects(tree)].sort(([a], [b]) => a.localeCompare(b))) {
-    const own = (t: TargetConfiguration | undefined): string | undefined => (t?.options as { releaseTagPattern?: string } | undefined)?.releaseTagPattern;
     const targets = Object.values(config.targets ?? {}).filter((t) => t.executor === RELEASE_EXECUTOR);
     const patterns = targets.map((t) => own(t) ?? fallback);
-    // The inferred target: project.json may set its options under the target name, without an executor.
-    const inferred = config.targets?.[plugin?.targetName ?? 'release'];
-    if (targets.length === 0 && plugin && tree.exists(joinPathFragments(config.root, 'Dockerfile'))) patterns.push((inferred?.executor === undefined ? own(inferred) : undefined) ?? fallback);
+    if (targets.length === 0 && plugin && tree.exists(joinPathFragments(config.root, 'Dockerfile'))) patterns.push(inferredPattern(config, plugin));
     for (const pattern of new Set(patterns)) found.push({ project, pattern });
   }
   return found;
+}
+
+/** An inferred target's pattern: project.json may set its options under the target name, without an executor. */
+export function inferredPattern(config: ProjectConfiguration, plugin: DockerReleasePluginOptions): string {
+  const inferred = config.targets?.[plugin.targetName ?? 'release'];
+  return (inferred?.executor === undefined ? own(inferred) : undefined) ?? plugin.releaseTagPattern ?? DEFAULT_RELEASE_TAG_PATTERN;
+}
+
+function own(target: TargetConfiguration | undefined): string | undefined {
+  return (target?.options as { releaseTagPattern?: string } | undefined)?.releaseTagPattern;
 }
 
 /**
