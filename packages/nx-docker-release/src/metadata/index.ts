@@ -8,4 +8,5 @@ export { parseImageLine, parseImages, type ImageSpec } from './images';
 export { matchReleaseTag, compileReleaseTagPattern, type ReleaseTagMatch } from './release-tag-pattern';
 export { sharedReleaseTag, type ProjectTagPattern } from './release-tag-overlap';
 export { duplicateTags, lintTagRules } from './lint';
+export { DEFAULT_TAG_RULES } from './tag-rules';
 export { OCI_TAG_PATTERN } from './oci-tag';

@@ -220,6 +220,7 @@ describe('from-workflow generator', () => {
       for (const service of ['api', 'worker']) {
         expect(readProjectConfiguration(tree, service).targets?.['release']?.options).toEqual({
           images: [`ghcr.io/\${{ github.repository_owner }}/${service}`],
+          tags: ['type=schedule', 'type=ref,event=branch', 'type=ref,event=tag', 'type=ref,event=pr'],
           context: '.',
           file: `services/${service}/Dockerfile`,
         });

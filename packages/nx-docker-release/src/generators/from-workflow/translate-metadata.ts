@@ -1,4 +1,4 @@
-import { parseImages } from '../../metadata';
+import { DEFAULT_TAG_RULES, parseImages, parseInputList } from '../../metadata';
 import type { WorkflowStep } from './read-workflow';
 import { resolvedList, type Translation } from './translation';
 
@@ -19,6 +19,11 @@ export function translateMetadata(step: WorkflowStep, t: Translation): void {
     } else if (key !== 'github-token') {
       t.untranslated.push(`${step.label}: ${key}: not supported by the executor; left out`);
     }
+  }
+  // Without rules metadata-action applies its own defaults, not the plugin's: they are written out.
+  if (parseInputList(step.with['tags'] ?? '').length === 0) {
+    t.options.tags = [...DEFAULT_TAG_RULES];
+    t.warnings.push(`${step.label}: no tags input: metadata-action's default rules are written out (${DEFAULT_TAG_RULES.join('; ')})`);
   }
 }
 

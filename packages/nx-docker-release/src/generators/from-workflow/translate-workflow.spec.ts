@@ -1,3 +1,4 @@
+import { computeMetadata } from '../../metadata';
 import { readWorkflow } from './read-workflow';
 import { translateWorkflow } from './translate-workflow';
 
@@ -348,6 +349,31 @@ describe('translateWorkflow: builds pushed by digest and joined by a merge job',
     expect(t.options).toMatchObject({ images: ['ghcr.io/acme/app'], tags: ['type=ref,event=branch', 'type=sha'], context: 'app', platforms: ['linux/amd64', 'linux/arm64'] });
     expect(t.warnings.join('\n')).toContain('pushes the index and its tags itself (tags from job merge');
     expect(t.untranslated.join('\n')).not.toContain('outputs');
+  });
+});
+
+describe('translateWorkflow: a metadata step without tags', () => {
+  const withTags = (tags: string) =>
+    translate(`
+      - id: meta
+        uses: docker/metadata-action@v5
+        with:
+          images: ghcr.io/acme/app${tags}
+${BUILD_FROM_META}`);
+  const tagsAt = (rules: string[], eventName: string, ref: string) =>
+    computeMetadata({ context: { eventName, ref, sha: 'a'.repeat(40), payload: {} }, images: ['ghcr.io/acme/app'], tags: rules, flavor: ['latest=false'], labels: [], annotations: [] }).tags;
+
+  it("writes out metadata-action's default rules, which tag a release v2.4.0 and a push to main main", () => {
+    const t = withTags('');
+    expect(t.options.tags).toEqual(['type=schedule', 'type=ref,event=branch', 'type=ref,event=tag', 'type=ref,event=pr']);
+    expect(t.warnings.join('\n')).toContain("no tags input: metadata-action's default rules are written out");
+    expect(tagsAt(t.options.tags!, 'push', 'refs/tags/v2.4.0')).toEqual(['ghcr.io/acme/app:v2.4.0']);
+    expect(tagsAt(t.options.tags!, 'push', 'refs/heads/main')).toEqual(['ghcr.io/acme/app:main']);
+  });
+
+  it('treats an empty tags input as none, and keeps given rules', () => {
+    expect(withTags('\n          tags: ""').options.tags).toHaveLength(4);
+    expect(withTags('\n          tags: type=sha').options.tags).toEqual(['type=sha']);
   });
 });
 
