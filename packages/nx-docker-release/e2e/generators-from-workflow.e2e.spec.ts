@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { computeMetadata, type MetadataOutput } from '../src/metadata';
@@ -63,8 +63,8 @@ describe('from-workflow on a copy of the seed workflow', () => {
 
   afterAll(() => ws?.remove());
 
-  it('writes the release target the README documents, reports the secret build args, removes the path filter', () => {
-    const { status, output } = ws.nx(['g', 'nx-docker-release:from-workflow', `--workflow=${WORKFLOW}`, '--project=backend', '--removePathFilter', '--no-interactive']);
+  it('writes the release target the README documents, reports the secret build args, retires the workflow', () => {
+    const { status, output } = ws.nx(['g', 'nx-docker-release:from-workflow', `--workflow=${WORKFLOW}`, '--project=backend', '--no-interactive']);
     expect(status).toBe(0);
     expect(output).toContain('build arg JFROG_TOKEN carried secrets.JFROG_IDENTITY_TOKEN; it is now a BuildKit secret');
     expect(output).toContain(`${WORKFLOW}: job build -> backend:release`);
@@ -74,14 +74,17 @@ describe('from-workflow on a copy of the seed workflow', () => {
     const { cache: _cache, options, ...kept } = original as { cache?: boolean; options: Record<string, unknown> };
     const { buildArgs: _args, ...seedOptions } = options;
     expect(target).toEqual({ ...kept, dependsOn: ['build'], options: { ...seedOptions, context: 'assistant/backend' } });
-    const wf = parse(readFileSync(join(ws.root, WORKFLOW), 'utf8'));
-    expect(wf.on.push.paths).toBeUndefined();
-    expect(wf.on.push.tags).toEqual(['*.*.*']);
+    // The seed's only job did nothing but the docker release: nothing is left of the file.
+    expect(output).toContain(`${WORKFLOW}: deleted: job build removed (only its checkout was left); no job was left`);
+    expect(output).toContain('create the repository secrets GH_CR_USER, GH_CR_PAT');
+    expect(existsSync(join(ws.root, WORKFLOW))).toBe(false);
     ws.commit('nx g from-workflow');
 
-    const again = ws.nx(['g', 'nx-docker-release:from-workflow', `--workflow=${WORKFLOW}`, '--project=backend', '--removePathFilter', '--no-interactive']);
+    // With the workflow back and kept, a second run finds the same target: only the restored file differs.
+    ws.write(WORKFLOW, readFileSync(FIXTURE, 'utf8'));
+    const again = ws.nx(['g', 'nx-docker-release:from-workflow', `--workflow=${WORKFLOW}`, '--project=backend', '--keepWorkflow', '--no-interactive']);
     expect(again.status).toBe(0);
-    expect(ws.git('status', '--porcelain')).toBe('');
+    expect(ws.git('status', '--porcelain', '--untracked-files=all')).toBe(`?? ${WORKFLOW}`);
   });
 
   it.each([

@@ -45,7 +45,6 @@ describe('from-workflow generator', () => {
     await fromWorkflowGenerator(tree, { workflow: WF });
     expect(readProjectConfiguration(tree, 'backend').targets?.['release']).toEqual(SEED_TARGET);
     expect(readProjectConfiguration(tree, 'assistant').targets?.['release']).toBeUndefined();
-    expect(tree.read(WF, 'utf-8')).toBe(SEED);
   });
 
   it('warns that the secret build args became BuildKit secrets, and about the no-op event= rules', async () => {
@@ -74,7 +73,7 @@ describe('from-workflow generator', () => {
     ].join('\n');
     tree.write('.github/workflows/multi.yml', qemu);
     tree.write('assistant/backend/Dockerfile', 'FROM golang:1.22 AS build\nCOPY . .\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\n');
-    await fromWorkflowGenerator(tree, { workflow: '.github/workflows/multi.yml' });
+    await fromWorkflowGenerator(tree, { workflow: '.github/workflows/multi.yml', keepWorkflow: true });
     expect(readProjectConfiguration(tree, 'backend').targets?.['release']?.options.platforms).toEqual(['linux/amd64', 'linux/arm64']);
     expect(warnings()).toContain('backend:release: step "docker/setup-qemu-action@v3" sets up QEMU: the target builds linux/amd64, linux/arm64;');
     expect(warnings()).toContain('backend:release: platforms: assistant/backend/Dockerfile:1 stage build runs 1 RUN step(s) for linux/arm64 under emulation (QEMU) on this linux/amd64 host');
@@ -98,13 +97,34 @@ describe('from-workflow generator', () => {
     expect(readProjectConfiguration(tree, 'backend').targets?.['release']?.options).toEqual(rest);
   });
 
-  it('prints the report again from the returned callback (after the files are written)', async () => {
+  it('prints the report, what became of the workflow and the next steps from the returned callback (after the files are written)', async () => {
     const callback = await fromWorkflowGenerator(tree, { workflow: WF });
     expect(info).not.toHaveBeenCalled();
     callback();
+    const printed = info.mock.calls.map((c) => String(c[0]));
+    expect(printed.join('\n')).toContain(`${WF}: job build -> backend:release`);
+    expect(printed.join('\n')).toContain('BuildKit secret');
+    const deleted = `${WF}: deleted: job build removed (only its checkout was left); no job was left`;
+    expect(printed).toContain(deleted);
+    expect(printed.slice(printed.indexOf('Next steps (from-workflow):'))).toEqual([
+      'Next steps (from-workflow):',
+      '  1. create the repository secrets GH_CR_USER, GH_CR_PAT: the converted login reads them (as environment variables of the same names in the release job)',
+      '  2. create the repository secrets JFROG_IDENTITY_USER, JFROG_IDENTITY_TOKEN: the targets read them as build secrets or signing keys',
+      `  3. check the old workflow: ${deleted}`,
+      '  4. write the release workflow: nx g nx-docker-release:ci-workflow',
+      '  5. see what a release would do: nx run backend:release --dryRun',
+    ]);
+  });
+
+  it('leaves out the ci-workflow step when a release workflow is there, and names the secrets of a login the nx.json default took over', async () => {
+    tree.write('.github/workflows/release.yml', '# Written by nx g nx-docker-release:ci-workflow. The Nx project graph decides what to release:\n');
+    const nxJson = readNxJson(tree)!;
+    nxJson.plugins = [{ plugin: 'nx-docker-release/plugin', options: { login: { passwordEnv: 'GH_CR_PAT', usernameEnv: 'GH_CR_USER' } } }];
+    updateNxJson(tree, nxJson);
+    (await fromWorkflowGenerator(tree, { workflow: WF }))();
     const printed = info.mock.calls.map((c) => String(c[0])).join('\n');
-    expect(printed).toContain(`${WF}: job build -> backend:release`);
-    expect(printed).toContain('BuildKit secret');
+    expect(printed).toContain('create the repository secrets GH_CR_USER, GH_CR_PAT');
+    expect(printed).not.toContain('ci-workflow');
   });
 
   it('writes to --project instead of the owner of the context', async () => {
@@ -113,39 +133,55 @@ describe('from-workflow generator', () => {
     expect(readProjectConfiguration(tree, 'backend').targets?.['release']).toBeUndefined();
   });
 
-  it('--removePathFilter drops the push path filter and keeps the rest of the workflow', async () => {
-    await fromWorkflowGenerator(tree, { workflow: WF, removePathFilter: true });
-    const text = tree.read(WF, 'utf-8')!;
-    const after = parse(text);
-    expect(after.on).toEqual({ push: { branches: ['main'], tags: ['*.*.*'] } });
-    expect(after.jobs).toEqual(parse(SEED).jobs);
-    expect(text).toContain("# The seed's backend release workflow");
-    expect(text).not.toContain('assistant/backend/**');
+  it('--keepWorkflow keeps the workflow as it is and says it still pushes; a second run changes nothing', async () => {
+    addProjectConfiguration(tree, 'nx-docker-release', { root: 'packages/nx-docker-release', targets: {} });
+    const callback = await fromWorkflowGenerator(tree, { workflow: WF, keepWorkflow: true });
+    expect(tree.read(WF, 'utf-8')).toBe(SEED);
+    expect(readProjectConfiguration(tree, 'backend').implicitDependencies).toEqual(['nx-docker-release']);
+    callback();
+    expect(info.mock.calls.map((c) => String(c[0]))).toContain(`${WF}: kept as it is (--keepWorkflow): it still builds and pushes the same images; remove its docker steps before the release runs`);
+    const first = snapshotTree(tree);
+    await fromWorkflowGenerator(tree, { workflow: WF, keepWorkflow: true });
+    expect(snapshotTree(tree)).toEqual(first);
   });
 
-  it('--removePathFilter also drops pull_request paths and leaves a workflow without filters untouched', async () => {
-    const withPr = SEED.replace('on:\n', 'on:\n  pull_request:\n    paths: ["assistant/**"]\n');
-    tree.write(WF, withPr);
-    await fromWorkflowGenerator(tree, { workflow: WF, removePathFilter: true });
-    expect(parse(tree.read(WF, 'utf-8')!).on).toEqual({ pull_request: {}, push: { branches: ['main'], tags: ['*.*.*'] } });
-    const once = tree.read(WF, 'utf-8');
-    await fromWorkflowGenerator(tree, { workflow: WF, removePathFilter: true });
-    expect(tree.read(WF, 'utf-8')).toBe(once);
+  describe('a workflow with a job besides the docker release', () => {
+    const WITH_TESTS = `${SEED}\n  test:\n    needs: build\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: go test ./... # unit tests\n`;
+    beforeEach(() => tree.write(WF, WITH_TESTS));
+
+    it('keeps that job and the comments, drops the needs of the removed job, and says so', async () => {
+      const callback = await fromWorkflowGenerator(tree, { workflow: WF });
+      const text = tree.read(WF, 'utf-8')!;
+      const after = parse(text);
+      expect(after.on).toEqual(parse(SEED).on);
+      expect(after.jobs).toEqual({ test: { 'runs-on': 'ubuntu-latest', steps: [{ uses: 'actions/checkout@v4' }, { run: 'go test ./...' }] } });
+      expect(text).toContain("# The seed's backend release workflow");
+      expect(text).toContain('# unit tests');
+      callback();
+      expect(info.mock.calls.map((c) => String(c[0]))).toContain(`${WF}: edited: job build removed (only its checkout was left); job test: needs no longer lists build`);
+    });
+
+    it('--removePathFilter also drops the push and pull_request path filters of what is left', async () => {
+      tree.write(WF, WITH_TESTS.replace('on:\n', 'on:\n  pull_request:\n    paths: ["assistant/**"]\n'));
+      const callback = await fromWorkflowGenerator(tree, { workflow: WF, removePathFilter: true });
+      const text = tree.read(WF, 'utf-8')!;
+      expect(parse(text).on).toEqual({ pull_request: {}, push: { branches: ['main'], tags: ['*.*.*'] } });
+      expect(Object.keys(parse(text).jobs)).toEqual(['test']);
+      expect(text).not.toContain('assistant/backend/**');
+      callback();
+      expect(info.mock.calls.map((c) => String(c[0]))).toContain(`${WF}: edited: job build removed (only its checkout was left); job test: needs no longer lists build; path filters removed`);
+    });
+
+    it('a retired workflow has nothing left to translate', async () => {
+      await fromWorkflowGenerator(tree, { workflow: WF });
+      await expect(fromWorkflowGenerator(tree, { workflow: WF })).rejects.toThrow('has no docker/build-push-action step: nothing to translate');
+    });
   });
 
   it('--deleteWorkflow deletes the workflow file', async () => {
     await fromWorkflowGenerator(tree, { workflow: `./${WF}`, deleteWorkflow: true });
     expect(tree.exists(WF)).toBe(false);
     expect(readProjectConfiguration(tree, 'backend').targets?.['release']).toEqual(SEED_TARGET);
-  });
-
-  it('changes nothing on a second run', async () => {
-    addProjectConfiguration(tree, 'nx-docker-release', { root: 'packages/nx-docker-release', targets: {} });
-    await fromWorkflowGenerator(tree, { workflow: WF, removePathFilter: true });
-    expect(readProjectConfiguration(tree, 'backend').implicitDependencies).toEqual(['nx-docker-release']);
-    const first = snapshotTree(tree);
-    await fromWorkflowGenerator(tree, { workflow: WF, removePathFilter: true });
-    expect(snapshotTree(tree)).toEqual(first);
   });
 
   it('refuses to replace a different release target unless --overwrite', async () => {
@@ -159,6 +195,8 @@ describe('from-workflow generator', () => {
   it.each([
     [{ workflow: 'nope.yml' }, 'workflow: nope.yml does not exist'],
     [{ workflow: WF, project: 'ghost' }, 'project: no project named "ghost"'],
+    [{ workflow: WF, keepWorkflow: true, removePathFilter: true }, 'removePathFilter: with --keepWorkflow the old workflow would build and push on every push'],
+    [{ workflow: WF, keepWorkflow: true, deleteWorkflow: true }, 'keepWorkflow: --deleteWorkflow deletes the workflow --keepWorkflow keeps; pass one of them'],
   ])('refuses %j', async (options, message) => {
     await expect(fromWorkflowGenerator(tree, options)).rejects.toThrow(message);
   });
@@ -216,7 +254,7 @@ describe('from-workflow generator', () => {
 
     it('places one target per matrix entry on the project holding its Dockerfile (root context)', async () => {
       tree.write(WF, MATRIX);
-      await fromWorkflowGenerator(tree, { workflow: WF });
+      await fromWorkflowGenerator(tree, { workflow: WF, keepWorkflow: true });
       for (const service of ['api', 'worker']) {
         expect(readProjectConfiguration(tree, service).targets?.['release']?.options).toEqual({
           images: [`ghcr.io/\${{ github.repository_owner }}/${service}`],
@@ -228,9 +266,9 @@ describe('from-workflow generator', () => {
       expect(warnings()).toContain('the executor resolves it at run time');
       expect(warnings()).toContain("push: ${{ github.event_name != 'pull_request' }}: the target pushes whenever it runs");
       const first = snapshotTree(tree);
-      await fromWorkflowGenerator(tree, { workflow: WF });
+      await fromWorkflowGenerator(tree, { workflow: WF, keepWorkflow: true });
       expect(snapshotTree(tree)).toEqual(first);
-      await expect(fromWorkflowGenerator(tree, { workflow: WF, project: 'api' })).rejects.toThrow('project: .github/workflows/backend-release.yml builds 2 images');
+      await expect(fromWorkflowGenerator(tree, { workflow: WF, project: 'api', keepWorkflow: true })).rejects.toThrow('project: .github/workflows/backend-release.yml builds 2 images');
     });
 
     it('reads a git context with a subdirectory, the Dockerfile relative to it', async () => {

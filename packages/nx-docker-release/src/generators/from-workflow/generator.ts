@@ -9,7 +9,9 @@ import { imageEntryName } from '../../release/image-ref';
 import { owningProject } from './owning-project';
 import { readWorkflow } from './read-workflow';
 import { orderedOptions } from './release-options';
-import { removePathFilter } from './remove-path-filter';
+import { fromWorkflowNextSteps, type PlacedTarget } from './next-steps';
+import { checkWorkflowOptions, settleOldWorkflow } from './old-workflow';
+import { printNextSteps } from '../shared/next-steps';
 import type { DockerReleaseOptions } from '../../release/options';
 import type { FromWorkflowGeneratorSchema } from './schema';
 import { emulationWarnings } from '../../release/emulation-warnings';
@@ -22,6 +24,7 @@ import { translateWorkflow, type TargetTranslation } from './translate-workflow'
  */
 export async function fromWorkflowGenerator(tree: Tree, options: FromWorkflowGeneratorSchema): Promise<GeneratorCallback> {
   const path = options.workflow.replace(/^\.\//, '');
+  checkWorkflowOptions(options);
   const text = tree.read(path, 'utf-8');
   if (text === null) throw new GeneratorOptionError('workflow', `${path} does not exist`);
   const { targets, notes } = translateWorkflow(readWorkflow(path, text));
@@ -39,12 +42,14 @@ export async function fromWorkflowGenerator(tree: Tree, options: FromWorkflowGen
   for (const skipped of targets.filter((target) => !usable.includes(target))) report.push(`${skipped.source}: no image names found; not translated`);
   const written = new Map<string, string[]>();
   const placed: string[] = [];
+  const targetsWritten: PlacedTarget[] = [];
   for (const target of usable) {
     const project = options.project ?? owningProject(tree, target.translation.options.context ?? '.', target.translation.options.file);
     if (!getProjects(tree).has(project)) throw new GeneratorOptionError('project', `no project named "${project}" in this workspace`);
     const taken = written.get(project) ?? [];
     const name = targetName(target, taken);
     written.set(project, [...taken, name]);
+    targetsWritten.push({ project, name, options: { ...target.translation.options } });
     writeTarget(tree, project, name, target, options.overwrite === true);
     placed.push(`${target.source} -> ${project}:${name}`);
     const t = target.translation;
@@ -52,16 +57,20 @@ export async function fromWorkflowGenerator(tree: Tree, options: FromWorkflowGen
     if (t.qemuStep !== undefined) report.push(`${project}:${name}: ${qemuVerdict(tree, t.options)}`);
   }
 
-  if (options.deleteWorkflow) tree.delete(path);
-  else if (options.removePathFilter) {
-    const edited = removePathFilter(text);
-    if (edited !== undefined) tree.write(path, edited);
-  }
+  const old = settleOldWorkflow(
+    tree,
+    path,
+    text,
+    usable.map((target) => target.unit),
+    options,
+  );
   for (const line of report) logger.warn(line);
   if (!options.skipFormat) await formatFiles(tree);
   return () => {
     logger.info(`${path}: ${placed.join(', ')} (${report.length ? `${report.length} note(s) above` : 'translated completely'})`);
     for (const line of report) logger.info(`  ${line}`);
+    logger.info(old.line);
+    printNextSteps('from-workflow', fromWorkflowNextSteps(tree, targetsWritten, old));
   };
 }
 

@@ -7,6 +7,8 @@ import { shellEnv, shellOutputs } from './shell-env';
 export interface WorkflowStep {
   /** For messages: the step's name, id or uses. */
   label: string;
+  /** Its place among the job's steps (what editing the workflow file finds it by). */
+  index: number;
   id?: string;
   uses?: string;
   /** A `run:` step's script. */
@@ -144,6 +146,7 @@ function jobSteps(job: Obj, entry: Record<string, Value> | undefined, workflowEn
     const runEnv = Object.fromEntries(Object.entries(envValues).map(([k, v]) => [k, { value: templateOf(v), lower: written[k]?.lower === true && v instanceof Later && !(k in stepEnv.values) }]));
     const step: WorkflowStep = {
       label: text(s['name'] ?? s['id'] ?? s['uses'] ?? `step ${i + 1}`),
+      index: i,
       ...(typeof s['id'] === 'string' ? { id: s['id'] } : {}),
       ...(typeof s['uses'] === 'string' ? { uses: s['uses'] } : {}),
       ...(typeof s['run'] === 'string' ? { run: s['run'] } : {}),

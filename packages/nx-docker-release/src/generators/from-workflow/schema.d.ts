@@ -4,6 +4,7 @@ export interface FromWorkflowGeneratorSchema {
   project?: string;
   removePathFilter?: boolean;
   deleteWorkflow?: boolean;
+  keepWorkflow?: boolean;
   overwrite?: boolean;
   skipFormat?: boolean;
 }

@@ -21,6 +21,8 @@ export interface TargetTranslation {
   /** `job release` or `job build (matrix service=api)`, for messages. */
   source: string;
   translation: Translation;
+  /** The build it translates (what retiring the workflow removes). */
+  unit: BuildUnit;
 }
 
 /** Every build step of the workflow (each matrix entry) as one target's options, plus file-level notes. */
@@ -32,7 +34,7 @@ export function translateWorkflow(workflow: Workflow): { targets: TargetTranslat
   const targets = workflow.units.map((unit) => {
     const t = translateUnit(unit, workflow.units);
     if (pattern) t.options.releaseTagPattern = pattern;
-    return { source: `job ${unit.job}${unit.entry ? ` (matrix ${unit.entry})` : ''}`, translation: t };
+    return { source: `job ${unit.job}${unit.entry ? ` (matrix ${unit.entry})` : ''}`, translation: t, unit };
   });
   return { targets, notes };
 }
