@@ -131,7 +131,7 @@ describe('init generator', () => {
         'images-1': { projects: ['backend'], projectsRelationship: 'independent', releaseTag: { pattern: '{version}' } },
         'images-2': { projects: ['notifier'], projectsRelationship: 'independent', releaseTag: { pattern: '{projectName}@{version}' } },
       },
-      version: { conventionalCommits: true, versionActions: 'nx-docker-release/version-actions' },
+      version: { conventionalCommits: true, versionActions: 'nx-docker-release/version-actions', fallbackCurrentVersionResolver: 'disk' },
       changelog: { workspaceChangelog: false, projectChangelogs: true, automaticFromRef: true },
       git: { commit: true, tag: true, push: false },
     });
@@ -162,7 +162,7 @@ describe('init generator', () => {
   it("--nxRelease in the plugin's own workspace points versionActions at the source", async () => {
     addProjectConfiguration(tree, 'nx-docker-release', { root: 'packages/nx-docker-release', targets: {} });
     await initGenerator(tree, { nxRelease: true, registry: 'ghcr.io/acme' });
-    expect(readNxJson(tree)!.release?.version).toEqual({ conventionalCommits: true, versionActions: 'packages/nx-docker-release/version-actions.ts' });
+    expect(readNxJson(tree)!.release?.version).toEqual({ conventionalCommits: true, versionActions: 'packages/nx-docker-release/version-actions.ts', fallbackCurrentVersionResolver: 'disk' });
   });
 
   it('adds no devDependency when the plugin is a project of this workspace', async () => {

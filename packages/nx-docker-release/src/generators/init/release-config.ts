@@ -36,7 +36,8 @@ export function releaseConfig(tree: Tree, pluginPattern: string | undefined, tar
   return {
     release: {
       groups,
-      version: { conventionalCommits: true, versionActions },
+      // No release tag yet: start from 0.0.0 (the version actions' "disk" answer) instead of failing.
+      version: { conventionalCommits: true, versionActions, fallbackCurrentVersionResolver: 'disk' },
       changelog: { workspaceChangelog: false, projectChangelogs: true, automaticFromRef: true },
       git: { commit: true, tag: true, push: false },
     } as ReleaseConfig,
