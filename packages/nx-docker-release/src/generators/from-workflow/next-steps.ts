@@ -1,5 +1,6 @@
 import type { Tree } from '@nx/devkit';
 import type { DockerReleaseOptions } from '../../release/options';
+import { hasReleaseWorkflow } from '../shared/release-workflow';
 import type { OldWorkflow } from './old-workflow';
 
 /** A target the generator wrote, with the options it translated (the login before a default took its place). */
@@ -8,8 +9,6 @@ export interface PlacedTarget {
   name: string;
   options: Partial<DockerReleaseOptions>;
 }
-
-const MARKER = 'Written by nx g nx-docker-release:ci-workflow';
 
 /**
  * What a team does after the conversion: the secrets the targets read, by exact name (variables
@@ -33,9 +32,4 @@ export function fromWorkflowNextSteps(tree: Tree, placed: readonly PlacedTarget[
   if (!hasReleaseWorkflow(tree)) steps.push('write the release workflow: nx g nx-docker-release:ci-workflow');
   for (const { project, name } of placed) steps.push(`see what a release would do: nx run ${project}:${name} --dryRun`);
   return steps;
-}
-
-function hasReleaseWorkflow(tree: Tree): boolean {
-  const dir = '.github/workflows';
-  return tree.exists(dir) && tree.children(dir).some((file) => /\.ya?ml$/.test(file) && (tree.read(`${dir}/${file}`, 'utf-8') ?? '').includes(MARKER));
 }

@@ -30,6 +30,51 @@ describe('init generator', () => {
     expect(warn).not.toHaveBeenCalled();
   });
 
+  describe('next steps (printed from the returned callback, after the files are written)', () => {
+    const printed = async (options: Parameters<typeof initGenerator>[1]) => {
+      const info = jest.spyOn(logger, 'info').mockImplementation(() => undefined);
+      jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
+      const callback = await initGenerator(tree, options);
+      info.mockClear();
+      callback();
+      return info.mock.calls.map((c) => String(c[0]));
+    };
+
+    it('a fresh workspace: where images go, a target, CI, and how to version with nx release', async () => {
+      expect(await printed({})).toEqual([
+        'Next steps (init):',
+        '  1. set where images go: nx g nx-docker-release:init --registry=ghcr.io/<owner>',
+        '  2. give a service a release target: nx g nx-docker-release:configuration --project=<name>',
+        '  3. write the release workflow: nx g nx-docker-release:ci-workflow',
+        '  4. to version the images with nx release (changelogs, git tags): nx g nx-docker-release:init --nxRelease',
+      ]);
+    });
+
+    it('--nxRelease with image projects and a login: a dry run, the credentials by name, the first release', async () => {
+      addProjectConfiguration(tree, 'backend', { root: 'assistant/backend', targets: {} });
+      tree.write('assistant/backend/Dockerfile', 'FROM scratch\n');
+      addProjectConfiguration(tree, 'notifier', { root: 'services/notifier', targets: {} });
+      tree.write('services/notifier/Dockerfile', 'FROM scratch\n');
+      tree.write('.github/workflows/release.yml', '# Written by nx g nx-docker-release:ci-workflow. The Nx project graph decides what to release:\n');
+      expect(await printed({ nxRelease: true, registry: 'ghcr.io/acme', usernameEnv: 'GH_CR_USER', passwordEnv: 'GH_CR_PAT' })).toEqual([
+        'Next steps (init):',
+        '  1. see what a release would do: nx run backend:release --dryRun (every image project: nx run-many -t release --dryRun)',
+        '  2. set GH_CR_USER, GH_CR_PAT where the release runs: the default login reads them (in CI, repository secrets of the same names)',
+        '  3. first release: nx release --dry-run, then nx release (a project without a release tag starts from 0.0.0); then git push --follow-tags',
+      ]);
+    });
+
+    it('--nxRelease on an nx.json with a release section says it was kept and what a first release needs', async () => {
+      const nxJson = readNxJson(tree)!;
+      nxJson.release = { projects: ['*'] };
+      updateNxJson(tree, nxJson);
+      const lines = await printed({ nxRelease: true, registry: 'ghcr.io/acme' });
+      expect(lines.at(-1)).toBe(
+        `  ${lines.length - 1}. nx.json already had a release configuration, kept as it is: for a first nx release without tags, set release.version.fallbackCurrentVersionResolver to "disk"`,
+      );
+    });
+  });
+
   it('passes targetName and registry to the plugin entry and keys the defaults by the target name', async () => {
     await initGenerator(tree, { targetName: 'docker-release', registry: 'ghcr.io/acme' });
     const nxJson = readNxJson(tree)!;

@@ -1,16 +1,19 @@
-import { formatFiles, logger, readJson, readNxJson, updateJson, updateNxJson, type NxJsonConfiguration, type Tree } from '@nx/devkit';
+import { formatFiles, logger, readJson, readNxJson, updateJson, updateNxJson, type GeneratorCallback, type NxJsonConfiguration, type Tree } from '@nx/devkit';
 import type { DockerReleasePluginOptions } from '../../graph/plugin-options';
 import { loginOptions } from '../shared/login-options';
 import { originOwner } from '../shared/origin-owner';
 import { localPluginProject, PLUGIN_ENTRY, PLUGIN_NAME, pluginVersion } from '../shared/plugin-package';
+import { printNextSteps } from '../shared/next-steps';
+import { readPluginDefaults } from '../shared/plugin-defaults';
 import { PROJECT_RELEASE_TAG_PATTERN, refuseSharedReleaseTags, workspaceReleasePatterns } from '../shared/release-patterns';
-import { ignoreChangelogs, releaseConfig } from './release-config';
+import { initNextSteps, type InitOutcome } from './next-steps';
+import { ignoreChangelogs, imageProjects, releaseConfig } from './release-config';
 import type { InitGeneratorSchema } from './schema';
 
 type PluginEntry = NonNullable<NxJsonConfiguration['plugins']>[number];
 
-/** nx g nx-docker-release:init — registers the plugin; a second run changes nothing. */
-export async function initGenerator(tree: Tree, options: InitGeneratorSchema): Promise<void> {
+/** nx g nx-docker-release:init — registers the plugin; a second run changes nothing. Ends with the next steps. */
+export async function initGenerator(tree: Tree, options: InitGeneratorSchema): Promise<GeneratorCallback> {
   const nxJson = readNxJson(tree) ?? {};
   const before = JSON.stringify(nxJson);
   const { targetName, added } = registerPlugin(nxJson, options);
@@ -21,6 +24,7 @@ export async function initGenerator(tree: Tree, options: InitGeneratorSchema): P
     plugin.releaseTagPattern = PROJECT_RELEASE_TAG_PATTERN;
   }
   refuseSharedReleaseTags(workspaceReleasePatterns(tree, plugin));
+  const release: InitOutcome['release'] = !options.nxRelease ? 'none' : nxJson.release === undefined ? 'written' : 'kept';
   if (options.nxRelease && nxJson.release === undefined) {
     const { release, images } = releaseConfig(tree, plugin?.releaseTagPattern, targetName);
     nxJson.release = release;
@@ -28,8 +32,8 @@ export async function initGenerator(tree: Tree, options: InitGeneratorSchema): P
   }
   nxJson.targetDefaults ??= {};
   nxJson.targetDefaults[targetName] ??= { dependsOn: ['build'], cache: false };
+  const owner = originOwner(tree.root);
   if (!plugin?.registry && !plugin?.imageName) {
-    const owner = originOwner(tree.root);
     logger.warn(
       `nx-docker-release: no registry set, so inferred images are bare project names (Docker Hub's library/<name>, where no push succeeds); run init again with --registry=${owner ? `ghcr.io/${owner}` : 'ghcr.io/<owner>'}`,
     );
@@ -41,6 +45,8 @@ export async function initGenerator(tree: Tree, options: InitGeneratorSchema): P
     addDevDependency(tree);
   }
   if (!options.skipFormat) await formatFiles(tree);
+  const outcome: InitOutcome = { targetName, defaults: readPluginDefaults(tree) ?? {}, images: imageProjects(tree, targetName), release, ...(owner ? { owner } : {}) };
+  return () => printNextSteps('init', initNextSteps(tree, outcome));
 }
 
 /** The options object of the plugin's entry (changed in place to change the entry). */

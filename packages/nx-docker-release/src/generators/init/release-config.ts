@@ -10,21 +10,16 @@ type ReleaseConfig = NonNullable<NxJsonConfiguration['release']>;
  * `nx release` for the image projects: independent versions from git tags (conventional commits,
  * this plugin's version actions: no manifest written), one group per release tag pattern, taken
  * from each project's release target (or the plugin default), so git tags and image tags follow
- * one pattern. A changelog per project, committed and tagged by nx release; nothing pushed.
- * Returns the image projects too (with their build context and Dockerfile).
+ * one pattern; a project without a release tag yet starts from 0.0.0. A changelog per project,
+ * committed and tagged by nx release; nothing pushed. Returns the image projects too (with their
+ * build context and Dockerfile).
  */
 export function releaseConfig(tree: Tree, pluginPattern: string | undefined, targetName: string): { release: ReleaseConfig; images: ImageProject[] } {
   const byPattern = new Map<string, string[]>();
-  const images: ImageProject[] = [];
-  for (const [name, project] of [...getProjects(tree)].sort(([a], [b]) => a.localeCompare(b))) {
-    const target = project.targets?.[targetName];
-    const isImage = target?.executor === RELEASE_EXECUTOR || (target === undefined && tree.exists(joinPathFragments(project.root, 'Dockerfile')));
-    if (!isImage) continue;
-    const options = (target?.options ?? {}) as { context?: string; file?: string };
-    const context = options.context ?? project.root;
-    images.push({ root: project.root, context, file: options.file ?? joinPathFragments(context, 'Dockerfile') });
-    const pattern = (target?.options as { releaseTagPattern?: string } | undefined)?.releaseTagPattern ?? pluginPattern ?? DEFAULT_RELEASE_TAG_PATTERN;
-    byPattern.set(pattern, [...(byPattern.get(pattern) ?? []), name]);
+  const images = imageProjects(tree, targetName);
+  for (const image of images) {
+    const pattern = image.releaseTagPattern ?? pluginPattern ?? DEFAULT_RELEASE_TAG_PATTERN;
+    byPattern.set(pattern, [...(byPattern.get(pattern) ?? []), image.name]);
   }
   // Two projects on one pattern without {projectName} never get here: the generator refused them.
   const groups: Record<string, { projects: string[]; projectsRelationship: 'independent'; releaseTag: { pattern: string } }> = {};
@@ -46,9 +41,32 @@ export function releaseConfig(tree: Tree, pluginPattern: string | undefined, tar
 }
 
 export interface ImageProject {
+  name: string;
   root: string;
   context: string;
   file: string;
+  /** The release target's own pattern, when it sets one. */
+  releaseTagPattern?: string;
+}
+
+/** The projects that release an image: a release target of this plugin, or a Dockerfile at the root (an inferred one), by name. */
+export function imageProjects(tree: Tree, targetName: string): ImageProject[] {
+  const images: ImageProject[] = [];
+  for (const [name, project] of [...getProjects(tree)].sort(([a], [b]) => a.localeCompare(b))) {
+    const target = project.targets?.[targetName];
+    const isImage = target?.executor === RELEASE_EXECUTOR || (target === undefined && tree.exists(joinPathFragments(project.root, 'Dockerfile')));
+    if (!isImage) continue;
+    const options = (target?.options ?? {}) as { context?: string; file?: string; releaseTagPattern?: string };
+    const context = options.context ?? project.root;
+    images.push({
+      name,
+      root: project.root,
+      context,
+      file: options.file ?? joinPathFragments(context, 'Dockerfile'),
+      ...(options.releaseTagPattern ? { releaseTagPattern: options.releaseTagPattern } : {}),
+    });
+  }
+  return images;
 }
 
 /**
