@@ -110,7 +110,7 @@ describe('from-workflow generator', () => {
       'Next steps (from-workflow):',
       '  1. create the repository secrets GH_CR_USER, GH_CR_PAT: the converted login reads them (as environment variables of the same names in the release job)',
       '  2. create the repository secrets JFROG_IDENTITY_USER, JFROG_IDENTITY_TOKEN: the targets read them as build secrets or signing keys',
-      `  3. check the old workflow: ${deleted}`,
+      `  3. commit the old workflow's removal with the targets: ${deleted}`,
       '  4. write the release workflow: nx g nx-docker-release:ci-workflow',
       '  5. see what a release would do: nx run backend:release --dryRun',
     ]);

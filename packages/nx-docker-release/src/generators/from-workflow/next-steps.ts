@@ -10,6 +10,14 @@ export interface PlacedTarget {
   options: Partial<DockerReleaseOptions>;
 }
 
+/** The old workflow's part in the next steps, by what became of it. */
+const OLD_WORKFLOW_STEP: Record<OldWorkflow['kind'], (line: string) => string> = {
+  kept: (line) => `${line}; or run the generator again without --keepWorkflow`,
+  edited: (line) => `review what is left of the old workflow, and commit it with the targets: ${line}`,
+  deleted: (line) => `commit the old workflow's removal with the targets: ${line}`,
+  unchanged: (line) => `the old workflow: ${line}`,
+};
+
 /**
  * What a team does after the conversion: the secrets the targets read, by exact name (variables
  * Actions sets itself need none), what became of the old workflow, the release workflow when
@@ -28,7 +36,7 @@ export function fromWorkflowNextSteps(tree: Tree, placed: readonly PlacedTarget[
   if (secrets(logins)) steps.push(`create the repository secrets ${secrets(logins)}: the converted login reads them (as environment variables of the same names in the release job)`);
   const rest = [...others].filter((n) => own(n) && !logins.has(n));
   if (rest.length) steps.push(`create the repository secrets ${rest.join(', ')}: the targets read them as build secrets or signing keys`);
-  steps.push(old.kind === 'kept' ? `${old.line}; or run the generator again without --keepWorkflow` : `check the old workflow: ${old.line}`);
+  steps.push(OLD_WORKFLOW_STEP[old.kind](old.line));
   if (!hasReleaseWorkflow(tree)) steps.push('write the release workflow: nx g nx-docker-release:ci-workflow');
   for (const { project, name } of placed) steps.push(`see what a release would do: nx run ${project}:${name} --dryRun`);
   return steps;

@@ -61,6 +61,12 @@ describe('retireWorkflow', () => {
     expect(fate.text).toContain('      - run: go test ./... # the unit tests');
   });
 
+  it("names a kept job's outputs that read a removed step", () => {
+    const text = lines('on: push', 'jobs:', '  docker:', '    outputs:', '      digest: ${{ steps.build.outputs.digest }}', '    steps:', ...DOCKER_STEPS, '      - run: make docs');
+    const fate = retire(text);
+    expect(fate.kind === 'edited' && fate.changes.at(-1)).toBe('job docker: its outputs read the removed step(s) build: check the jobs that need it');
+  });
+
   it('keeps the login and Buildx while the job still runs docker itself', () => {
     const fate = retire(lines('on: push', 'jobs:', '  docker:', '    steps:', ...DOCKER_STEPS, '      - run: docker push ghcr.io/acme/other:latest'));
     expect(fate.kind === 'edited' && fate.changes).toEqual(['job docker: steps removed: "build", "sigstore/cosign-installer@v3", "step 8"']);

@@ -59,6 +59,9 @@ export function retireWorkflow(text: string, converted: readonly BuildUnit[]): W
     const inOrder = [...removed].sort((a, b) => a - b);
     for (const i of [...inOrder].reverse()) seq.items.splice(steps[i]!.at, 1);
     changes.push(`job ${job}: steps removed: ${inOrder.map((i) => `"${label(steps[i]!.value, i)}"`).join(', ')}`);
+    const outputs = JSON.stringify((plain.jobs[job] as Obj)['outputs'] ?? {});
+    const gone = inOrder.map((i) => str(steps[i]!.value['id'])).filter((id) => id && outputs.includes(`steps.${id}.`));
+    if (gone.length) changes.push(`job ${job}: its outputs read the removed step(s) ${gone.join(', ')}: check the jobs that need it`);
   }
   if (changes.length === 0) return { kind: 'unchanged' };
   for (const job of removedJobs) jobs.delete(job);
