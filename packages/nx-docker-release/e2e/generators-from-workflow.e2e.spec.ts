@@ -85,6 +85,8 @@ describe('from-workflow on a copy of the seed workflow', () => {
     const again = ws.nx(['g', 'nx-docker-release:from-workflow', `--workflow=${WORKFLOW}`, '--project=backend', '--keepWorkflow', '--no-interactive']);
     expect(again.status).toBe(0);
     expect(ws.git('status', '--porcelain', '--untracked-files=all')).toBe(`?? ${WORKFLOW}`);
+    ws.git('add', '-A');
+    ws.git('reset', '--hard', '--quiet', 'HEAD');
   });
 
   it.each([
