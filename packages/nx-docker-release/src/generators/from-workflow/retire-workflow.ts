@@ -41,6 +41,7 @@ export function retireWorkflow(text: string, converted: readonly BuildUnit[]): W
   const builds = new Map<string, Set<number>>();
   for (const unit of converted) if (!unit.digestMerge) builds.set(unit.job, (builds.get(unit.job) ?? new Set<number>()).add(unit.build.index));
   for (const [job, indexes] of builds) {
+    if (removedJobs.has(job)) continue; // a merge job's own build goes with it
     const seq = doc.getIn(['jobs', job, 'steps']);
     const raw = isObj(plain.jobs[job]) ? plain.jobs[job]['steps'] : undefined;
     if (!isSeq(seq) || !Array.isArray(raw)) continue;
