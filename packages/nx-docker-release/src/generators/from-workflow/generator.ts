@@ -57,13 +57,8 @@ export async function fromWorkflowGenerator(tree: Tree, options: FromWorkflowGen
     if (t.qemuStep !== undefined) report.push(`${project}:${name}: ${qemuVerdict(tree, t.options)}`);
   }
 
-  const old = settleOldWorkflow(
-    tree,
-    path,
-    text,
-    usable.map((target) => target.unit),
-    options,
-  );
+  const builds = { converted: usable.map((t) => t.unit), notConverted: targets.filter((t) => !usable.includes(t)).map((t) => t.unit) };
+  const old = settleOldWorkflow(tree, path, text, builds, options);
   for (const line of report) logger.warn(line);
   if (!options.skipFormat) await formatFiles(tree);
   return () => {

@@ -27,13 +27,19 @@ export function checkWorkflowOptions(options: FromWorkflowGeneratorSchema): void
  * The old workflow once its builds are release targets: kept as it is (`--keepWorkflow`), deleted
  * (`--deleteWorkflow`), or by default stripped of what the targets replace (deleted when no job is left).
  */
-export function settleOldWorkflow(tree: Tree, path: string, text: string, converted: readonly BuildUnit[], options: FromWorkflowGeneratorSchema): OldWorkflow {
+export function settleOldWorkflow(
+  tree: Tree,
+  path: string,
+  text: string,
+  builds: { converted: readonly BuildUnit[]; notConverted: readonly BuildUnit[] },
+  options: FromWorkflowGeneratorSchema,
+): OldWorkflow {
   if (options.keepWorkflow) return { kind: 'kept', line: `${path}: kept as it is (--keepWorkflow): it still builds and pushes the same images; remove its docker steps before the release runs` };
   if (options.deleteWorkflow) {
     tree.delete(path);
     return { kind: 'deleted', line: `${path}: deleted (--deleteWorkflow)` };
   }
-  const fate = retireWorkflow(text, converted);
+  const fate = retireWorkflow(text, builds.converted, builds.notConverted);
   if (fate.kind === 'deleted') {
     tree.delete(path);
     return { kind: 'deleted', line: `${path}: deleted: ${fate.changes.join('; ')}` };

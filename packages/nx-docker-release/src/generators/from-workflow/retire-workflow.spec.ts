@@ -134,6 +134,25 @@ describe('retireWorkflow', () => {
     expect(fate.changes).toEqual(['job build removed (it pushed each platform by digest)', 'job merge removed (it joined the digests)']);
   });
 
+  it('names the matrix entries of a removed build step that no target replaces', () => {
+    const text = lines(
+      'on: push',
+      'jobs:',
+      '  images:',
+      '    strategy: { matrix: { image: [api, worker] } }',
+      '    steps:',
+      '      - uses: docker/build-push-action@v6',
+      '        with: { context: "${{ matrix.image }}", tags: "ghcr.io/acme/${{ matrix.image }}:latest" }',
+      '      - run: make docs',
+    );
+    const [api, worker] = readWorkflow('wf.yml', text).units;
+    const fate = retireWorkflow(text, [api!], [worker!]);
+    expect(fate.kind === 'edited' && fate.changes).toEqual([
+      'job images: the removed build step also built image=worker, which no target replaces',
+      'job images: steps removed: "docker/build-push-action@v6"',
+    ]);
+  });
+
   it('leaves a workflow none of whose builds were converted as it is', () => {
     const text = lines('on: push', 'jobs:', '  docker:', '    steps:', ...DOCKER_STEPS);
     expect(retireWorkflow(text, [])).toEqual({ kind: 'unchanged' });

@@ -21,7 +21,7 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
  * build job and its merge job exist only for the image and go whole; no job left: the file goes.
  * Unrelated jobs, comments and layout stay.
  */
-export function retireWorkflow(text: string, converted: readonly BuildUnit[]): WorkflowFate {
+export function retireWorkflow(text: string, converted: readonly BuildUnit[], notConverted: readonly BuildUnit[] = []): WorkflowFate {
   const doc = parseDocument(text);
   const jobs = doc.get('jobs');
   if (!isMap(jobs)) return { kind: 'unchanged' };
@@ -51,6 +51,8 @@ export function retireWorkflow(text: string, converted: readonly BuildUnit[]): W
       steps.map((s) => s.value),
       indexes,
     );
+    const lost = notConverted.filter((unit) => unit.job === job && removed.has(unit.build.index)).map((unit) => unit.entry ?? `step "${unit.build.label}"`);
+    if (lost.length) changes.push(`job ${job}: the removed build step also built ${lost.join('; ')}, which no target replaces`);
     const left = steps.filter((_, i) => !removed.has(i));
     if (left.every((s) => NO_WORK.some((action) => usesAction(s.value['uses'], action)))) {
       removedJobs.add(job);
