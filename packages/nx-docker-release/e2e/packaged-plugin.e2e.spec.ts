@@ -82,9 +82,10 @@ describe('the packed plugin in another workspace', () => {
     const gates = read('gates');
     expect(Object.keys(gates.jobs)).toEqual(['e2e', 'lint', 'secret-scan']);
     const runs = (job: Job) => (job.steps ?? []).map((st) => st.run).filter(Boolean);
-    expect(runs(gates.jobs.e2e)).toEqual(['npm ci', 'npx nx affected -t test e2e --base="$NX_BASE" --head="$NX_HEAD" --output-style=static']);
-    expect(runs(gates.jobs.lint)).toEqual(['npm ci', 'npx nx affected -t lint --base="$NX_BASE" --head="$NX_HEAD" --output-style=static']);
-    expect(Object.keys(read('pull-request').jobs)).toEqual(['gates', 'label', 'release-plan']);
+    expect(runs(gates.jobs.e2e)).toEqual(['npm ci', 'npx nx affected -t test e2e --base="$NX_BASE" --head="$NX_HEAD" --output-style=stream']);
+    expect(runs(gates.jobs.lint)).toEqual(['npm ci', 'npx nx affected -t lint --base="$NX_BASE" --head="$NX_HEAD" --output-style=stream']);
+    // The review label is opt-in (--label): none by default.
+    expect(Object.keys(read('pull-request').jobs)).toEqual(['gates', 'release-plan']);
     git('add', '-A');
     git('commit', '-qm', 'init + ci-workflow');
     for (const args of [

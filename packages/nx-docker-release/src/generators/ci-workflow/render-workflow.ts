@@ -1,16 +1,15 @@
 import { Document, isMap, isScalar, isSeq } from 'yaml';
-import type { PackageManager } from './package-manager';
+import { ACTIONS, NX_SET_SHAS_PERMISSIONS } from './actions';
 import { dockerSetupSteps, type DockerSetup } from './docker-setup';
+import { secretEnvNames } from './github-provided';
+import { affectedCommand, installSteps, nxSetShasStep, type WorkspaceSetup } from './setup-steps';
 
-export interface WorkflowInput {
+export interface WorkflowInput extends WorkspaceSetup {
   name: string;
-  mainBranch: string;
   tagPatterns: string[];
   envNames: string[];
   /** The release targets to run (`nx affected -t a,b`); ['release'] when none is given. */
   targets?: string[];
-  goModFile?: string;
-  packageManager: PackageManager;
   /** Native runners: a matrix job per platform (publish by digest), then a merge job. */
   native?: { platform: string; runner: string }[];
   /** Some target signs with cosign: install it; keyless also needs the OIDC token. */
@@ -34,7 +33,7 @@ const COSIGN_RELEASE = 'v2.5.0';
  */
 const EXPOSE_ACTIONS_RUNTIME = {
   name: 'Expose the Actions cache service to the release steps (a gha layer cache)',
-  uses: 'actions/github-script@v7',
+  uses: ACTIONS.githubScript,
   with: { script: "for (const [key, value] of Object.entries(process.env)) if (key.startsWith('ACTIONS_') && value) core.exportVariable(key, value);\n" },
 };
 
@@ -51,38 +50,33 @@ const HEADER = [
 /** The release workflow as YAML text; pure, so the shape is tested without a tree. */
 export function renderWorkflow(input: WorkflowInput): string {
   const pm = input.packageManager;
-  const env = input.envNames.length ? { env: Object.fromEntries(input.envNames.map((n) => [n, `\${{ secrets.${n} }}`])) } : {};
+  const secretEnv = secretEnvNames(input.envNames);
+  const env = secretEnv.length ? { env: Object.fromEntries(secretEnv.map((n) => [n, `\${{ secrets.${n} }}`])) } : {};
   const setup: Record<string, unknown>[] = [
-    { name: 'Checkout (full history, so nx affected can diff against the last released commit)', uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } },
-    ...(pm.cache === 'pnpm' ? [{ uses: 'pnpm/action-setup@v4' }] : []),
-    { uses: 'actions/setup-node@v4', with: { 'node-version': 20, ...(pm.cache ? { cache: pm.cache } : {}) } },
-    ...(input.goModFile ? [{ uses: 'actions/setup-go@v5', with: { 'go-version-file': input.goModFile } }] : []),
-    { run: pm.install },
+    ...installSteps(input, 'Checkout (full history, so nx affected can diff against the last released commit)'),
     ...(input.ghaCache ? [EXPOSE_ACTIONS_RUNTIME] : []),
-    ...(input.signing ? [{ name: 'Install cosign (the sign option runs it)', uses: 'sigstore/cosign-installer@v3', with: { 'cosign-release': COSIGN_RELEASE } }] : []),
-    {
-      name: `Derive base and head (last successful run of this workflow on ${input.mainBranch})`,
-      if: "github.ref_type == 'branch'",
-      uses: 'nrwl/nx-set-shas@v4',
-      with: { 'main-branch-name': input.mainBranch },
-    },
+    ...(input.signing ? [{ name: 'Install cosign (the sign option runs it)', uses: ACTIONS.cosignInstaller, with: { 'cosign-release': COSIGN_RELEASE } }] : []),
+    nxSetShasStep(input.mainBranch, { name: `Derive base and head (last successful run of this workflow on ${input.mainBranch})`, if: "github.ref_type == 'branch'" }),
   ];
   const targets = (input.targets?.length ? input.targets : ['release']).join(',');
   const release = (what: string, flags: string): Record<string, unknown>[] => [
     {
       name: `${what} what the graph says changed`,
       if: "github.ref_type == 'branch'",
-      run: `${pm.nx} affected -t ${targets} --base="$NX_BASE" --head="$NX_HEAD"${flags} --output-style=static`,
+      run: affectedCommand(pm, targets, flags),
       ...env,
     },
     {
       name: `${what} every project whose release tag pattern matches this tag`,
       if: "github.ref_type == 'tag'",
-      run: `${pm.nx} run-many -t ${targets}${flags} --output-style=static`,
+      run: `${pm.nx} run-many -t ${targets}${flags} --output-style=stream`,
       ...env,
     },
   ];
-  const gated = input.gates ? { needs: 'gates' } : {};
+  // Job-level, so the gates get no write access: nx-set-shas reads the Actions API, the release
+  // pushes packages, keyless signing asks for the workflow's OIDC token.
+  const permissions = { ...NX_SET_SHAS_PERMISSIONS, packages: 'write', ...(input.signing === 'keyless' ? { 'id-token': 'write' } : {}) };
+  const gated = { ...(input.gates ? { needs: 'gates' } : {}), permissions };
   const docker = input.docker ?? { qemu: [], builders: [] };
   const jobs = input.native
     ? {
@@ -95,15 +89,16 @@ export function renderWorkflow(input: WorkflowInput): string {
             // Each platform builds on its own runner: no emulation, so no QEMU.
             ...dockerSetupSteps(docker, { qemu: false }),
             ...release('Publish by digest, for ${{ matrix.platform }},', ` --split=platforms --platforms=\${{ matrix.platform }} --digestsDir=${DIGESTS_DIR}`),
-            { uses: 'actions/upload-artifact@v4', with: { name: 'digests-${{ strategy.job-index }}', path: DIGESTS_DIR, 'if-no-files-found': 'ignore', 'retention-days': 1 } },
+            { uses: ACTIONS.uploadArtifact, with: { name: 'digests-${{ strategy.job-index }}', path: DIGESTS_DIR, 'if-no-files-found': 'ignore', 'retention-days': 1 } },
           ],
         },
         merge: {
           needs: 'platforms',
+          permissions,
           'runs-on': 'ubuntu-latest',
           steps: [
             ...setup,
-            { uses: 'actions/download-artifact@v4', with: { pattern: 'digests-*', 'merge-multiple': true, path: DIGESTS_DIR } },
+            { uses: ACTIONS.downloadArtifact, with: { pattern: 'digests-*', 'merge-multiple': true, path: DIGESTS_DIR } },
             ...release('Merge the platforms and tag', ` --split=merge --digestsDir=${DIGESTS_DIR}`),
           ],
         },
@@ -113,10 +108,10 @@ export function renderWorkflow(input: WorkflowInput): string {
     {
       name: input.name,
       on: { push: { branches: [input.mainBranch], tags: input.tagPatterns } },
-      permissions: { contents: 'read', packages: 'write', ...(input.signing === 'keyless' ? { 'id-token': 'write' } : {}) },
+      permissions: { contents: 'read' },
       concurrency: { group: `${input.name}-\${{ github.ref }}`, 'cancel-in-progress': false },
       env: { NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
-      jobs: input.gates ? { gates: { uses: `./.github/workflows/${input.gates}.yml` }, ...jobs } : jobs,
+      jobs: input.gates ? { gates: { uses: `./.github/workflows/${input.gates}.yml`, permissions: NX_SET_SHAS_PERMISSIONS }, ...jobs } : jobs,
     },
     { aliasDuplicateObjects: false },
   );

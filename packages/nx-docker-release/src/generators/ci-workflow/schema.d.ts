@@ -9,6 +9,6 @@ export interface CiWorkflowGeneratorSchema {
   platforms?: string[];
   /** Write gates.yml and pull-request.yml, and make the release wait for the gates (default true). */
   gates?: boolean;
-  /** The label a pull request must carry (default lgtm; empty: none). */
+  /** A label every pull request must carry, e.g. lgtm (default empty: no label check). */
   label?: string;
 }
