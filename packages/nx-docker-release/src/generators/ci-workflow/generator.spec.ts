@@ -341,6 +341,8 @@ describe('ci-workflow generator', () => {
     expect(pr.jobs['label']?.name).toBe('lgtm label');
     expect(pr.jobs['label']?.steps?.[0]?.env).toEqual({ HAS_LABEL: "${{ contains(github.event.pull_request.labels.*.name, 'lgtm') }}" });
     await expect(ciWorkflowGenerator(tree, { label: "it's fine" })).rejects.toThrow(/^label: /);
+    // Never silently dropped: without the gates there is no pull-request workflow to hold the check.
+    await expect(ciWorkflowGenerator(tree, { label: 'lgtm', gates: false })).rejects.toThrow(/^label: the label check is a job of pull-request\.yml/);
   });
 
   it('--gates=false writes the release workflow alone; --label="" drops the label check; a foreign gates.yml is refused', async () => {

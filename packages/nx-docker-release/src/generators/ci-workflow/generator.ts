@@ -26,7 +26,8 @@ export async function ciWorkflowGenerator(tree: Tree, options: CiWorkflowGenerat
   const packageManager = detectPackageManager(tree);
   const nodeVersion = detectNodeVersion(tree);
   const gates = options.gates ?? true;
-  const label = gates ? (options.label ?? '') : '';
+  const label = options.label ?? '';
+  if (!gates && label !== '') throw new GeneratorOptionError('label', 'the label check is a job of pull-request.yml, which --gates=false does not write');
   if (gates) {
     if (label !== '' && !/^[\w .:/-]+$/.test(label)) throw new GeneratorOptionError('label', `"${label}" is not usable as a pull-request label name here`);
     if (name === GATES_FILE || name === PULL_REQUEST_FILE) throw new GeneratorOptionError('name', `"${name}" is the name of a gate workflow; pick another or pass --gates=false`);
