@@ -15,6 +15,8 @@ export class MemoryRegistry implements RegistryApi {
   readonly reads: string[] = [];
   readonly writes: string[] = [];
   refuse?: (repo: string, tag: string) => Error | undefined;
+  /** Runs after a manifest PUT landed: another run's PUT racing this one. */
+  afterPut?: (repo: string, tag: string) => void;
   private readonly manifests = new Map<string, Manifest>();
   private readonly blobs = new Map<string, Buffer>();
 
@@ -29,6 +31,7 @@ export class MemoryRegistry implements RegistryApi {
     this.writes.push(`manifest ${repo}:${tag}`);
     this.manifests.set(`${repo}@${tag}`, manifest);
     this.manifests.set(`${repo}@${manifest.digest}`, manifest);
+    this.afterPut?.(repo, tag);
     return manifest.digest;
   }
 

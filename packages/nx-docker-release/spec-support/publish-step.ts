@@ -12,6 +12,7 @@ export function publishStep(extra: Partial<PublishStep> = {}): PublishStep {
     promote: true,
     skipUnchanged: false,
     immutableTags: false,
+    rewindFloatingTags: false,
     annotations: {},
     credentials: [],
     retry: { attempts: 1, minDelayMs: 1, maxDelayMs: 1 },

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { Logger } from '../log/redacting-logger';
 import { ReleaseError } from '../release/release-error';
+import { CREATED_LABEL } from '../release/tag-order';
 import type { AppliedRelease } from '../release/result';
 import type { BuildStep, PublishStep, ReleasePlan, SaveStep } from '../release/types';
 import { runBuild, stepsOf, type ApplySession } from './apply-session';
@@ -8,7 +9,8 @@ import { attachProvenance, attestationsIn, type Attestation } from './attest';
 import { buildDockerConfig } from './build-docker-config';
 import { renameLocalImage } from './local-image';
 import { mergePlatformDigests, writePlatformDigests } from './platform-digests';
-import { applyTags, findReusable, uploadSaved, type ClientFactory } from './publish';
+import { applyTags, findReusable, uploadSaved, type ClientFactory, type TagContext, type Tagged } from './publish';
+import { gitCommitRelation } from './commit-relation';
 import type { Manifest } from './registry-client';
 import { loginCredentials } from './registry-clients';
 import { BlobLedger } from './relay/blob-ledger';
@@ -44,16 +46,46 @@ export async function publishOverRegistry(plan: ReleasePlan, step: PublishStep, 
   s.log.info(`image ${built.manifest.digest}: ${built.blobs.uploaded} blob(s) uploaded, ${built.blobs.alreadyPresent} already in the registry${copied}`);
   const tagStart = Date.now();
   const attested = step.provenance ? await attest(step, built.manifest, clients, s) : { index: built.manifest, attestations: [] };
-  const tags = await applyTags(step, attested.index, clients, s.log);
+  const tagged = await applyTags(step, attested.index, clients, tagContext(plan, s));
   await built.renamed;
   s.log.info(`steps: ${step.split === 'merge' ? 'merge' : 'build'} ${buildMs} ms, publish ${Date.now() - tagStart} ms`);
-  return {
+  const made: AppliedRelease = {
     builder,
     source: step.split === 'merge' ? 'merged' : 'uploaded',
     digest: attested.index.digest,
-    tags,
+    tags: tagged.outcomes,
     blobs: built.blobs,
     ...(attested.attestations.length ? { attestations: attested.attestations } : {}),
+  };
+  return tagged.adopted ? adoptedRelease(made, tagged, tagged.adopted) : made;
+}
+
+/**
+ * Another run of this commit was first: its image (same content key) is the release, and the
+ * result says so. The image this run built stays untagged.
+ */
+function adoptedRelease(made: AppliedRelease, tagged: Tagged, adopted: NonNullable<Tagged['adopted']>): AppliedRelease {
+  const attestations = attestationsIn(tagged.manifest);
+  return {
+    builder: made.builder,
+    source: 'promoted',
+    reusedFrom: adopted.ref,
+    labels: adopted.labels,
+    digest: tagged.manifest.digest,
+    tags: tagged.outcomes,
+    blobs: made.blobs,
+    ...(attestations.length ? { attestations } : {}),
+    warnings: [`another run of this commit published ${adopted.ref} (${tagged.manifest.digest}) first; its image is the release, this run's build (${made.digest}) is left untagged`],
+  };
+}
+
+/** What tagging needs to know of the run: its commit and creation time, and git's order of commits. */
+function tagContext(plan: ReleasePlan, s: ApplySession, reusedFrom?: string): TagContext {
+  const created = plan.labels.find((l) => l.startsWith(`${CREATED_LABEL}=`))?.slice(CREATED_LABEL.length + 1);
+  return {
+    log: s.log,
+    ...(reusedFrom ? { reusedFrom } : {}),
+    ...(plan.sha ? { order: { sha: plan.sha, ...(created ? { created } : {}), relation: gitCommitRelation(s.run, s.cwd, s.childEnv) } } : {}),
   };
 }
 
@@ -61,16 +93,17 @@ export async function publishOverRegistry(plan: ReleasePlan, step: PublishStep, 
 async function tagReused(plan: ReleasePlan, step: PublishStep, reused: Reused, clients: ClientFactory, s: ApplySession, builder: AppliedRelease['builder']): Promise<AppliedRelease> {
   warnOfOtherLabels(plan, reused, s.log);
   s.log.info(`${reused.source === 'promoted' ? 'promote' : 'unchanged'}: ${reused.ref} (${reused.manifest.digest}) has the same content key; adding tags without building or uploading`);
-  const tags = await applyTags(step, reused.manifest, clients, s.log, reused.ref);
+  const tagged = await applyTags(step, reused.manifest, clients, tagContext(plan, s, reused.ref));
+  const adopted = tagged.adopted;
   // A reused index keeps the attestations it was published with: report those.
-  const attestations = attestationsIn(reused.manifest);
+  const attestations = attestationsIn(tagged.manifest);
   return {
     builder,
-    source: reused.source,
-    reusedFrom: reused.ref,
-    labels: reused.labels,
-    digest: reused.manifest.digest,
-    tags,
+    source: adopted ? 'promoted' : reused.source,
+    reusedFrom: adopted?.ref ?? reused.ref,
+    labels: adopted?.labels ?? reused.labels,
+    digest: tagged.manifest.digest,
+    tags: tagged.outcomes,
     blobs: { uploaded: 0, alreadyPresent: 0 },
     ...(attestations.length ? { attestations } : {}),
   };

@@ -11,6 +11,7 @@ export const EXECUTOR_DEFAULT_KEYS = [
   'promote',
   'skipUnchanged',
   'immutableTags',
+  'rewindFloatingTags',
   'retry',
   'flavor',
   'labels',

@@ -62,6 +62,8 @@ export interface DockerReleaseOptions {
   split?: 'platforms' | 'merge';
   digestsDir?: string;
   immutableTags?: boolean;
+  /** Let a floating tag (latest, a branch) move to an older commit's image. */
+  rewindFloatingTags?: boolean;
   retry?: RetryOptions;
   /** Build from a working tree with uncommitted changes; tags naming the commit are then left out. */
   allowDirty?: boolean;

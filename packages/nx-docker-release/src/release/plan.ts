@@ -149,6 +149,7 @@ export function planResolved(options: ResolvedOptions, facts: ReleaseFacts): Pla
       promote: options.promote !== false && split !== 'platforms',
       skipUnchanged: options.skipUnchanged === true && split !== 'platforms',
       immutableTags: options.immutableTags === true,
+      rewindFloatingTags: options.rewindFloatingTags === true,
       annotations: annotations.manifest,
       ...(Object.keys(annotations.index).length ? { indexAnnotations: annotations.index } : {}),
       ...(Object.keys(annotations.descriptor).length ? { descriptorAnnotations: annotations.descriptor } : {}),

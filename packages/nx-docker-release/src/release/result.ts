@@ -3,7 +3,8 @@ import type { Plan } from './types';
 
 export interface TagOutcome {
   tag: string;
-  status: 'pushed' | 'already-present' | 'built' | 'failed';
+  /** skipped: a floating tag left on a later commit's image (with the reason). */
+  status: 'pushed' | 'already-present' | 'built' | 'skipped' | 'failed';
   reason?: string;
 }
 
@@ -83,8 +84,8 @@ export function resultOf(plan: Plan, applied?: AppliedRelease): ReleaseResult {
     ...(applied?.blobs ? { blobs: applied.blobs } : {}),
     ...(applied?.platformDigests ? { platformDigests: applied.platformDigests, digestFiles: applied.digestFiles ?? [] } : {}),
     digest: applied?.digest ?? '',
-    // A platform run tags nothing: the merge step does.
-    tags: byDigest ? [] : plan.tags,
+    // A platform run tags nothing: the merge step does. Tags kept on a later image, or failed, are not this release's.
+    tags: byDigest ? [] : applied?.tags.length ? applied.tags.filter((t) => t.status === 'pushed' || t.status === 'already-present').map((t) => t.tag) : plan.tags,
     tagResults,
     // What the registry holds: a reused image's own labels, else the ones this build set.
     ...(applied?.attestations?.length ? { attestations: applied.attestations } : {}),

@@ -160,6 +160,8 @@ export interface PublishStep {
   promote: boolean;
   skipUnchanged: boolean;
   immutableTags: boolean;
+  /** Let a floating tag (latest, a branch) move to an older commit's image. */
+  rewindFloatingTags: boolean;
   /** Manifest-level annotations written into the uploaded manifest. */
   annotations: Record<string, string>;
   /** The login option's registries and credential variables; other registries use the docker config. */
