@@ -217,5 +217,21 @@ describe('applyTags', () => {
       const forced = await applyTags(step({ targets, rewindFloatingTags: true }), mine, () => registry, { log, order });
       expect(tagsOf(forced.outcomes)).toContain('latest pushed');
     });
+
+    it("a floating tag an older commit's run took back right after this run put it is put once more", async () => {
+      const older = 'a'.repeat(40);
+      const order = { sha: 'b'.repeat(40), relation: async (_ours: string, theirs: string): Promise<CommitRelation> => (theirs === older ? 'theirs-older' : 'unknown') };
+      const registry = new MemoryRegistry();
+      const mine = registry.seedImage(REPO, 'untagged', KEY);
+      registry.afterPut = (repo, tag) => {
+        if (tag !== 'latest') return;
+        registry.afterPut = undefined;
+        registry.seedImage(repo, tag, { 'org.opencontainers.image.revision': older });
+      };
+      const { outcomes } = await applyTags(step({ targets }), mine, () => registry, { log, order });
+      expect(tagsOf(outcomes)).toEqual(['sha-bbbbbbb pushed', '1.0.1 pushed', 'latest pushed']);
+      expect((await registry.getManifest(REPO, 'latest'))?.digest).toBe(mine.digest);
+      expect(registry.writes.filter((w) => w.endsWith(':latest'))).toHaveLength(2);
+    });
   });
 });

@@ -117,7 +117,7 @@ export async function applyTags(step: PublishStep, manifest: Manifest, clients: 
       let primary = await one(step.primaryTag);
       if (primary.status !== 'failed') {
         const now = await readTag(client, target.repository, step.primaryTag);
-        const other = now && now.digest !== image.digest && index === 0 ? await adoptable(step, now, clients, `${target.image}:${step.primaryTag}`) : null;
+        const other = now && now.digest !== image.digest && index === 0 && step.promote ? await adoptable(step, now, clients, `${target.image}:${step.primaryTag}`) : null;
         if (other) {
           ctx.log.info(`adopt: another run of this commit put ${other.ref} at ${now?.digest} after this run's PUT; every tag names its image`);
           [adopted, image] = [other, other.manifest];
@@ -131,7 +131,7 @@ export async function applyTags(step: PublishStep, manifest: Manifest, clients: 
       }
     }
     mine.push(...(await Promise.all(rest.map(one))));
-    outcomes.push(...(await readBack(client, target, mine, image.digest)));
+    outcomes.push(...(await readBack(client, step, target, mine, image, ctx)));
   }
   return { manifest: image, outcomes, ...(adopted ? { adopted: { ref: adopted.ref, labels: adopted.labels } } : {}) };
 }
@@ -141,7 +141,8 @@ type Adoptable = { manifest: Manifest; ref: string; labels: Record<string, strin
 /** Before any PUT: the image another run of this commit already put under a tag that must not move. */
 async function adoptEarlier(step: PublishStep, manifest: Manifest, clients: ClientFactory): Promise<Adoptable | null> {
   const [first] = step.targets;
-  if (!first || !step.contentKey) return null;
+  // promote: false asks for this run's build: it is not traded for another's (the read-back still guards it).
+  if (!first || !step.contentKey || !step.promote) return null;
   const client = clients(first.registry);
   // An immutable version tag outranks the commit's reference: moving it is what immutableTags refuses.
   const guarded = [...(step.immutableTags ? first.tags.filter((t) => t !== step.primaryTag && isVersionTag(t)) : []), ...(first.tags.includes(step.primaryTag) ? [step.primaryTag] : [])];
@@ -169,18 +170,26 @@ async function readTag(client: RegistryApi, repository: string, tag: string): Pr
   return client.getManifest(repository, tag);
 }
 
-/** Each tag this run put or found is read again: one that names another image now fails, naming it. */
-async function readBack(client: RegistryApi, target: PublishTarget, outcomes: TagOutcome[], digest: string): Promise<TagOutcome[]> {
+/**
+ * Each tag this run put or found is read again: one that names another image now fails, naming
+ * it. A floating tag another run took back to an older commit's image is put once more.
+ */
+async function readBack(client: RegistryApi, step: PublishStep, target: PublishTarget, outcomes: TagOutcome[], image: Manifest, ctx: TagContext): Promise<TagOutcome[]> {
   return Promise.all(
     outcomes.map(async (o) => {
       if (o.status !== 'pushed' && o.status !== 'already-present') return o;
       const tag = o.tag.slice(target.image.length + 1);
       try {
-        const now = await client.getManifest(target.repository, tag);
-        return now?.digest === digest ? o : { tag: o.tag, status: 'failed' as const, reason: movedByAnotherRun(o.tag, now?.digest ?? 'nothing') };
+        let now = await client.getManifest(target.repository, tag);
+        if (now && now.digest !== image.digest && ctx.order && isFloatingTag(tag, step.primaryTag, ctx.order.sha) && !(await newerHolder(client, target.repository, tag, now, ctx.order))) {
+          throwIfCancelled();
+          await client.putManifest(target.repository, tag, image);
+          now = await client.getManifest(target.repository, tag);
+        }
+        return now?.digest === image.digest ? o : { tag: o.tag, status: 'failed' as const, reason: movedByAnotherRun(o.tag, now?.digest ?? 'nothing') };
       } catch (err) {
-        if (err instanceof RegistryAuthError) throw err;
-        return { tag: o.tag, status: 'failed' as const, reason: `not read back: ${(err as Error).message}` };
+        if (err instanceof RegistryAuthError || err instanceof ReleaseError) throw err;
+        return { tag: o.tag, status: 'failed' as const, reason: `not read back: ${ctx.log.redact((err as Error).message)}` };
       }
     }),
   );
