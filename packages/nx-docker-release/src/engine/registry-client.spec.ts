@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bufferSource, fileRange, type BlobSource } from './blob-source';
+import { cancel, resetCancellation } from './cancellation';
 import { CHUNK, CHUNKED_ABOVE, isLoopbackHost, ManifestDigestError, RegistryAuthError, RegistryClient, RegistryError } from './registry-client';
 
 // A loopback server playing registry and token service (the e2e specs use the real registry;
@@ -177,6 +178,7 @@ describe('RegistryClient: the decoded error code decides, not the message text',
     expect(srv.hits.map((h) => h.split(' ').slice(0, 2).join(' ').replace(/\?.*/, ''))).toEqual([
       'POST /v2/team/app/blobs/uploads/',
       'PATCH /v2/team/app/blobs/uploads/s1',
+      'DELETE /v2/team/app/blobs/uploads/s1', // the abandoned session goes, not left for the registry's clean-up
       'POST /v2/team/app/blobs/uploads/',
       'PATCH /v2/team/app/blobs/uploads/s2',
       'PATCH /v2/team/app/blobs/uploads/s2',
@@ -372,5 +374,60 @@ describe('manifest digests are the digests of the bytes (a registry that lies is
     const client = new RegistryClient({ registry: srv.host, retry: fast });
     const manifest = { digest: MANIFEST_DIGEST, mediaType: 'application/vnd.oci.image.manifest.v1+json', bytes: Buffer.from(MANIFEST) };
     await expect(client.putManifest('team/app', 'latest', manifest)).rejects.toThrow(`team/app:latest was stored as sha256:${'f'.repeat(64)}, not the ${MANIFEST_DIGEST} this run put; not trusted`);
+  });
+});
+
+describe('a failed or cancelled upload leaves no session behind', () => {
+  it('the closing PUT refused: the session is deleted at the Location the registry gave last', async () => {
+    const srv = await serve((req, res) => {
+      if (req.method === 'POST') {
+        res.writeHead(202, { Location: '/v2/app/blobs/uploads/s1?_state=a' });
+        return void res.end();
+      }
+      if (req.method === 'PUT') {
+        res.writeHead(400, { 'Content-Type': 'application/json' });
+        return void res.end(JSON.stringify({ errors: [{ code: 'DIGEST_INVALID', message: 'digest did not match' }] }));
+      }
+      res.writeHead(204);
+      res.end();
+    });
+    const client = new RegistryClient({ registry: srv.host, retry: fast });
+    const bytes = Buffer.from('layer');
+    await expect(client.uploadBlob('app', `sha256:${createHash('sha256').update(bytes).digest('hex')}`, bufferSource(bytes))).rejects.toThrow(/DIGEST_INVALID|digest did not match/);
+    expect(srv.hits.map((h) => h.split(' ').slice(0, 2).join(' ').replace(/\?.*/, ''))).toEqual(['POST /v2/app/blobs/uploads/', 'PUT /v2/app/blobs/uploads/s1', 'DELETE /v2/app/blobs/uploads/s1']);
+    expect(srv.hits[2]).toContain('_state=a');
+  });
+
+  it('a cancelled run opens no upload, and an open one is deleted before the next chunk', async () => {
+    const srv = await serve((_req, res) => {
+      res.writeHead(202, { Location: '/v2/app/blobs/uploads/s2' });
+      res.end();
+    });
+    const client = new RegistryClient({ registry: srv.host, retry: fast });
+    const bytes = randomBytes(CHUNKED_ABOVE + 10);
+    const file = join(mkdtempSync(join(tmpdir(), 'cancelled-')), 'blob');
+    writeFileSync(file, bytes);
+    const source = fileRange(file, 0, bytes.length);
+    const patched = new Promise<void>((resolve) => {
+      const original = srv.hits.push.bind(srv.hits);
+      srv.hits.push = (...items: string[]) => {
+        if (items.some((h) => h.startsWith('PATCH'))) {
+          cancel('the Nx process went away');
+          resolve();
+        }
+        return original(...items);
+      };
+    });
+    try {
+      const upload = client.uploadBlob('app', `sha256:${createHash('sha256').update(bytes).digest('hex')}`, source);
+      await patched;
+      await expect(upload).rejects.toThrow('cancelled: the Nx process went away');
+      expect(srv.hits.filter((h) => h.startsWith('PATCH'))).toHaveLength(1);
+      expect(srv.hits.at(-1)).toMatch(/^DELETE \/v2\/app\/blobs\/uploads\/s2/);
+      await expect(client.uploadBlob('app', 'sha256:00', bufferSource(Buffer.from('x')))).rejects.toThrow('cancelled');
+      expect(srv.hits.filter((h) => h.startsWith('POST'))).toHaveLength(1);
+    } finally {
+      resetCancellation();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ReleaseError } from '../release/release-error';
+import { throwIfCancelled } from './cancellation';
 import type { BlobSource } from './blob-source';
 import { isLoopbackHost } from './loopback';
 import { PassThrough, type Readable } from 'node:stream';
@@ -172,28 +173,51 @@ export class RegistryClient implements RegistryApi {
     await withRetry(
       this.options.retry ?? DEFAULT_RETRY,
       async () => {
+        throwIfCancelled();
         const start = await this.transport.request(repo, 'POST', `/v2/${repo}/blobs/uploads/`, {}, undefined, [], 1);
         let location = this.uploadUrl(repo, start);
-        if (chunked) location = await this.uploadChunks(repo, location, blob);
-        location.searchParams.set('digest', digest);
-        await this.transport.request(repo, 'PUT', `${location.pathname}${location.search}`, { 'Content-Type': 'application/octet-stream' }, chunked ? undefined : blob, [], 1);
+        try {
+          if (chunked) location = await this.uploadChunks(repo, location, blob, (now) => (location = now));
+          throwIfCancelled();
+          const closing = new URL(location);
+          closing.searchParams.set('digest', digest);
+          await this.transport.request(repo, 'PUT', `${closing.pathname}${closing.search}`, { 'Content-Type': 'application/octet-stream' }, chunked ? undefined : blob, [], 1);
+        } catch (err) {
+          await this.cancelUpload(repo, location);
+          throw err;
+        }
       },
       (err, attempt, delay) => this.options.onRetry?.(`${err.message} (upload attempt ${attempt}, retrying in ${delay} ms)`),
     );
   }
 
+  /**
+   * A failed or cancelled upload session is deleted, so the registry does not keep its partial
+   * bytes until its own clean-up (hours, by default a week on the distribution registry). Best
+   * effort: one attempt, whatever it answers.
+   */
+  private async cancelUpload(repo: string, session: URL): Promise<void> {
+    try {
+      await this.transport.request(repo, 'DELETE', `${session.pathname}${session.search}`, {}, undefined, [404], 1);
+    } catch {
+      // the session may be gone already, or the registry unreachable: its own clean-up remains
+    }
+  }
+
   /** PATCHes the chunks in order; returns the session URL for the closing PUT. */
-  private async uploadChunks(repo: string, session: URL, blob: BlobSource): Promise<URL> {
+  private async uploadChunks(repo: string, session: URL, blob: BlobSource, moved: (location: URL) => void): Promise<URL> {
     const policy = this.options.retry ?? DEFAULT_RETRY;
     let location = session;
     let offset = 0;
     let resumes = 0;
     while (offset < blob.size) {
       const end = Math.min(offset + CHUNK, blob.size);
+      throwIfCancelled();
       const headers = { 'Content-Type': 'application/octet-stream', 'Content-Range': `${offset}-${end - 1}` };
       try {
         const res = await this.transport.request(repo, 'PATCH', `${location.pathname}${location.search}`, headers, blob.slice?.(offset, end), [], 1);
         location = this.uploadUrl(repo, res);
+        moved(location);
         offset = end;
       } catch (err) {
         // 416: the registry holds other bytes than this chunk assumed; start the session over.
@@ -203,6 +227,7 @@ export class RegistryClient implements RegistryApi {
         const status = await this.transport.request(repo, 'GET', `${location.pathname}${location.search}`, {}, undefined, [404]);
         if (status.status === 404) throw err; // the session is gone: start over
         location = this.uploadUrl(repo, status);
+        moved(location);
         offset = rangeEnd(status.header('range'));
       }
     }
