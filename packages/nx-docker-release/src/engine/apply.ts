@@ -8,6 +8,7 @@ import { RegistryAuthError } from './registry-client';
 import { publishClients, type PublishClients } from './registry-clients';
 import { isTransient } from './retry';
 import { signImages } from './sign';
+import { sweepStaleRuns } from './stale-runs';
 
 /**
  * Applies a plan, straight through: resolve the registry clients, publish (over the registry API,
@@ -15,6 +16,7 @@ import { signImages } from './sign';
  * scratch files, removed whatever happens.
  */
 export async function applyPlan(plan: ReleasePlan, deps: ApplyDeps): Promise<AppliedRelease> {
+  await sweepStaleRuns(deps);
   const s = openSession(plan, deps);
   const [publish] = stepsOf(plan, 'publish');
   const [signing] = stepsOf(plan, 'sign');

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ChildProcess } from 'node:child_process';
 import { ReleaseError } from '../release/release-error';
 
@@ -8,7 +9,29 @@ import { ReleaseError } from '../release/release-error';
  * signature (`throwIfCancelled`).
  */
 const children = new Set<ChildProcess>();
+const listeners = new Set<() => void>();
 let reason: string | undefined;
+
+const cleaningUp = new AsyncLocalStorage<true>();
+
+/** Runs a clean-up (deleting an upload session) that a cancellation must not abort. */
+export function asCleanUp<T>(work: () => Promise<T>): Promise<T> {
+  return cleaningUp.run(true, work);
+}
+
+/**
+ * Calls `stop` on cancellation (an open HTTP request aborts), at once when already cancelled;
+ * returns the function that stops listening. A clean-up's requests are left alone.
+ */
+export function onCancel(stop: () => void): () => void {
+  if (cleaningUp.getStore()) return () => undefined;
+  if (reason) {
+    stop();
+    return () => undefined;
+  }
+  listeners.add(stop);
+  return () => listeners.delete(stop);
+}
 
 /** The runner's children, so a cancellation can stop the build or the push they are doing. */
 export function trackChild(child: ChildProcess): void {
@@ -21,6 +44,8 @@ export function cancel(why: string): void {
   if (reason) return;
   reason = why;
   for (const child of children) child.kill('SIGTERM');
+  for (const stop of [...listeners]) stop();
+  listeners.clear();
 }
 
 /** Throws when the run was cancelled: called before anything the registry would keep. */

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync, symlinkSync, chmodSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { userDockerConfigDir } from '../facts/user-docker-config';
+import { markRunDirectory, RUN_DIR_PREFIX } from './stale-runs';
 
 export interface TempDockerConfig {
   /** Private directory (0700): DOCKER_CONFIG for every docker call, plus the run's scratch files. */
@@ -14,8 +15,10 @@ export interface TempDockerConfig {
  * The user's CLI plugins (e.g. buildx in ~/.docker/cli-plugins) stay visible through a symlink.
  */
 export function createTempDockerConfig(env: Record<string, string | undefined>): TempDockerConfig {
-  const dir = mkdtempSync(join(tmpdir(), 'docker-release-'));
+  const dir = mkdtempSync(join(tmpdir(), RUN_DIR_PREFIX));
   chmodSync(dir, 0o700);
+  // A run killed before `remove` leaves this directory: the next run sweeps it (stale-runs).
+  markRunDirectory(dir);
   const userPlugins = join(userDockerConfigDir(env), 'cli-plugins');
   if (existsSync(userPlugins)) symlinkSync(userPlugins, join(dir, 'cli-plugins'));
   let removed = false;

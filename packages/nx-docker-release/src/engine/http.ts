@@ -1,6 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { BlobSource } from './blob-source';
+import { onCancel } from './cancellation';
 import { proxyAgent } from './proxy';
 
 export interface HttpInit {
@@ -129,6 +130,9 @@ function once(url: URL, init: HttpInit): Promise<HttpResponse> {
     );
     req.setTimeout(init.idleTimeoutMs ?? 30000, () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
     req.on('error', fail);
+    // A cancelled run (its Nx process gone) sends no more bytes: an upload or a PUT in flight is aborted.
+    const stopListening = onCancel(() => req.destroy(Object.assign(new Error('cancelled'), { code: 'ECANCELED (the run was cancelled)' })));
+    req.on('close', stopListening);
     const body = init.body;
     if (body === undefined || Buffer.isBuffer(body)) {
       req.end(body);

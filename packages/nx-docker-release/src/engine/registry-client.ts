@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ReleaseError } from '../release/release-error';
-import { throwIfCancelled } from './cancellation';
+import { asCleanUp, throwIfCancelled } from './cancellation';
 import type { BlobSource } from './blob-source';
 import { isLoopbackHost } from './loopback';
 import { PassThrough, type Readable } from 'node:stream';
@@ -198,7 +198,7 @@ export class RegistryClient implements RegistryApi {
    */
   private async cancelUpload(repo: string, session: URL): Promise<void> {
     try {
-      await this.transport.request(repo, 'DELETE', `${session.pathname}${session.search}`, {}, undefined, [404], 1);
+      await asCleanUp(() => this.transport.request(repo, 'DELETE', `${session.pathname}${session.search}`, {}, undefined, [404], 1));
     } catch {
       // the session may be gone already, or the registry unreachable: its own clean-up remains
     }

@@ -1,3 +1,4 @@
+import { throwIfCancelled } from './cancellation';
 import { DEFAULT_RETRY as RELEASE_DEFAULT_RETRY } from '../release/defaults';
 
 /** How transient failures are retried: capped exponential backoff with full jitter. */
@@ -59,6 +60,8 @@ export async function withRetry<T>(
     try {
       return await fn(attempt);
     } catch (err) {
+      // A cancelled run does not try again: the cancellation is the answer, not the failure it caused.
+      throwIfCancelled();
       if (!isTransient(err) || attempt >= policy.attempts) throw err;
       const delay = Math.min(policy.maxDelayMs, err.retryAfterMs ?? backoffDelay(policy, attempt));
       onRetry(err, attempt, delay);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, constants, lstatSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { identityAlive, processIdentity } from '../process-identity';
 import { ownedDirectory, UnsafeDirectoryError } from '../owned-dir';
 
 /** A claim on uploading one blob to one registry: settle it once, with where the blob now is (or not). */
@@ -18,13 +19,13 @@ const STALE_MS = 30 * 60 * 1000;
  * machine (the parallel tasks of one `nx affected`, or later runs): the first release that lacks
  * a blob claims its upload, the others wait for it and mount it from there, so a layer shared by
  * many services crosses the network once. Files under the OS temp directory, per user: a lock
- * per blob being uploaded (`<digest>.lock`, its owner's pid), a record per blob uploaded
+ * per blob being uploaded (`<digest>.lock`, its owner's pid and start time), a record per blob uploaded
  * (`<digest>`, the repository). A record can be stale (a registry wiped, a port reused): a
  * failed mount simply uploads again.
  *
  * The directory must be this user's own (`ownedDirectory`): one another user made, or a link,
  * turns the ledger off for the run (`unusable` says why). Files are read and written without
- * following links; a lock names its owner's pid and is taken over when that process is gone
+ * following links; a lock names its owner (pid and start time) and is taken over when that process is gone
  * or the lock is older than any upload; a wait for another release's upload is bounded.
  */
 export class BlobLedger {
@@ -105,7 +106,7 @@ export class BlobLedger {
   private tryLock(lock: string): boolean {
     try {
       const fd = openSync(lock, 'wx', 0o600);
-      writeFileSync(fd, String(process.pid));
+      writeFileSync(fd, processIdentity());
       closeSync(fd);
       return true;
     } catch (err) {
@@ -120,18 +121,16 @@ export class BlobLedger {
   private isStale(lock: string): boolean {
     try {
       const fd = openSync(lock, constants.O_RDONLY | constants.O_NOFOLLOW);
-      let pid: number;
+      let owner: string;
       try {
-        pid = Number(readFileSync(fd, 'utf8'));
+        owner = readFileSync(fd, 'utf8');
       } finally {
         closeSync(fd);
       }
       if (Date.now() - lstatSync(lock).mtimeMs > STALE_MS) return true;
-      if (!Number.isInteger(pid) || pid <= 0) return false; // being written
-      process.kill(pid, 0);
+      return !identityAlive(owner);
+    } catch {
       return false;
-    } catch (err) {
-      return (err as NodeJS.ErrnoException).code === 'ESRCH';
     }
   }
 

@@ -16,6 +16,7 @@ import type { BlobLedger } from './blob-ledger';
 import { BlobRelay, type RelayStats } from './blob-relay';
 import { indexOver, storeChildren, type IndexEntry } from './image-index';
 import { startRelay } from './relay-server';
+import { recordEngineImages } from '../stale-runs';
 
 export interface RelayBuildDeps {
   run: Runner;
@@ -53,6 +54,11 @@ export async function buildThroughRelay(builds: BuildStep[], publish: PublishSte
   const blobs = new BlobRelay(targets, async (digest) => (await sources()).get(digest), deps.progress, deps.ledger);
   const relay = await startRelay({ blobs, targets, repository: publish.targets[0].repository, scratch: deps.scratch });
   const tags = publish.relayTags ?? [publish.primaryTag];
+  // Killed mid-build, this run leaves these names in the engine: the next run removes them.
+  recordEngineImages(
+    deps.scratch,
+    tags.map((tag) => `${relay.name}:${tag}`),
+  );
   try {
     // The base images are read before the build: a registry refusing the release's credentials
     // stops the run in one line naming the variable, instead of a 401 deep in BuildKit's output.
