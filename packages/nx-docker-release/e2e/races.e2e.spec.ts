@@ -1,10 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setUpBackendRelease, tearDownBackendRelease, type BackendSetup } from './support/backend-setup';
 import { pushLayerImage } from './support/realistic-base';
-import { cloneWorkspace, type TempWorkspace } from './support/workspace';
+import { startFaultProxy, type FaultProxy } from './support/fault-proxy';
+import { waitFor } from './support/registry';
+import { ciEnv, cloneWorkspace, type TempWorkspace } from './support/workspace';
 
 type TagResult = { tag: string; status: string; reason?: string };
 type Result = { status: string; source?: string; digest: string; tags: string[]; tagResults: TagResult[]; reason?: string; warnings?: string[] };
@@ -123,4 +125,113 @@ describe('races: what the registry holds is what each run reported', () => {
     await reportIsTrue(recent, runs[1]);
     expect(await revisionOf('latest')).toBe(newer);
   }, 600000);
+
+  describe('killed runs', () => {
+    let proxy: FaultProxy;
+    let tmp: string;
+    const KILLED = 'team/killed';
+    const isReferencePut = (method: string, url: string): boolean => method === 'PUT' && /\/team\/killed\/manifests\/sha-/.test(url);
+
+    beforeAll(async () => {
+      proxy = await startFaultProxy(setup.registry.host);
+      tmp = mkdtempSync(join(tmpdir(), 'e2e-killed-tmp-'));
+      // Everything through the proxy, the base image too: the release's one login is for the proxy's host.
+      setup.ws.write('services/killed/Dockerfile', `FROM ${proxy.host}/base/raced:1\nCOPY services/killed/app.txt /app.txt\n`);
+      setup.ws.write('services/killed/Dockerfile.dockerignore', '*\n!services/killed/app.txt\n');
+      setup.ws.write('services/killed/app.txt', 'killed\n');
+      const options = { images: [`${proxy.host}/${KILLED}`], tags: ['type=sha', 'type=raw,value=latest'], context: '.', file: 'services/killed/Dockerfile' };
+      setup.ws.write(
+        'services/killed/project.json',
+        JSON.stringify({ name: 'killed', root: 'services/killed', targets: { release: { executor: 'nx-docker-release:docker-release', dependsOn: [], options } } }),
+      );
+      setup.ws.commit('a service whose runs are killed');
+    });
+
+    afterAll(async () => {
+      proxy?.dropHeld();
+      await proxy?.stop();
+      if (tmp) rmSync(tmp, { recursive: true, force: true });
+    });
+
+    /** nx in its own process group, with a TMPDIR of the test's: a kill's leftovers are there to see. */
+    const start = (ws: TempWorkspace): { child: ChildProcess; output: () => string; done: Promise<number> } => {
+      const child = spawn(join(ws.root, 'node_modules/.bin/nx'), ['run', 'killed:release', `--registry=${proxy.host}`, '--output-style=static'], {
+        cwd: ws.root,
+        env: ciEnv({ ...setup.env, TMPDIR: tmp }),
+        detached: true,
+      });
+      let output = '';
+      child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+      child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+      return { child, output: () => output, done: new Promise((resolve) => child.on('close', (code) => resolve(code ?? 137))) };
+    };
+    /** Until a request is held at the proxy; a run that ends first fails the test with its output. */
+    const heldBack = async (run: ReturnType<typeof start>): Promise<void> => {
+      let ended = false;
+      void run.done.then(() => (ended = true));
+      await waitFor(async () => ended || proxy.held().count > 0, 'a held request', 240000);
+      if (ended) throw new Error(`the run ended before a request was held:\n${run.output()}`);
+    };
+    const runDirs = (): string[] => readdirSync(tmp).filter((n) => n.startsWith('docker-release-'));
+    const alive = (pid: number): boolean => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+
+    it('SIGKILL of nx while the commit reference PUT is held back: the executor aborts it, puts nothing more, and cleans up', async () => {
+      const ws = clone();
+      proxy.holdWhen(isReferencePut);
+      const run = start(ws);
+      await heldBack(run);
+      const owner = Number(readFileSync(join(tmp, runDirs()[0], 'run.owner'), 'utf8').split(' ')[0]);
+      expect(alive(owner)).toBe(true);
+      proxy.reset();
+      run.child.kill('SIGKILL');
+      expect(await run.done).toBe(137);
+      // The executor, orphaned, notices within its poll and stops: the held request is given up, nothing else is sent.
+      await waitFor(async () => !alive(owner), 'the executor to exit', 20000);
+      expect(proxy.held().closedByClient).toBe(1);
+      expect(proxy.stats.manifestPuts).toBe(0);
+      expect(await setup.client.tags(KILLED)).toEqual([]);
+      expect(runDirs()).toEqual([]);
+      const resultFile = join(ws.root, 'dist/docker-release/killed.json');
+      if (existsSync(resultFile)) expect(JSON.parse(readFileSync(resultFile, 'utf8')).status).not.toBe('released');
+      proxy.dropHeld();
+      proxy.holdWhen(undefined);
+    }, 600000);
+
+    it('a run killed outright during its upload (its whole process group) leaves its directory and relay image names; the next run sweeps them', async () => {
+      setup.ws.write('services/killed/app.txt', 'killed during the upload\n');
+      setup.ws.commit('a layer to upload');
+      const ws = clone();
+      proxy.holdWhen((method, url) => method !== 'GET' && method !== 'HEAD' && /\/team\/killed\/blobs\/uploads\//.test(url));
+      const run = start(ws);
+      await heldBack(run);
+      const [left] = runDirs();
+      const names = readFileSync(join(tmp, left, 'engine-images'), 'utf8')
+        .split('\n')
+        .filter(Boolean);
+      expect(names.length).toBeGreaterThan(0);
+      process.kill(-(run.child.pid ?? 0), 'SIGKILL');
+      await run.done;
+      proxy.dropHeld();
+      proxy.holdWhen(undefined);
+      expect(runDirs()).toEqual([left]);
+      expect(spawnSync('docker', ['image', 'inspect', names[0]]).status).toBe(0);
+
+      const next = start(ws);
+      const code = await next.done;
+      if (code !== 0) throw new Error(next.output());
+      expect(next.output()).toContain('swept what 1 killed release run(s) left');
+      expect(runDirs()).toEqual([]);
+      for (const name of names) expect(spawnSync('docker', ['image', 'inspect', name]).status).not.toBe(0);
+      const released = JSON.parse(readFileSync(join(ws.root, 'dist/docker-release/killed.json'), 'utf8')) as Result;
+      expect(released.status).toBe('released');
+      expect((await setup.client.manifest(KILLED, 'latest')).digest).toBe(released.digest);
+    }, 600000);
+  });
 });

@@ -17,6 +17,12 @@ export interface FaultProxy {
   setFaults(rate: number, mode?: 'mixed' | '503' | 'drop' | '401'): void;
   /** Always answer 503 to requests this predicate selects (e.g. one tag's manifest PUT). */
   failWhen(predicate: ((method: string, url: string) => boolean) | undefined): void;
+  /** Hold the requests this predicate selects: never forwarded, never answered, until `dropHeld`. */
+  holdWhen(predicate: ((method: string, url: string) => boolean) | undefined): void;
+  /** Requests held so far, and how many of them the client gave up on (closed its side). */
+  held(): { count: number; closedByClient: number };
+  /** Drops the held requests' connections. */
+  dropHeld(): void;
   reset(): void;
   stop(): Promise<void>;
 }
@@ -30,6 +36,8 @@ export async function startFaultProxy(target: string, random: () => number = Mat
   let rate = 0;
   let mode: 'mixed' | '503' | 'drop' | '401' = 'mixed';
   let failWhen: ((method: string, url: string) => boolean) | undefined;
+  let holdWhen: ((method: string, url: string) => boolean) | undefined;
+  const held: { socket: Socket; closedByClient: boolean }[] = [];
   const fresh = (): FaultProxyStats => ({ requests: 0, injected: 0, blobUploads: 0, manifestPuts: 0, byStatus: {} });
   const proxy: { stats: FaultProxyStats } = { stats: fresh() };
   const sockets = new Set<Socket>();
@@ -37,6 +45,13 @@ export async function startFaultProxy(target: string, random: () => number = Mat
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const stats = proxy.stats;
     stats.requests++;
+    if (holdWhen?.(req.method ?? '', req.url ?? '') === true) {
+      const entry = { socket: req.socket, closedByClient: false };
+      held.push(entry);
+      req.socket.once('close', () => (entry.closedByClient = true));
+      req.resume();
+      return;
+    }
     // The /v2/ ping decides whether a client talks to a registry at all; keep it honest.
     const forced = failWhen?.(req.method ?? '', req.url ?? '') === true;
     if (forced || (req.url !== '/v2/' && random() < rate)) {
@@ -86,6 +101,18 @@ export async function startFaultProxy(target: string, random: () => number = Mat
     },
     reset() {
       proxy.stats = fresh();
+    },
+    holdWhen(predicate) {
+      holdWhen = predicate;
+    },
+    held() {
+      return { count: held.length, closedByClient: held.filter((h) => h.closedByClient).length };
+    },
+    dropHeld() {
+      for (const h of held.splice(0)) {
+        h.socket.removeAllListeners('close');
+        h.socket.destroy();
+      }
     },
     stop: async () => {
       sockets.forEach((s) => s.destroy());

@@ -109,7 +109,7 @@ function workspaceAt(root: string, git: (...args: string[]) => string): TempWork
 }
 
 /** The environment nx runs with in e2e: no daemon, no TUI, no CI provider leaking in. */
-function ciEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+export function ciEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'true', FORCE_COLOR: '0' };
   for (const key of Object.keys(env)) {
     if (key.startsWith('GITHUB_') || key.startsWith('GITLAB') || key.startsWith('CI_')) delete env[key];
