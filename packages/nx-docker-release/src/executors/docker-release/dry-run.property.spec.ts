@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
@@ -117,7 +117,33 @@ const git = fc.record({
 // variable, a file, the commit, or the tree.
 const NAMES_SOMETHING = /^error: ([a-zA-Z]+(\[\d+\])?(\.[A-Za-z0-9_-]+)*(\[\d+\])?:|the build inputs|no commit to release|GITHUB_[A-Z_]+|CI_[A-Z_]+|registry |project )/;
 
-describe('the dry-run path, property-based (1,000 generated runs)', () => {
+/**
+ * Files appearing and vanishing in the build context while a run reads it (an editor's swap
+ * file, a build writing next to the sources): started before each run, stopped after it.
+ */
+function churnContext(): () => void {
+  let n = 0;
+  const timer = setInterval(() => {
+    n++;
+    const file = join(root, 'svc', `churn-${n % 4}.tmp`);
+    const dir = join(root, 'svc', `churn-dir-${n % 3}`);
+    try {
+      if (n % 2) {
+        writeFileSync(file, `${n}\n`);
+        mkdirSync(join(dir, 'deep'), { recursive: true });
+        writeFileSync(join(dir, 'deep', 'f'), `${n}`);
+      } else {
+        rmSync(file, { force: true });
+        rmSync(dir, { recursive: true, force: true });
+      }
+    } catch {
+      // the other half of the churn removed it first
+    }
+  }, 1);
+  return () => clearInterval(timer);
+}
+
+describe('the dry-run path, property-based (2,000 generated runs, the context changing under them)', () => {
   const saved = { ...process.env };
   afterAll(() => {
     process.env = saved;
@@ -136,11 +162,12 @@ describe('the dry-run path, property-based (1,000 generated runs)', () => {
         process.env = { ...saved, GITHUB_ACTIONS: '', GITLAB_CI: '', REG_USER: 'bot', REG_PASS: 'pw-value-123', EMPTY_VAR: '', ...ciEnv };
         delete process.env.UNSET_VAR;
         const lines: string[] = [];
+        const stopChurn = churnContext();
         const out = await dockerReleaseExecutor(
           { ...(opts as unknown as DockerReleaseOptions), dryRun: true },
           context,
           createLogger((l) => lines.push(l)),
-        );
+        ).finally(stopChurn);
         const errors = lines.filter((l) => l.startsWith('error: '));
         expect(runner.mock.calls.filter(([file]) => file !== 'git')).toEqual([]);
         expect(lines.join('\n')).not.toMatch(/\n\s+at \S+ \(|^\s+at /m);
@@ -155,7 +182,7 @@ describe('the dry-run path, property-based (1,000 generated runs)', () => {
           outcomes.refused.set(what, (outcomes.refused.get(what) ?? 0) + 1);
         }
       }),
-      { numRuns: 1000 },
+      { numRuns: 2000 },
     );
     if (process.env.SHOW_OUTCOMES)
       console.log(
@@ -165,5 +192,5 @@ describe('the dry-run path, property-based (1,000 generated runs)', () => {
     // The generators reach both ends and many different refusals, not one early check.
     expect(outcomes.success).toBeGreaterThan(30);
     expect(outcomes.refused.size).toBeGreaterThan(8);
-  }, 120000);
+  }, 300000);
 });
