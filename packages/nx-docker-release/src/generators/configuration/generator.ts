@@ -1,4 +1,4 @@
-import { formatFiles, getProjects, logger, readProjectConfiguration, type Tree } from '@nx/devkit';
+import { formatFiles, getProjects, joinPathFragments, logger, readProjectConfiguration, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { GeneratorOptionError } from '../shared/option-error';
 import { addPluginDependency } from '../shared/plugin-dependency';
 import { originOwner } from '../shared/origin-owner';
@@ -13,10 +13,12 @@ import { applyReleaseTarget, setBuildContext } from './release-target';
 import { PROJECT_RELEASE_TAG_PATTERN, refuseSharedReleaseTags, tagOfBoth, workspaceReleasePatterns } from '../shared/release-patterns';
 import type { ProjectTagPattern } from '../../metadata/release-tag-overlap';
 import { DEFAULT_RELEASE_TAG_PATTERN } from '../../release/defaults';
+import { configurationNextSteps } from './next-steps';
+import { printNextSteps } from '../shared/next-steps';
 import type { ConfigurationGeneratorSchema } from './schema';
 
-/** nx g nx-docker-release:configuration --project=<name> — makes one project release-ready. */
-export async function configurationGenerator(tree: Tree, options: ConfigurationGeneratorSchema): Promise<void> {
+/** nx g nx-docker-release:configuration --project=<name> — makes one project release-ready. Ends with the next steps. */
+export async function configurationGenerator(tree: Tree, options: ConfigurationGeneratorSchema): Promise<GeneratorCallback> {
   if (!getProjects(tree).has(options.project)) {
     throw new GeneratorOptionError('project', `no project named "${options.project}" in this workspace`);
   }
@@ -55,6 +57,10 @@ export async function configurationGenerator(tree: Tree, options: ConfigurationG
     else logger.info(line);
   }
   if (!options.skipFormat) await formatFiles(tree);
+  const configured = readProjectConfiguration(tree, options.project);
+  const file = (configured.targets?.['release']?.options as { file?: string } | undefined)?.file ?? joinPathFragments(configured.root, 'Dockerfile');
+  const steps = configurationNextSteps(tree, { project: configured, dockerfile: file, written: !existing && template !== 'none', plugin });
+  return () => printNextSteps('configuration', steps);
 }
 
 /**
