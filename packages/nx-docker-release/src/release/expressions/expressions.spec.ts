@@ -103,6 +103,16 @@ describe('run-time expressions in the options', () => {
     });
   });
 
+  it('outside Actions: GITHUB_REPOSITORY names the repository; with nothing to name it, an image part that comes out empty is one line naming the github value', () => {
+    const local = git({ provider: 'git', repository: undefined, eventName: 'push', ref: 'refs/heads/main', payload: {} });
+    const options = { images: ['ghcr.io/${{ github.repository_owner }}/api'] };
+    expect(resolveRunTimeExpressions(options, local, { GITHUB_REPOSITORY: 'Acme/app' }).images).toEqual(['ghcr.io/acme/api']);
+    expect(() => resolveRunTimeExpressions(options, local, {})).toThrow(
+      'images[0]: "ghcr.io/${{ github.repository_owner }}/api" gave "ghcr.io//api": github.repository_owner is empty here (not in GitHub Actions, and no GitHub origin remote or GITHUB_REPOSITORY=owner/repo to take the repository from)',
+    );
+    expect(() => resolveRunTimeExpressions({ images: ['${{ env.HUB }}/api'] }, local, { HUB: '' })).toThrow('images[0]: "${{ env.HUB }}/api" gave "/api": an expression in it gave an empty value');
+  });
+
   it('resolves images, tags, labels and build args; leaves options without expressions alone', () => {
     const options = {
       images: ['ghcr.io/${{ github.repository }}', '${{ env.HUB_USER }}/app'],

@@ -12,7 +12,8 @@ type Env = Record<string, string | undefined>;
 export function githubContext(git: GitContext, env: Env): Value {
   const isPr = readPath(git.payload, ['pull_request']) !== undefined;
   const refName = git.ref.replace(/^refs\/(heads|tags|pull)\//, '');
-  const repository = git.repository ?? '';
+  // Outside Actions (a local run, another CI) GITHUB_REPOSITORY may still say which repository this is.
+  const repository = git.repository || env['GITHUB_REPOSITORY'] || '';
   const slash = repository.lastIndexOf('/');
   return {
     event_name: git.eventName,

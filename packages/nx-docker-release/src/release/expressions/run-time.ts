@@ -56,6 +56,7 @@ export function resolveRunTimeExpressions(options: DockerReleaseOptions, git: Gi
     const item = (text: string, i: number): string => {
       const value = render(text, `${key}[${i}]`);
       if (!hasExpression(text)) return value;
+      if (key === 'images') refuseEmptyPart(text, value, `${key}[${i}]`, scope);
       return key === 'images' ? value.toLowerCase() : key === 'cacheFrom' || key === 'cacheTo' ? lowerRef(value) : value;
     };
     if (Array.isArray(list)) resolved[key] = list.map(item) as never;
@@ -66,4 +67,18 @@ export function resolveRunTimeExpressions(options: DockerReleaseOptions, git: Gi
 
 function expressionTexts(options: Partial<DockerReleaseOptions>): string[] {
   return [...LISTS.flatMap((key) => (Array.isArray(options[key]) ? (options[key] as string[]) : [])), ...Object.values(options.buildArgs ?? {})];
+}
+
+/**
+ * An image name whose expression gave an empty path part (`ghcr.io//api`): one line saying which
+ * `github.*` value came out empty here, rather than "not a valid image name" later.
+ */
+function refuseEmptyPart(text: string, value: string, option: string, scope: Scope): void {
+  if (!/\/\/|^\/|\/$/.test(value.split('@')[0]!)) return;
+  const github = scope.values['github'] as Record<string, unknown>;
+  const empty = [...new Set([...text.matchAll(/\bgithub\.([a-z_]+)/g)].map((m) => m[1]!))].filter((name) => github[name] === '');
+  const why = empty.length
+    ? `${empty.map((n) => `github.${n}`).join(', ')} ${empty.length > 1 ? 'are' : 'is'} empty here (not in GitHub Actions, and no GitHub origin remote or GITHUB_REPOSITORY=owner/repo to take the repository from)`
+    : 'an expression in it gave an empty value';
+  throw new ReleaseError(`${option}: "${text}" gave "${value}": ${why}`);
 }
