@@ -347,6 +347,17 @@ describe('configuration generator', () => {
     expect(readProjectConfiguration(tree, 'billing').targets?.['release']?.options).toEqual({ releaseTagPattern: 'billing@{version}', login: { usernameEnv: 'OWN_USER', passwordEnv: 'OWN_PASS' } });
   });
 
+  it('an image name the plugin entry gives (init --registry with an owner) gets no "no owner" warning', async () => {
+    const nxJson = readNxJson(tree)!;
+    nxJson.plugins = [{ plugin: 'nx-docker-release/plugin', options: { registry: 'ghcr.io/acme' } }];
+    updateNxJson(tree, nxJson);
+    addGoService(tree);
+    await configurationGenerator(tree, { project: 'billing' });
+    expect(warn.mock.calls.flat().join('\n')).not.toContain('has no owner');
+    await configurationGenerator(tree, { project: 'billing', registry: 'ghcr.io' });
+    expect(warn.mock.calls.flat().join('\n')).toContain('has no owner');
+  });
+
   describe('release tag patterns across the workspace', () => {
     const withWeb = (pattern?: string): void => {
       addProjectConfiguration(tree, 'web', { root: 'apps/web', targets: { release: { executor: EXECUTOR, options: pattern ? { releaseTagPattern: pattern } : {} } } });

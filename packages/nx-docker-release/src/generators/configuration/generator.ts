@@ -77,7 +77,9 @@ function withoutInherited(normalized: NormalizedConfiguration, plugin: DockerRel
   if (plugin.registry !== undefined || plugin.imageName !== undefined) inherited.push('images');
   const values: Partial<ReleaseValues> = { ...normalized.values };
   for (const key of inherited) if (!normalized.explicit.has(key)) delete values[key];
-  return { ...normalized, values: values as ReleaseValues };
+  // An image name the plugin entry gives is not this target's: what normalizing said of the default one does not apply.
+  const ownImage = !inherited.includes('images') || normalized.explicit.has('images');
+  return { ...normalized, values: values as ReleaseValues, warnings: ownImage ? normalized.warnings : normalized.warnings.filter((w) => !w.startsWith('image ')) };
 }
 
 export default configurationGenerator;
