@@ -26,6 +26,10 @@ describe('UploadProgress', () => {
     expect(lines).toEqual(['uploaded cccccccccccc (3.0 MB, 0.4 s)']);
     progress.summary();
     expect(lines).toHaveLength(1);
+    // A base layer copied from the base image's repository says so, as the summary counts it.
+    const copied = progress.track(DIGEST, bufferSource(Buffer.alloc(1024 * 1024, 1)), 'base/toolchain');
+    copied.finished();
+    expect(lines[1]).toBe('copied cccccccccccc from base/toolchain (1.0 MB, 0.4 s)');
   });
 
   it('a terminal: a line at most every interval while bytes flow, one closing line', async () => {

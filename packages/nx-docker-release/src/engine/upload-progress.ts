@@ -26,8 +26,12 @@ export class UploadProgress {
     return new UploadProgress(print, isTTY && !env.CI ? 'terminal' : 'lines');
   }
 
-  /** Uploads `source` as `digest`: returns the source to hand the registry client, and a function to call once the upload is done. */
-  track(digest: string, source: BlobSource): { source: BlobSource; finished: () => void } {
+  /**
+   * Uploads `source` as `digest`: returns the source to hand the registry client, and a function
+   * to call once the upload is done. `copiedFrom`: a base layer copied blob to blob from that
+   * repository (said so, as the run's summary counts it).
+   */
+  track(digest: string, source: BlobSource, copiedFrom?: string): { source: BlobSource; finished: () => void } {
     const started = this.now();
     let sent = 0;
     const count = (n: number): void => {
@@ -42,7 +46,8 @@ export class UploadProgress {
       finished: () => {
         this.done++;
         this.doneBytes += source.size;
-        if (this.mode === 'lines') this.print(`uploaded ${short(digest)} (${mb(source.size)}, ${((this.now() - started) / 1000).toFixed(1)} s)`);
+        const what = copiedFrom ? `copied ${short(digest)} from ${copiedFrom}` : `uploaded ${short(digest)}`;
+        if (this.mode === 'lines') this.print(`${what} (${mb(source.size)}, ${((this.now() - started) / 1000).toFixed(1)} s)`);
       },
     };
   }

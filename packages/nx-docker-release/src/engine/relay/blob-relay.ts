@@ -146,7 +146,7 @@ export class BlobRelay {
   private copy(target: RelayTarget, digest: string, source: LayerSource): Promise<void> {
     const next = this.queue.then(async () => {
       const blob = source.client.remoteBlob(source.repository, digest, source.size);
-      const tracked = this.progress?.track(digest, blob);
+      const tracked = this.progress?.track(digest, blob, source.repository);
       await target.client.uploadBlob(target.repository, digest, tracked?.source ?? blob);
       tracked?.finished();
     });
