@@ -276,6 +276,20 @@ describe('docker-release executor (faked process runner)', () => {
     ]);
     expect(calls.filter((c) => c.file === 'docker')).toEqual([]);
   });
+
+  it("a configured target's plugin defaults from nx.json are held to the schema: one line naming nx.json and the key, no docker call", async () => {
+    const { context } = workspace();
+    const lines: string[] = [];
+    const nxJson = { plugins: [{ plugin: 'nx-docker-release/plugin', options: { retry: { attempts: 'x' } } }] };
+    const out = await dockerReleaseExecutor(
+      OPTIONS,
+      { ...context, nxJsonConfiguration: nxJson } as unknown as ExecutorContext,
+      createLogger((l) => lines.push(l)),
+    );
+    expect(out.success).toBe(false);
+    expect(lines).toEqual(['error: nx.json: plugin nx-docker-release options.retry.attempts: must be an integer']);
+    expect(calls).toEqual([]);
+  });
 });
 
 describe('docker-release executor in a run over many projects', () => {

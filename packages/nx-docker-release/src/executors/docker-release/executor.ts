@@ -31,12 +31,12 @@ export default async function dockerReleaseExecutor(
   run: Runner = runProcess,
 ): Promise<DockerReleaseOutput> {
   const name = context.projectName ?? '';
-  const options = withPluginDefaults(targetOptions, context.nxJsonConfiguration, name);
+  // dockerHost and docker are no plugin defaults: the target's own value is the resolved one.
   // dockerHost: the engine every docker call (and the relay decision) is about.
-  const env = options.dockerHost ? { ...process.env, DOCKER_HOST: options.dockerHost } : process.env;
+  const env = targetOptions.dockerHost ? { ...process.env, DOCKER_HOST: targetOptions.dockerHost } : process.env;
   const record = (entry: Omit<RunEntry, 'project' | 'target'>): void => recordRunEntry(env, { project: name, target: context.targetName ?? '', ...entry });
   const project = context.projectsConfigurations?.projects[name];
-  const docker = options.docker ?? env.DOCKER_RELEASE_DOCKER ?? 'docker';
+  const docker = targetOptions.docker ?? env.DOCKER_RELEASE_DOCKER ?? 'docker';
   const started = Date.now();
   const cpuStart = process.cpuUsage();
   // The plan of a run that will publish: once known, its result file always ends with this run's status.
@@ -45,6 +45,7 @@ export default async function dockerReleaseExecutor(
   const stopWatching = watchParent();
   try {
     if (!project) throw new ReleaseError(`project ${name || '(none)'} is not in the workspace`);
+    const options = withPluginDefaults(targetOptions, context.nxJsonConfiguration, name);
     const info = { name, root: project.root, description: project.metadata?.description, inputRoots: dependencyInputRoots(context) };
     const resolved = await resolveRelease(options, info, context.root, env, run);
     const others = otherReleasePatterns(context.projectsConfigurations?.projects ?? {}, context.nxJsonConfiguration, name);

@@ -38,4 +38,11 @@ describe('withPluginDefaults', () => {
     const filled = withPluginDefaults({ images: ['x'] } as DockerReleaseOptions, nx({ targetName: 'ship', include: ['**/Dockerfile'], buildTargetName: 'compile', skipUnchanged: true }), 'a');
     expect(filled).toEqual({ images: ['x'], skipUnchanged: true });
   });
+
+  it('refuses a plugin entry the executor schema does not allow, naming nx.json and the key', () => {
+    expect(() => withPluginDefaults({ images: ['x'] } as DockerReleaseOptions, nx({ retry: { attempts: 'x' } }), 'a')).toThrow(
+      'nx.json: plugin nx-docker-release options.retry.attempts: must be an integer',
+    );
+    expect(() => withPluginDefaults({ images: ['x'] } as DockerReleaseOptions, nx({ registy: 'ghcr.io/acme' }), 'a')).toThrow('options: unknown option "registy" (did you mean registry?)');
+  });
 });

@@ -1,6 +1,7 @@
 import type { NxJsonConfiguration } from '@nx/devkit';
 import { defaultImage } from '../../graph/images/image-name';
 import { globMatch } from '../../graph/paths/glob-match';
+import { assertPluginOptions } from '../../graph/plugin-options-check';
 import { executorDefaults, type DockerReleasePluginOptions } from '../../graph/plugin-options';
 import type { DockerReleaseOptions } from './schema';
 
@@ -9,11 +10,13 @@ const PLUGIN = /(^|\/)nx-docker-release(\/plugin)?(\.[cm]?[jt]s)?$/;
 /**
  * A configured target (an explicit executor, no inference) gets the same defaults from the plugin's
  * nx.json entry as an inferred one: every key nx.json sets there and the target leaves out.
- * Inferred targets already carry them, so filling them again changes nothing.
+ * Inferred targets already carry them, so filling them again changes nothing. The entry's options
+ * are held to the executor's schema first (Nx checks a target's own options, not these).
  */
 export function withPluginDefaults(options: DockerReleaseOptions, nxJson: NxJsonConfiguration | undefined, projectName: string): DockerReleaseOptions {
   const plugin = pluginOptions(nxJson, options.file);
   if (!plugin) return options;
+  assertPluginOptions(plugin);
   const filled: Record<string, unknown> = { ...executorDefaults(plugin) };
   if (plugin.tags) filled.tags = plugin.tags;
   if (plugin.releaseTagPattern) filled.releaseTagPattern = plugin.releaseTagPattern;

@@ -54,6 +54,15 @@ describe('createNodes', () => {
     expect(results.flatMap(([, result]) => Object.keys(result.projects ?? {}))).toEqual(want);
   });
 
+  it('a mistake in the plugin options stops the graph with one line (its stack too: Nx prints it)', async () => {
+    const error = await Promise.resolve()
+      .then(() => run(['apps/api/Dockerfile'], { registy: 'ghcr.io/acme' } as DockerReleasePluginOptions))
+      .catch((err: Error) => err);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toBe('nx.json: plugin nx-docker-release options: unknown option "registy" (did you mean registry?)');
+    expect((error as Error).stack).toBe((error as Error).message);
+  });
+
   it('uses the configured target name', async () => {
     const [[, result] = ['', {}]] = await run(['apps/api/Dockerfile'], { targetName: 'docker-release' });
     expect(Object.keys(result.projects?.['apps/api']?.targets ?? {})).toEqual(['docker-release']);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseDockerfile } from '../../dockerfile/parse-dockerfile';
 import { createNodesFromFiles, hashValue, workspaceDataDirectory } from '../nx-runtime';
 import { globMatch } from '../paths/glob-match';
+import { assertPluginOptions } from '../plugin-options-check';
 import { normalizePluginOptions, type DockerReleasePluginOptions, type NormalizedPluginOptions } from '../plugin-options';
 import { workspaceReader, type WorkspaceReader } from '../workspace-reader';
 import { inferReleaseTarget } from './infer-release-target';
@@ -14,6 +15,8 @@ import { TargetsCache } from './targets-cache';
 export const createNodes: CreateNodes<DockerReleasePluginOptions> = [
   '**/Dockerfile',
   async (files, rawOptions, context) => {
+    // A mistake in nx.json stops the graph with one line, rather than being ignored or half applied.
+    assertPluginOptions(rawOptions);
     const options = normalizePluginOptions(rawOptions);
     const cache = new TargetsCache(join(workspaceDataDirectory(), `nx-docker-release-${hashValue(options)}.hash`));
     const read = workspaceReader(context.workspaceRoot);
