@@ -2,6 +2,7 @@ import { computeMetadataDetailed, MetadataError, NO_TAG_WARNING, NO_VERSION_WARN
 import { duplicateTags, lintTagRules } from '../metadata/lint';
 import type { DockerReleaseOptions } from './options';
 import { DEFAULT_RELEASE_TAG_PATTERN, DEFAULT_RETRY } from './defaults';
+import { checkCommandSizes, checkValueSizes } from './argv-limits';
 import { buildxArgv, classicArgv, pushArgv, saveArgv, type BuildInputs } from './commands';
 import { parseImageName } from './image-ref';
 import { loginEntries } from './logins';
@@ -90,6 +91,7 @@ export function planResolved(options: ResolvedOptions, facts: ReleaseFacts): Pla
   const platforms = options.platforms ?? [];
   const pushMode = options.pushMode ?? 'registry';
   const labels = facts.contentKey ? [...meta.labels, `${CONTENT_KEY_LABEL}=${facts.contentKey}`] : meta.labels;
+  checkValueSizes(labels, options.annotations?.length ? meta.annotations : [], options.buildArgs);
   const registryPublish = push && pushMode === 'registry';
   if (options.split && !registryPublish) throw new ReleaseError('split: a split release publishes over the registry API: it needs pushMode "registry" and push');
   const buildInput = {
@@ -167,6 +169,7 @@ export function planResolved(options: ResolvedOptions, facts: ReleaseFacts): Pla
   // A platform run of a split release publishes untagged images: the merge run signs the index.
   if (options.sign && push && options.split !== 'platforms') steps.push(signStep(options.sign, options.cosign ?? 'cosign', images));
   else if (options.sign && !push) warnings.push('sign: nothing is pushed (push: false), so nothing is signed');
+  checkCommandSizes(steps);
   return {
     kind: 'release',
     project: facts.projectName,
