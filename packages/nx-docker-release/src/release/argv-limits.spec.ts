@@ -9,7 +9,7 @@ const OPTIONS: DockerReleaseOptions = { images: ['ghcr.io/acme/app'], tags: ['ty
 const FACTS: ReleaseFacts = {
   projectName: 'app',
   projectRoot: 'apps/app',
-  git: { provider: 'git', eventName: 'push', ref: 'refs/heads/main', sha: SHA, commitDate: '2026-11-20T10:00:00Z', payload: {}, tagsAtCommit: [] },
+  git: { provider: 'git', eventName: 'push', ref: 'refs/heads/main', sha: SHA, commitDate: '2026-11-20T10:00:00Z', payload: {}, repo: { name: 'app' }, tagsAtCommit: [] },
   envPresent: new Set(),
   metadataEnv: {},
   contextIsDirectory: true,
