@@ -18,3 +18,6 @@ export function asMetadataError(err: unknown): MetadataError {
   const message = err instanceof Error ? err.message : String(err);
   return new MetadataError(message, { cause: err });
 }
+
+/** A template that does not parse or render; its message is one line naming the template. */
+export class TemplateError extends MetadataError {}

@@ -1,6 +1,6 @@
 import type HandlebarsNs from 'handlebars';
 import { lazy } from './lazy';
-import { asMetadataError } from './metadata-error';
+import { TemplateError } from './metadata-error';
 import { renderSimple, simplePieces } from './simple-template';
 
 /**
@@ -13,15 +13,37 @@ const handlebars = lazy(() => (require('handlebars') as typeof HandlebarsNs).cre
 /**
  * Renders a template against a scope object, as upstream's `handlebars.compile(val)(scope)`.
  * Output is HTML-escaped (`&` becomes `&amp;`), unknown names render '' (docker/metadata-action `src/meta.ts › setGlobalExp`).
- * Parse errors and errors thrown by helpers surface as MetadataError.
+ * Parse errors and errors thrown by helpers surface as a one-line TemplateError.
  */
 export function renderTemplate(template: string, scope: object): string {
   try {
     const pieces = simplePieces(template);
     return pieces ? renderSimple(pieces, scope) : handlebars().compile(template)(scope);
   } catch (err) {
-    throw asMetadataError(err);
+    throw templateError(template, err);
   }
+}
+
+/** Whether a template parses, without rendering it: the TemplateError it would raise, if any. */
+export function templateProblem(template: string): TemplateError | undefined {
+  if (simplePieces(template)) return undefined;
+  try {
+    handlebars().parse(template);
+    return undefined;
+  } catch (err) {
+    return templateError(template, err);
+  }
+}
+
+/**
+ * Handlebars' parse errors span four lines (the message, the text, a caret, the expected
+ * tokens); a log line gets the position and the token found instead.
+ */
+function templateError(template: string, err: unknown): TemplateError {
+  const message = err instanceof Error ? err.message : String(err);
+  const parse = /^Parse error on line (\d+):\n[^\n]*\n(-*)\^\n.*got '([^']*)'$/s.exec(message);
+  const text = parse ? `Parse error on line ${parse[1]}, column ${(parse[2]?.length ?? 0) + 1}: got '${parse[3]}'` : message.replace(/\s*\n\s*/g, ' ');
+  return new TemplateError(`template "${template}": ${text}`, { cause: err });
 }
 
 /**

@@ -1,8 +1,9 @@
 import { applyAffixes } from './affixes';
 import type { Flavor } from './flavor';
-import { MetadataError } from './metadata-error';
+import { MetadataError, TemplateError } from './metadata-error';
 import { assertOciTag } from './oci-tag';
 import { PROCESSORS, type ProcessorEnv } from './processors';
+import type { Candidate } from './processors/processor';
 import { sanitizeTag } from './sanitize';
 import type { TagEntry } from './tag-entry';
 
@@ -25,14 +26,11 @@ export function evaluateTagRules(entries: readonly TagEntry[], flavor: Flavor, p
   let latest: boolean | undefined;
   const empty: string[] = [];
   for (const entry of entries) {
-    if (!isEnabled(entry, pe)) {
+    const proposed = inRule(entry, () => propose(entry, flavor, pe));
+    if (proposed === undefined) {
       continue;
     }
-    const candidate = PROCESSORS[entry.type](entry, pe);
-    if (candidate === undefined) {
-      continue;
-    }
-    const value = applyAffixes(candidate.value, entry, flavor, pe.render);
+    const { candidate, value } = proposed;
     // The emptiness check comes before sanitising, as upstream's setVersion.
     if (value.length === 0) {
       empty.push(entry.source);
@@ -48,6 +46,24 @@ export function evaluateTagRules(entries: readonly TagEntry[], flavor: Flavor, p
     latest ??= flavor.latest === 'auto' ? candidate.autoLatest : flavor.latest === 'true';
   }
   return { main, partial: [...new Set(partial)], latest: latest ?? false, empty };
+}
+
+function propose(entry: TagEntry, flavor: Flavor, pe: ProcessorEnv): { candidate: Candidate; value: string } | undefined {
+  if (!isEnabled(entry, pe)) {
+    return undefined;
+  }
+  const candidate = PROCESSORS[entry.type](entry, pe);
+  return candidate === undefined ? undefined : { candidate, value: applyAffixes(candidate.value, entry, flavor, pe.render) };
+}
+
+/** A template error names the rule it is in (upstream's message names only the template). */
+function inRule<T>(entry: TagEntry, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof TemplateError) throw new TemplateError(`rule "${entry.source}": ${err.message}`, { cause: err });
+    throw err;
+  }
 }
 
 /** `enable` is a template that must render exactly `true` or `false`, even for idle rules. */

@@ -629,3 +629,14 @@ describe('planRelease: image lines metadata-action refuses', () => {
     expect(() => planRelease({ ...SEED, images: ['ghcr.io/acme/app,colour=blue'] }, facts())).toThrow(new ReleaseError('images[0]: Unknown image attribute: ghcr.io/acme/app,colour=blue'));
   });
 });
+
+describe('planRelease: a broken tag rule is one line at plan time, whatever the event', () => {
+  it.each([
+    [['type=sha', 'type=match,pattern=(,group=1'], 'tags: rule "type=match,pattern=(,group=1": pattern: Invalid regular expression: /(/: Unterminated group'],
+    [['type=sha', 'type=raw,value={{#if}'], `tags: rule "type=raw,value={{#if}": template "{{#if}": Parse error on line 1, column 6: got 'INVALID'`],
+    [['type=raw,value={{foo bar}}'], 'tags: rule "type=raw,value={{foo bar}}": template "{{foo bar}}": Missing helper: "foo"'],
+  ])('%j on a branch push', (tags, line) => {
+    // A branch push never evaluates the match rule: upstream would silently give it no tag.
+    expect(() => planRelease({ ...SEED, tags, dryRun: true }, facts())).toThrow(new ReleaseError(line));
+  });
+});

@@ -1,4 +1,5 @@
 import { computeMetadataDetailed, MetadataError, NO_TAG_WARNING, NO_VERSION_WARNING } from '../metadata';
+import { checkTagRules } from '../metadata/check-tag-rules';
 import { duplicateTags, lintTagRules } from '../metadata/lint';
 import type { DockerReleaseOptions } from './options';
 import { DEFAULT_RELEASE_TAG_PATTERN, DEFAULT_RETRY } from './defaults';
@@ -49,6 +50,7 @@ export function planResolved(options: ResolvedOptions, facts: ReleaseFacts): Pla
   if (sources.refusal !== undefined) throw new ReleaseError(sources.refusal);
   if (sources.missing !== undefined && !dryRun) throw new ReleaseError(sources.missing);
   if (sources.missing !== undefined) warnings.push(sources.missing);
+  guard('tags', () => checkTagRules(options.tags ?? [], options.flavor ?? []));
   const computed = guard('tags', () =>
     computeMetadataDetailed({
       context: { eventName: git.eventName, ref: decision.ref, sha: git.sha, payload: git.payload, commitDate: git.commitDate },

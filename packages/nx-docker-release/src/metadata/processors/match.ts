@@ -27,7 +27,8 @@ export const procMatch: TagProcessor = (entry, pe) => {
   return { value: selected, autoLatest: true };
 };
 
-function toRegExp(pattern: string): RegExp {
+/** The `pattern` of a match rule as a RegExp; a MetadataError with the engine's own message when it does not compile. */
+export function toRegExp(pattern: string): RegExp {
   const literal = /^\/(.+)\/(.*)$/.exec(pattern);
   try {
     return literal ? new RegExp(literal[1] ?? '', literal[2]) : new RegExp(pattern);
