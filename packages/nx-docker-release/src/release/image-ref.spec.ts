@@ -19,6 +19,16 @@ describe('parseImageName', () => {
   });
 });
 
+describe('parseImageName: length', () => {
+  it('a name over 255 characters (host and path) is too long, not mis-spelt; 255 is fine', () => {
+    const name = (n: number): string => `ghcr.io/acme/${'a'.repeat(n - 'ghcr.io/acme/'.length)}`;
+    expect(parseImageName(name(255)).path).toHaveLength(255 - 'ghcr.io/'.length);
+    expect(() => parseImageName(name(256), 'images[0]')).toThrow(
+      new ReleaseError(`images[0]: "${name(256).slice(0, 48)}..." is too long (256 > 255 characters for the registry host and repository path together)`),
+    );
+  });
+});
+
 describe('withRegistry', () => {
   it('moves the repository path to another host', () => {
     expect(withRegistry('ghcr.io/kyma-project/kyma-companion/ai-backend', '127.0.0.1:5000')).toBe('127.0.0.1:5000/kyma-project/kyma-companion/ai-backend');

@@ -9,6 +9,23 @@ const pathComponent = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
 const NAME = new RegExp(`^(?:${domain}/)?${pathComponent}(?:/${pathComponent})*$`);
 const DOMAIN = new RegExp(`^${domain}$`);
 
+/** distribution/reference's NameTotalLengthMax: a name (host and path, without tag) is at most 255 characters. */
+export const NAME_TOTAL_LENGTH_MAX = 255;
+
+/**
+ * In registry mode BuildKit pushes to the executor's relay as `127.0.0.1:<port>/<repository>`, a
+ * name that must fit the same 255 characters: a repository path one character over what that
+ * host leaves would otherwise fail inside the build.
+ */
+export function checkRelayName(repository: string): void {
+  const host = '127.0.0.1:65535/';
+  if (host.length + repository.length > NAME_TOTAL_LENGTH_MAX) {
+    throw new ReleaseError(
+      `images[0]: repository "${repository.slice(0, 48)}..." is too long for the build's local relay (${host.length + repository.length} > ${NAME_TOTAL_LENGTH_MAX} characters as 127.0.0.1:<port>/<repository>); shorten it, or use pushMode "docker"`,
+    );
+  }
+}
+
 /** A repository path: lowercase components separated by `/` (distribution/reference grammar). */
 export const REPOSITORY_PATH = new RegExp(`^${pathComponent}(?:/${pathComponent})*$`);
 
@@ -35,7 +52,10 @@ export interface ImageName {
 
 /** Splits an image name the way docker does: the first part is a host only if it looks like one. */
 export function parseImageName(name: string, option = 'images'): ImageName {
-  if (!NAME.test(name) || name.length > 255) {
+  if (name.length > NAME_TOTAL_LENGTH_MAX) {
+    throw new ReleaseError(`${option}: "${name.slice(0, 48)}..." is too long (${name.length} > ${NAME_TOTAL_LENGTH_MAX} characters for the registry host and repository path together)`);
+  }
+  if (!NAME.test(name)) {
     throw new ReleaseError(`${option}: "${name}" is not a valid image name (lowercase path components separated by "/", optional registry host, no tag)`);
   }
   const slash = name.indexOf('/');

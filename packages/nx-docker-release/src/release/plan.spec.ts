@@ -640,3 +640,19 @@ describe('planRelease: a broken tag rule is one line at plan time, whatever the 
     expect(() => planRelease({ ...SEED, tags, dryRun: true }, facts())).toThrow(new ReleaseError(line));
   });
 });
+
+describe('planRelease: image name length', () => {
+  const named = (n: number): string => `ghcr.io/acme/${'a'.repeat(n - 'ghcr.io/acme/'.length)}`;
+
+  it('a name over 255 characters says too long', () => {
+    expect(() => planRelease({ ...SEED, images: [named(256)] }, facts())).toThrow(/^images\[0\]: "ghcr\.io\/acme\/a+\.\.\." is too long \(256 > 255 characters/);
+  });
+
+  it('registry mode: a repository the local relay cannot name is one line at plan time; pushMode docker takes it', () => {
+    expect(() => planRelease({ ...SEED, images: [named(250)] }, facts())).toThrow(
+      /^images\[0\]: repository "acme\/a+\.\.\." is too long for the build's local relay \(258 > 255 characters as 127\.0\.0\.1:<port>\/<repository>\); shorten it, or use pushMode "docker"$/,
+    );
+    expect(planRelease({ ...SEED, images: [named(250)], pushMode: 'docker' }, facts()).kind).toBe('release');
+    expect(planRelease({ ...SEED, images: [named(247)] }, facts()).kind).toBe('release');
+  });
+});

@@ -5,7 +5,7 @@ import type { DockerReleaseOptions } from './options';
 import { DEFAULT_RELEASE_TAG_PATTERN, DEFAULT_RETRY } from './defaults';
 import { checkCommandSizes, checkValueSizes } from './argv-limits';
 import { buildxArgv, classicArgv, pushArgv, saveArgv, type BuildInputs } from './commands';
-import { parseImageName } from './image-ref';
+import { checkRelayName, parseImageName } from './image-ref';
 import { loginEntries } from './logins';
 import { buildReads } from './build-registries';
 import { cachesForPlatform } from './layer-cache';
@@ -114,6 +114,7 @@ export function planResolved(options: ResolvedOptions, facts: ReleaseFacts): Pla
     const save = { kind: 'save' as const, argv: saveArgv(primary) };
     const viaRelay = builder === 'buildx' && facts.engineIsLocal !== false;
     const split = options.split;
+    if (viaRelay && split !== 'merge') checkRelayName(publishTargets(images, tags)[0]?.repository ?? '');
     if (split === 'platforms' && platforms.length === 0) throw new ReleaseError('split: "platforms" publishes the platforms this run builds: set platforms (e.g. --platforms=linux/arm64)');
     if (split === 'platforms' && !viaRelay) throw new ReleaseError('split: "platforms" needs buildx and an engine on this machine (the relay)');
     const perPlatform = platforms.length > 1 || split === 'platforms';
