@@ -359,6 +359,13 @@ describe('planRelease rejects bad input before any docker call', () => {
     ['resultFile outside the workspace', { ...SEED, resultFile: '../../etc/result.json' }, {}, /^resultFile: "..\/..\/etc\/result.json" is outside the workspace/],
     ['absolute resultFile', { ...SEED, resultFile: '/tmp/result.json' }, {}, /^resultFile: "\/tmp\/result.json" is outside the workspace/],
     [
+      'digestsDir outside the workspace',
+      { ...SEED, split: 'merge', digestsDir: '../digests' },
+      {},
+      /^digestsDir: "..\/digests" is outside the workspace \(give a path relative to the workspace root, without ..\)$/,
+    ],
+    ['absolute digestsDir', { ...SEED, split: 'platforms', platforms: ['linux/amd64'], digestsDir: '/tmp/digests' }, {}, /^digestsDir: "\/tmp\/digests" is outside the workspace/],
+    [
       'a credential variable set but empty',
       SEED,
       { envPresent: new Set(['GH_CR_USER', 'JFROG_IDENTITY_USER', 'JFROG_IDENTITY_TOKEN']), envEmpty: new Set(['GH_CR_PAT']) },

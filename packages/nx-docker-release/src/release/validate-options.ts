@@ -48,8 +48,10 @@ export function validateOptions(options: DockerReleaseOptions, facts: ReleaseFac
   logins.forEach((login, i) => {
     if (login.registry !== undefined) checkRegistryHost(Array.isArray(options.login) ? `login[${i}].registry` : 'login.registry', login.registry);
   });
-  if (options.resultFile !== undefined && !insideWorkspace(options.resultFile)) {
-    throw new ReleaseError(`resultFile: "${options.resultFile}" is outside the workspace (give a path relative to the workspace root, without ..)`);
+  // Both are written (digestsDir also read) by the run: a path outside the workspace is refused.
+  for (const option of ['resultFile', 'digestsDir'] as const) {
+    const path = options[option];
+    if (path !== undefined && !insideWorkspace(path)) throw new ReleaseError(`${option}: "${path}" is outside the workspace (give a path relative to the workspace root, without ..)`);
   }
   requirePath('context', options.context);
   requirePath('file', options.file);
