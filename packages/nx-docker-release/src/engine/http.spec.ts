@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bufferSource } from './blob-source';
-import { HttpConnectionError, request } from './http';
+import { AnswerBudget, HttpConnectionError, request } from './http';
 
 type Handler = (req: IncomingMessage, body: Buffer, res: ServerResponse) => void;
 
@@ -86,6 +86,27 @@ describe('request: answers have a deadline and a size cap', () => {
     const err = await request(new URL(`http://127.0.0.1:${port}/v2/`), { method: 'GET', idleTimeoutMs: 1000, answerDeadlineMs: 400 }).catch((e: Error) => e);
     expect((err as Error).message).toMatch(/GET 127\.0\.0\.1:\d+\/v2\/: ETIMEDOUT \(the answer took over 0\.4 s\)/);
     expect(Date.now() - started).toBeLessThan(3000);
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  });
+
+  it('requests sharing a budget share its time: the second gets what the first left', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(200);
+      const drip = setInterval(() => res.write(' '), 30);
+      res.on('close', () => clearInterval(drip));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = new URL(`http://127.0.0.1:${(server.address() as { port: number }).port}/v2/`);
+    const budget = new AnswerBudget(500);
+    const first = await request(url, { method: 'GET', answerDeadlineMs: 300, answerBudget: budget }).catch((e: Error) => e);
+    expect((first as Error).message).toMatch(/ETIMEDOUT \(the answer took over 0\.3 s\)$/);
+    expect(budget.spent).toBe(false);
+    const started = Date.now();
+    const second = await request(url, { method: 'GET', answerDeadlineMs: 300, answerBudget: budget }).catch((e: Error) => e);
+    expect((second as Error).message).toMatch(/ETIMEDOUT \(the answers to this request took over 0\.5 s in all\)$/);
+    expect(Date.now() - started).toBeLessThan(290);
+    expect(budget.spent).toBe(true);
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
   });

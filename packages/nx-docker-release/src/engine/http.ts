@@ -13,11 +13,30 @@ export interface HttpInit {
   idleTimeoutMs?: number;
   /** Once the answer starts, all of it must arrive within this long (a server dripping bytes). */
   answerDeadlineMs?: number;
+  /** Shared by the attempts of one logical request: their answers together get this much time. */
+  answerBudget?: AnswerBudget;
   /** The largest answer body buffered; registry answers are JSON and manifests (4 MiB by spec). */
   maxAnswerBytes?: number;
 }
 
-const ANSWER_DEADLINE_MS = 60_000;
+export const ANSWER_DEADLINE_MS = 60_000;
+
+/**
+ * The time the answers of one logical request (its retries, a resend after a token) may take in
+ * all. Without it a registry dripping a manifest holds each attempt for the whole deadline, and a
+ * retried request fails only after attempts x deadline.
+ */
+export class AnswerBudget {
+  remainingMs: number;
+
+  constructor(readonly initialMs: number = ANSWER_DEADLINE_MS) {
+    this.remainingMs = initialMs;
+  }
+
+  get spent(): boolean {
+    return this.remainingMs <= 0;
+  }
+}
 const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
 
 export interface HttpResponse {
@@ -95,7 +114,12 @@ function once(url: URL, init: HttpInit): Promise<HttpResponse> {
   if (!secure && url.protocol !== 'http:') return Promise.reject(new Error(`unsupported URL scheme: ${url.protocol}`));
   const send = secure ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const fail = (err: NodeJS.ErrnoException): void => reject(new HttpConnectionError(`${init.method} ${url.host}${url.pathname}: ${err.code ?? err.message}`, err.code ?? 'ECONNECTION'));
+    // Charges the answer's time to the budget; set once the answer starts.
+    let charge = (): void => undefined;
+    const fail = (err: NodeJS.ErrnoException): void => {
+      charge();
+      reject(new HttpConnectionError(`${init.method} ${url.host}${url.pathname}: ${err.code ?? err.message}`, err.code ?? 'ECONNECTION'));
+    };
     const req = send(
       url,
       {
@@ -107,11 +131,20 @@ function once(url: URL, init: HttpInit): Promise<HttpResponse> {
         const chunks: Buffer[] = [];
         let size = 0;
         const limit = init.maxAnswerBytes ?? MAX_ANSWER_BYTES;
-        const deadline = setTimeout(
-          // The code is what the one-line error shows: say what happened.
-          () => req.destroy(Object.assign(new Error('deadline'), { code: `ETIMEDOUT (the answer took over ${(init.answerDeadlineMs ?? ANSWER_DEADLINE_MS) / 1000} s)` })),
-          init.answerDeadlineMs ?? ANSWER_DEADLINE_MS,
-        );
+        const own = init.answerDeadlineMs ?? ANSWER_DEADLINE_MS;
+        const budget = init.answerBudget;
+        const allowed = Math.max(0, Math.min(own, budget?.remainingMs ?? own));
+        const started = Date.now();
+        // The code is what the one-line error shows: say what happened.
+        const code =
+          allowed < own ? `ETIMEDOUT (the answers to this request took over ${Math.round((budget?.initialMs ?? own) / 100) / 10} s in all)` : `ETIMEDOUT (the answer took over ${own / 1000} s)`;
+        // Charged once, before the request settles: the caller decides on a retry from what is left.
+        let charged = false;
+        charge = (): void => {
+          if (budget && !charged) budget.remainingMs -= Date.now() - started;
+          charged = true;
+        };
+        const deadline = setTimeout(() => req.destroy(Object.assign(new Error('deadline'), { code })), allowed);
         res.on('data', (c: Buffer) => {
           size += c.length;
           if (size > limit) {
@@ -121,9 +154,13 @@ function once(url: URL, init: HttpInit): Promise<HttpResponse> {
           chunks.push(c);
         });
         res.on('error', fail);
-        res.on('close', () => clearTimeout(deadline));
+        res.on('close', () => {
+          clearTimeout(deadline);
+          charge();
+        });
         res.on('end', () => {
           clearTimeout(deadline);
+          charge();
           resolve({ status: res.statusCode ?? 0, header: headerLookup(res.headers), body: Buffer.concat(chunks), url });
         });
       },

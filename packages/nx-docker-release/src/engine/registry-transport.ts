@@ -1,5 +1,6 @@
 import type { BlobSource } from './blob-source';
-import { HttpConnectionError, openStream, request, type HttpResponse } from './http';
+import { ReleaseError } from '../release/release-error';
+import { AnswerBudget, HttpConnectionError, openStream, request, type HttpResponse } from './http';
 import { isLoopbackHost } from './loopback';
 import { answerVerdict, decodeRegistryErrors, RegistryAuthError, RegistryError, type RegistryAnswer } from './registry-error';
 import { DEFAULT_RETRY, parseRetryAfter, TransientError, withRetry, type RetryPolicy } from './retry';
@@ -20,6 +21,8 @@ export interface RegistryClientOptions {
   onSecret?: (value: string) => void;
   /** Plain HTTP for loopback registries, as docker does for 127.0.0.0/8 and localhost. */
   insecure?: boolean;
+  /** The time the answers of one request may take in all, retries included (default 60 s). */
+  answerBudgetMs?: number;
 }
 
 /**
@@ -54,20 +57,23 @@ export class RegistryTransport {
   async request(repo: string, method: string, path: string, headers: Record<string, string>, body?: Buffer | BlobSource, okStatuses: number[] = [], attempts?: number): Promise<HttpResponse> {
     const configured = this.options.retry ?? DEFAULT_RETRY;
     const policy = attempts ? { ...configured, attempts } : configured;
+    const budget = new AnswerBudget(this.options.answerBudgetMs);
     return withRetry(
       policy,
       async () => {
-        const send = (): Promise<HttpResponse> => request(new URL(`${this.base}${path}`), { method, headers: { ...headers, ...this.authHeader(repo) }, body });
+        const send = (): Promise<HttpResponse> => request(new URL(`${this.base}${path}`), { method, headers: { ...headers, ...this.authHeader(repo) }, body, answerBudget: budget });
         let res: HttpResponse;
         try {
           res = await send();
           // A redirect's target (a storage host, a CDN) is not the registry: its challenge is never answered.
           const elsewhere = res.url.origin !== new URL(this.base).origin;
-          if (res.status === 401 && !elsewhere && (await this.authenticate(repo, res))) res = await send();
+          if (res.status === 401 && !elsewhere && (await this.authenticate(repo, res, budget))) res = await send();
           if (elsewhere && (res.status === 401 || res.status === 403)) {
             throw new TransientError(`${method} ${this.options.registry}${path}: redirected to ${res.url.host}, which refused it (HTTP ${res.status}; an expired signed URL?)`);
           }
         } catch (err) {
+          // A registry dripping its answers has used the time of every attempt: another one would only wait again.
+          if (err instanceof HttpConnectionError && budget.spent) throw new ReleaseError(`registry: ${method} ${this.options.registry}${path}: ${err.code}; not retried`);
           if (err instanceof HttpConnectionError) throw new TransientError(`${method} ${this.options.registry}${path}: ${err.code}`);
           throw err;
         }
@@ -98,7 +104,7 @@ export class RegistryTransport {
   }
 
   /** Bearer challenge (ghcr.io, Docker Hub, ...): fetch a token for this repository. */
-  private async authenticate(repo: string, res: HttpResponse): Promise<boolean> {
+  private async authenticate(repo: string, res: HttpResponse, budget?: AnswerBudget): Promise<boolean> {
     const challenge = res.header('www-authenticate') ?? '';
     if (!/^Bearer /i.test(challenge)) return false;
     const params = Object.fromEntries([...challenge.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
@@ -118,7 +124,7 @@ export class RegistryTransport {
     url.searchParams.set('scope', `repository:${repo}:pull,push`);
     const creds = this.options.credentials;
     const headers: Record<string, string> = creds ? { Authorization: `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}` } : {};
-    const tokenRes = await request(url, { method: 'GET', headers });
+    const tokenRes = await request(url, { method: 'GET', headers, answerBudget: budget });
     if (tokenRes.status !== 200) return false;
     let body: { token?: string; access_token?: string };
     try {
