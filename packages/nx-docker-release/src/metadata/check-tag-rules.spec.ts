@@ -19,10 +19,10 @@ describe('checkTagRules: every rule, whatever the event, one line naming it', ()
   it.each([
     [['type=match,pattern=(,group=1'], [], 'rule "type=match,pattern=(,group=1": pattern: Invalid regular expression: /(/: Unterminated group'],
     [['type=match,pattern=/a[/i'], [], 'rule "type=match,pattern=/a[/i": pattern: Invalid regular expression: /a[/i: Unterminated character class'],
-    [['type=sha', 'type=raw,value={{#if}'], [], `rule "type=raw,value={{#if}": template "{{#if}": Parse error on line 1, column 6: got 'INVALID'`],
-    [['type=semver,pattern={{major}'], [], `rule "type=semver,pattern={{major}": template "{{major}": Parse error on line 1, column 8: got 'INVALID'`],
-    [['type=sha,prefix={{x'], [], `rule "type=sha,prefix={{x": template "{{x": Parse error on line 1, column 3: got 'INVALID'`],
-    [['type=sha'], ['suffix=-{{x'], `flavor suffix: template "-{{x": Parse error on line 1, column 4: got 'INVALID'`],
+    [['type=sha', 'type=raw,value={{#if}'], [], `rule "type=raw,value={{#if}": template "{{#if}": Parse error on line 1 near "{{#if}": got 'INVALID'`],
+    [['type=semver,pattern={{major}'], [], `rule "type=semver,pattern={{major}": template "{{major}": Parse error on line 1 near "{{major}": got 'INVALID'`],
+    [['type=sha,prefix={{x'], [], `rule "type=sha,prefix={{x": template "{{x": Parse error on line 1 near "{{x": got 'INVALID'`],
+    [['type=sha'], ['suffix=-{{x'], `flavor suffix: template "-{{x": Parse error on line 1 near "-{{x": got 'INVALID'`],
   ])('%j %j', (tags, flavor, line) => {
     expect(messageOf(() => checkTagRules(tags, flavor))).toBe(line);
   });

@@ -42,3 +42,12 @@ function ruleProblem(entry: TagEntry): string | undefined {
   }
   return undefined;
 }
+
+/** The first entry of a label or annotation list whose template does not parse, as `[i]: template "...": ...`. */
+export function listTemplateProblem(entries: readonly string[]): string | undefined {
+  for (const [i, entry] of entries.entries()) {
+    const problem = templateProblem(entry);
+    if (problem) return `[${i}]: ${problem.message}`;
+  }
+  return undefined;
+}

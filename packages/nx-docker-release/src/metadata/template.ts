@@ -37,12 +37,13 @@ export function templateProblem(template: string): TemplateError | undefined {
 
 /**
  * Handlebars' parse errors span four lines (the message, the text, a caret, the expected
- * tokens); a log line gets the position and the token found instead.
+ * tokens); a log line gets the line, the text near the error and the token found instead.
  */
 function templateError(template: string, err: unknown): TemplateError {
   const message = err instanceof Error ? err.message : String(err);
-  const parse = /^Parse error on line (\d+):\n[^\n]*\n(-*)\^\n.*got '([^']*)'$/s.exec(message);
-  const text = parse ? `Parse error on line ${parse[1]}, column ${(parse[2]?.length ?? 0) + 1}: got '${parse[3]}'` : message.replace(/\s*\n\s*/g, ' ');
+  // The second line is the text around the error (Handlebars cuts it to 20 characters each side).
+  const parse = /^Parse error on line (\d+):\n([^\n]*)\n-*\^\n.*got '([^']*)'$/s.exec(message);
+  const text = parse ? `Parse error on line ${parse[1]} near "${parse[2]}": got '${parse[3]}'` : message.replace(/\s*\n\s*/g, ' ');
   return new TemplateError(`template "${template}": ${text}`, { cause: err });
 }
 

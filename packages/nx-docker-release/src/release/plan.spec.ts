@@ -640,7 +640,7 @@ describe('planRelease: image lines metadata-action refuses', () => {
 describe('planRelease: a broken tag rule is one line at plan time, whatever the event', () => {
   it.each([
     [['type=sha', 'type=match,pattern=(,group=1'], 'tags: rule "type=match,pattern=(,group=1": pattern: Invalid regular expression: /(/: Unterminated group'],
-    [['type=sha', 'type=raw,value={{#if}'], `tags: rule "type=raw,value={{#if}": template "{{#if}": Parse error on line 1, column 6: got 'INVALID'`],
+    [['type=sha', 'type=raw,value={{#if}'], `tags: rule "type=raw,value={{#if}": template "{{#if}": Parse error on line 1 near "{{#if}": got 'INVALID'`],
     [['type=raw,value={{foo bar}}'], 'tags: rule "type=raw,value={{foo bar}}": template "{{foo bar}}": Missing helper: "foo"'],
   ])('%j on a branch push', (tags, line) => {
     // A branch push never evaluates the match rule: upstream would silently give it no tag.
@@ -661,5 +661,14 @@ describe('planRelease: image name length', () => {
     );
     expect(planRelease({ ...SEED, images: [named(250)], pushMode: 'docker' }, facts()).kind).toBe('release');
     expect(planRelease({ ...SEED, images: [named(247)] }, facts()).kind).toBe('release');
+  });
+});
+
+describe('planRelease: a label or annotation template that does not parse names its entry', () => {
+  it.each([
+    [{ labels: ['org.example.a=1', 'org.example.b={{#if}'] }, `labels[1]: template "org.example.b={{#if}": Parse error on line 1 near "org.example.b={{#if}": got 'INVALID'`],
+    [{ annotations: ['index:org.example.c={{x'] }, `annotations[0]: template "index:org.example.c={{x": Parse error on line 1 near "...dex:org.example.c={{x": got 'INVALID'`],
+  ])('%j', (extra, line) => {
+    expect(() => planRelease({ ...SEED, ...extra, dryRun: true }, facts())).toThrow(new ReleaseError(line));
   });
 });

@@ -1,5 +1,5 @@
 import { computeMetadataDetailed, MetadataError, NO_TAG_WARNING, NO_VERSION_WARNING } from '../metadata';
-import { checkTagRules } from '../metadata/check-tag-rules';
+import { checkTagRules, listTemplateProblem } from '../metadata/check-tag-rules';
 import { duplicateTags, lintTagRules } from '../metadata/lint';
 import type { DockerReleaseOptions } from './options';
 import { DEFAULT_RELEASE_TAG_PATTERN, DEFAULT_RETRY } from './defaults';
@@ -51,6 +51,10 @@ export function planResolved(options: ResolvedOptions, facts: ReleaseFacts): Pla
   if (sources.missing !== undefined && !dryRun) throw new ReleaseError(sources.missing);
   if (sources.missing !== undefined) warnings.push(sources.missing);
   guard('tags', () => checkTagRules(options.tags ?? [], options.flavor ?? []));
+  for (const option of ['labels', 'annotations'] as const) {
+    const problem = listTemplateProblem(options[option] ?? []);
+    if (problem) throw new ReleaseError(`${option}${problem}`);
+  }
   const computed = guard('tags', () =>
     computeMetadataDetailed({
       context: { eventName: git.eventName, ref: decision.ref, sha: git.sha, payload: git.payload, commitDate: git.commitDate },
