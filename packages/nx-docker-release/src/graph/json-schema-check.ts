@@ -38,7 +38,8 @@ export function schemaProblem(value: unknown, schema: JsonSchema, path: string):
 function objectProblem(value: Record<string, unknown>, schema: JsonSchema, path: string): string | undefined {
   const known = Object.keys(schema.properties ?? {});
   for (const [key, item] of Object.entries(value)) {
-    const property = schema.properties?.[key];
+    // Own keys only: `constructor` or `__proto__` in nx.json is an unknown option, not Object's.
+    const property = schema.properties && Object.hasOwn(schema.properties, key) ? schema.properties[key] : undefined;
     if (property) {
       const problem = schemaProblem(item, property, `${path}.${key}`);
       if (problem) return problem;

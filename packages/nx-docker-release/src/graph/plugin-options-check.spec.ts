@@ -14,6 +14,7 @@ describe('pluginOptionsProblem', () => {
     [{ login: 'GH' }, 'nx.json: plugin nx-docker-release options.login: must be an object or an array'],
     [{ login: [{ usernameEnv: 'U', passwordEnv: 'P', registy: 'x' }] }, 'nx.json: plugin nx-docker-release options.login[0]: unknown option "registy" (did you mean registry?)'],
     [{ promote: 'no' }, 'nx.json: plugin nx-docker-release options.promote: must be a boolean'],
+    [{ constructor: 'x' }, 'nx.json: plugin nx-docker-release options: unknown option "constructor"'],
   ])('%j -> %s', (options, line) => {
     expect(pluginOptionsProblem(options)).toBe(line);
   });
