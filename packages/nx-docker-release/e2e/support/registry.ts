@@ -1,5 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,17 +54,23 @@ export async function startRegistry(user = 'releaser', password = `pw-${Math.ran
       '',
     ].join('\n'),
   );
-  let output = '';
-  const child: ChildProcess = spawn('docker-registry', ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  // The registry logs every request: into a file, never a pipe this process must drain. A spec
+  // blocked in spawnSync (nx running a release) drains nothing, and a registry whose log pipe is
+  // full stops answering.
+  const logFile = join(dir, 'registry.log');
+  const log = openSync(logFile, 'a', 0o600);
+  const child: ChildProcess = spawn('docker-registry', ['serve', join(dir, 'config.yml')], { stdio: ['ignore', log, log] });
+  closeSync(log);
+  const output = (): string => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
   const host = `127.0.0.1:${port}`;
-  await waitFor(async () => (await fetch(`http://${host}/v2/`)).status === 401, `registry on ${host}\n${output}`);
+  await waitFor(async () => (await fetch(`http://${host}/v2/`)).status === 401, `registry on ${host}`).catch((err: Error) => {
+    throw new Error(`${err.message}\n${output()}`);
+  });
   return {
     host,
     user,
     password,
-    logs: () => output,
+    logs: output,
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

@@ -36,6 +36,21 @@ describe('resultOf: what the run reports is what it did', () => {
     expect(bad).toMatchObject({ status: 'failed', reason: `signing r.example/org/api@${DIGEST} failed: no key` });
   });
 
+  it('tags lists what the release holds, in the plan order: a floating tag kept on a later image is skipped, not listed, and fails nothing', () => {
+    const three = { ...plan, tags: ['r.example/org/api:latest', 'r.example/org/api:1.0.0', 'r.example/org/api:sha-ccccccc'] };
+    const result = resultOf(three, {
+      builder: 'buildx',
+      source: 'uploaded',
+      digest: DIGEST,
+      tags: [
+        { tag: 'r.example/org/api:sha-ccccccc', status: 'pushed' },
+        { tag: 'r.example/org/api:1.0.0', status: 'already-present' },
+        { tag: 'r.example/org/api:latest', status: 'skipped', reason: 'kept: latest holds an image of a later commit' },
+      ],
+    });
+    expect(result).toMatchObject({ status: 'released', tags: ['r.example/org/api:1.0.0', 'r.example/org/api:sha-ccccccc'] });
+  });
+
   it('nothing attested or signed leaves the fields out', () => {
     const result = resultOf(plan, { builder: 'buildx', source: 'uploaded', digest: DIGEST, tags: [{ tag: 'r.example/org/api:1.0.0', status: 'pushed' }] });
     expect(result).not.toHaveProperty('attestations');

@@ -85,7 +85,7 @@ export function resultOf(plan: Plan, applied?: AppliedRelease): ReleaseResult {
     ...(applied?.platformDigests ? { platformDigests: applied.platformDigests, digestFiles: applied.digestFiles ?? [] } : {}),
     digest: applied?.digest ?? '',
     // A platform run tags nothing: the merge step does. Tags kept on a later image, or failed, are not this release's.
-    tags: byDigest ? [] : applied?.tags.length ? applied.tags.filter((t) => t.status === 'pushed' || t.status === 'already-present').map((t) => t.tag) : plan.tags,
+    tags: byDigest ? [] : applied?.tags.length ? plan.tags.filter((tag) => applied.tags.some((t) => t.tag === tag && (t.status === 'pushed' || t.status === 'already-present'))) : plan.tags,
     tagResults,
     // What the registry holds: a reused image's own labels, else the ones this build set.
     ...(applied?.attestations?.length ? { attestations: applied.attestations } : {}),
