@@ -71,7 +71,8 @@ function linkDependencies(root: string): void {
   }
 }
 
-function workspaceAt(root: string, git: (...args: string[]) => string): TempWorkspace {
+/** The helpers of a workspace at `root` whose git runs as `git`. */
+export function workspaceAt(root: string, git: (...args: string[]) => string): TempWorkspace {
   return {
     root,
     git,
