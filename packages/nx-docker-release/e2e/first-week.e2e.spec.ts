@@ -101,8 +101,19 @@ describe('the first week of a team with two services', () => {
     generate('init', `--registry=${registry.host}/team`, '--usernameEnv=REG_USER', '--passwordEnv=REG_PASS', '--skipPackageJson');
     generate('configuration', 'api');
     generate('configuration', 'web');
-    const patterns = ['api', 'web'].map((p) => releaseTarget(p).options.releaseTagPattern ?? parse(readFileSync(join(ws.root, 'nx.json'), 'utf8')).plugins[0].options.releaseTagPattern);
-    expect(patterns).toEqual(['{projectName}@{version}', '{projectName}@{version}']);
+    // init saw two Dockerfiles: per-project tags for every target, written once on the plugin entry.
+    const plugin = JSON.parse(readFileSync(join(ws.root, 'nx.json'), 'utf8')).plugins[0];
+    expect(plugin).toEqual({ plugin: 'nx-docker-release/plugin', options: expect.objectContaining({ registry: `${registry.host}/team`, releaseTagPattern: '{projectName}@{version}' }) });
+    // Nx resolves {projectName}: api@1.0.0 can release api only, web@1.0.0 web only.
+    for (const project of ['api', 'web']) {
+      const { executor, options } = JSON.parse(ws.nx(['show', 'project', project, '--json']).output.trim()).targets.release;
+      expect({ project, executor, images: options.images, pattern: options.releaseTagPattern }).toEqual({
+        project,
+        executor: 'nx-docker-release:docker-release',
+        images: [`${registry.host}/${repo(project)}`],
+        pattern: `${project}@{version}`,
+      });
+    }
     ws.commit('init, configuration');
   });
 
@@ -193,5 +204,24 @@ describe('the first week of a team with two services', () => {
     expect(output).not.toContain('web: release');
     expect(await registryTags()).toEqual(before);
     ws.git('checkout', '-q', 'main');
+  });
+
+  it('nx release --dry-run after init --nxRelease: a feat(api) commit versions api only', async () => {
+    generate('init', '--nxRelease', '--skipPackageJson');
+    ws.commit('nx release configuration');
+    ws.write('api/app.txt', 'api, with a feature\n');
+    ws.commit('feat(api): a greeting');
+    const before = await registryTags();
+    const { status, output } = ws.nx(['release', '--dry-run', '--yes'], creds);
+    expect(status).toBe(0);
+    expect(output).toContain('Applied semver relative bump "minor", derived from conventional commits data, to get new version 1.3.0');
+    expect(output).toContain('api: nx release version 1.3.0, git tag v1.3.0');
+    expect(output).toMatch(new RegExp(`tags:\\n  ${registry.host.replace(/\./g, '\\.')}/team/api:1\\.3\\.0\\n`));
+    expect(output).toContain('web: no new version from nx release: nothing to publish');
+    expect(output).toMatch(/docker-release: 1 project\(s\): 1 planned\n/);
+    // A dry run: no tag, no commit, nothing in the registry.
+    expect(ws.git('tag', '--list')).toBe(['v1.2.0', 'web@0.3.0'].join('\n'));
+    expect(ws.git('log', '-1', '--format=%s')).toBe('feat(api): a greeting');
+    expect(await registryTags()).toEqual(before);
   });
 });
