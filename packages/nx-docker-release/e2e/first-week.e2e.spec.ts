@@ -145,6 +145,16 @@ describe('the first week of a team with two services', () => {
       }
     }
     expect(setShas.length).toBeGreaterThan(0);
+    // The release workflow fires on either service's tags and then runs what the next test runs.
+    const release = parse(readFileSync(join(ws.root, '.github/workflows/release.yml'), 'utf8')) as {
+      on: { push: { tags: string[] } };
+      jobs: Record<string, { steps?: { if?: string; run?: string }[] }>;
+    };
+    expect([...release.on.push.tags].sort()).toEqual(['v*.*.*', 'web@*.*.*']);
+    const onTag = Object.values(release.jobs)
+      .flatMap((job) => job.steps ?? [])
+      .filter((step) => step.if === "github.ref_type == 'tag'" && step.run);
+    expect(onTag.map((step) => step.run)).toEqual(['npx nx run-many -t release --output-style=stream']);
     ws.commit('ci-workflow');
   });
 
