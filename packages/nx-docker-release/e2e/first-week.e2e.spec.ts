@@ -169,6 +169,7 @@ describe('the first week of a team with two services', () => {
     expect(api.output).toContain('web: skipped: tag v1.2.0 does not match releaseTagPattern "web@{version}" of project web; it releases api ("v{version}")');
     expect(api.status).toBe(0);
     expect(await registryTags()).toEqual({ api: ['1.2.0', 'latest', `sha-${apiSha}`], web: [] });
+    expect((await client.config(repo('api'), '1.2.0')).labels['org.opencontainers.image.version']).toBe('1.2.0');
 
     ws.write('web/app.txt', 'web, second commit\n');
     const webSha = ws.commit('web: second commit').slice(0, 7);
@@ -177,6 +178,9 @@ describe('the first week of a team with two services', () => {
     expect(web.output).toContain('api: skipped: tag web@0.3.0 does not match releaseTagPattern "v{version}" of project api; it releases web ("web@{version}")');
     expect(web.status).toBe(0);
     expect(await registryTags()).toEqual({ api: ['1.2.0', 'latest', `sha-${apiSha}`], web: ['0.3.0', 'latest', `sha-${webSha}`] });
+    // Built from web's own directory: its layer holds web/app.txt of that commit.
+    const blobs = await client.blobs(repo('web'), '0.3.0');
+    expect(blobs.some((blob) => blob.includes('web, second commit\n'))).toBe(true);
   });
 
   it('a pull request plans and skips cleanly: exit 0, the changed service planned, nothing pushed', async () => {
