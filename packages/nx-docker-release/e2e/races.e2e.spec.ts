@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setUpBackendRelease, tearDownBackendRelease, type BackendSetup } from './support/backend-setup';
@@ -154,10 +154,10 @@ describe('races: what the registry holds is what each run reported', () => {
     });
 
     /** nx in its own process group, with a TMPDIR of the test's: a kill's leftovers are there to see. */
-    const start = (ws: TempWorkspace): { child: ChildProcess; output: () => string; done: Promise<number> } => {
+    const start = (ws: TempWorkspace, tmpDir = tmp): { child: ChildProcess; output: () => string; done: Promise<number> } => {
       const child = spawn(join(ws.root, 'node_modules/.bin/nx'), ['run', 'killed:release', `--registry=${proxy.host}`, '--output-style=static'], {
         cwd: ws.root,
-        env: ciEnv({ ...setup.env, TMPDIR: tmp }),
+        env: ciEnv({ ...setup.env, TMPDIR: tmpDir }),
         detached: true,
       });
       let output = '';
@@ -232,6 +232,45 @@ describe('races: what the registry holds is what each run reported', () => {
       const released = JSON.parse(readFileSync(join(ws.root, 'dist/docker-release/killed.json'), 'utf8')) as Result;
       expect(released.status).toBe('released');
       expect((await setup.client.manifest(KILLED, 'latest')).digest).toBe(released.digest);
+    }, 600000);
+
+    it('another local user planted a shared directory, links and a dead run directory: refused or left alone, nothing read through them, no stall', async () => {
+      // A temp directory every user may write to, as /tmp is (the spec's own TMPDIR is private).
+      const shared = mkdtempSync('/tmp/e2e-other-user-');
+      chmodSync(shared, 0o1777);
+      const secret = join(tmp, 'root-only');
+      writeFileSync(secret, 'root-only content\n', { mode: 0o600 });
+      const asNobody = (script: string): void => {
+        execFileSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '--', 'sh', '-c', script], { env: { PATH: process.env.PATH ?? '', D: shared, S: secret } });
+      };
+      try {
+        asNobody(
+          [
+            'mkdir -m 0777 "$D/nx-docker-release-blobs-0"',
+            'ln -s "$S" "$D/nx-docker-release-blobs-0/planted"',
+            'mkdir -m 0700 "$D/docker-release-planted"',
+            'echo "999999999 1" > "$D/docker-release-planted/run.owner"',
+            'ln -s "$S" "$D/docker-release-link"',
+          ].join(' && '),
+        );
+        setup.ws.write('services/killed/app.txt', 'another user was here\n');
+        setup.ws.commit('a release beside another user');
+        const ws = clone();
+        const started = Date.now();
+        const run = start(ws, shared);
+        const code = await run.done;
+        if (code !== 0) throw new Error(run.output());
+        expect(Date.now() - started).toBeLessThan(180000);
+        expect(run.output()).toMatch(/blob ledger: .*nx-docker-release-blobs-0 belongs to uid 65534, not this user \(0\); not used/);
+        // Not swept (another user's), not followed (a link), the file behind the link untouched.
+        expect(existsSync(join(shared, 'docker-release-planted', 'run.owner'))).toBe(true);
+        expect(readFileSync(secret, 'utf8')).toBe('root-only content\n');
+        expect(readdirSync(shared).sort()).toEqual(['docker-release-link', 'docker-release-planted', 'nx-docker-release-blobs-0']);
+        const released = JSON.parse(readFileSync(join(ws.root, 'dist/docker-release/killed.json'), 'utf8')) as Result;
+        expect((await setup.client.manifest(KILLED, 'latest')).digest).toBe(released.digest);
+      } finally {
+        rmSync(shared, { recursive: true, force: true });
+      }
     }, 600000);
   });
 });
