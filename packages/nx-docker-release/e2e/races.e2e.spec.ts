@@ -272,5 +272,55 @@ describe('races: what the registry holds is what each run reported', () => {
         rmSync(shared, { recursive: true, force: true });
       }
     }, 600000);
+
+    it('a lying registry (a digest header naming other bytes on GET and on PUT, a HEAD claiming a blob it lacks): each run fails in one line, and latest still names the last true release', async () => {
+      const fake = `sha256:${'f'.repeat(64)}`;
+      const errorLines = (output: string): string[] => output.split('\n').filter((l) => l.startsWith('error:'));
+      const latest = async (): Promise<string> => (await setup.client.manifest(KILLED, 'latest')).digest;
+      // A true release first (a promotion when an earlier test released this commit).
+      const honest = start(clone());
+      if ((await honest.done) !== 0) throw new Error(honest.output());
+      const trueLatest = await latest();
+      const attempt = async (note: string): Promise<{ output: string; result: Result | undefined; sha: string }> => {
+        setup.ws.write('services/killed/app.txt', `${note}\n`);
+        const sha = setup.ws.commit(note).slice(0, 7);
+        const ws = clone();
+        const run = start(ws);
+        expect(await run.done).not.toBe(0);
+        const output = run.output();
+        expect(errorLines(output)).toHaveLength(1);
+        expect(output).not.toMatch(/\n\s+at .*\.js:\d+/);
+        expect(await latest()).toBe(trueLatest);
+        // A run stopped before its plan was known writes no result file (none was there: a fresh clone).
+        const file = join(ws.root, 'dist/docker-release/killed.json');
+        return { output, result: existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Result) : undefined, sha };
+      };
+      try {
+        // 1. Every manifest read by tag or digest comes with a made-up digest.
+        proxy.lie({ headers: (method, url, headers) => void (method !== 'PUT' && /\/manifests\//.test(url) && (headers['docker-content-digest'] = fake)) });
+        const read = await attempt('a lie on the manifest reads');
+        expect(errorLines(read.output)[0]).toContain(proxy.host);
+        expect(await setup.client.tags(KILLED)).not.toContain(`sha-${read.sha}`);
+
+        // 2. Manifest PUTs answered with another digest (the image's own, by digest, comes first): the run stops before any tag.
+        proxy.lie({ headers: (method, url, headers) => void (method === 'PUT' && /\/manifests\//.test(url) && (headers['docker-content-digest'] = fake)) });
+        const put = await attempt('a lie on the manifest put');
+        expect(put.result?.status).toBe('failed');
+        expect(errorLines(put.output)[0]).toMatch(new RegExp(`registry ${proxy.host}: .* was stored as ${fake}, not the sha256:[0-9a-f]{64} this run put`));
+        expect(await setup.client.tags(KILLED)).not.toContain(`sha-${put.sha}`);
+
+        // 3. Every blob is claimed present: the image cannot be completed, nothing is tagged.
+        proxy.lie({
+          answer: (method, url) => {
+            const digest = /\/blobs\/(sha256:[0-9a-f]{64})$/.exec(url)?.[1];
+            return method === 'HEAD' && digest ? { status: 200, headers: { 'Content-Length': '1', 'Docker-Content-Digest': digest } } : undefined;
+          },
+        });
+        const head = await attempt('a lie on the blob checks');
+        expect(await setup.client.tags(KILLED)).not.toContain(`sha-${head.sha}`);
+      } finally {
+        proxy.lie(undefined);
+      }
+    }, 900000);
   });
 });

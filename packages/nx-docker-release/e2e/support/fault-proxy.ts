@@ -23,6 +23,18 @@ export interface FaultProxy {
   held(): { count: number; closedByClient: number };
   /** Drops the held requests' connections. */
   dropHeld(): void;
+  /**
+   * A lying registry: `lie` may change the headers of an answer (a Docker-Content-Digest naming
+   * other bytes), or answer a request itself (`answer`: a HEAD claiming a blob the registry lacks).
+   */
+  lie(
+    rules:
+      | {
+          headers?: (method: string, url: string, headers: Record<string, string | string[] | undefined>) => void;
+          answer?: (method: string, url: string) => { status: number; headers: Record<string, string> } | undefined;
+        }
+      | undefined,
+  ): void;
   reset(): void;
   stop(): Promise<void>;
 }
@@ -38,6 +50,7 @@ export async function startFaultProxy(target: string, random: () => number = Mat
   let failWhen: ((method: string, url: string) => boolean) | undefined;
   let holdWhen: ((method: string, url: string) => boolean) | undefined;
   const held: { socket: Socket; closedByClient: boolean }[] = [];
+  let lies: Parameters<FaultProxy['lie']>[0];
   const fresh = (): FaultProxyStats => ({ requests: 0, injected: 0, blobUploads: 0, manifestPuts: 0, byStatus: {} });
   const proxy: { stats: FaultProxyStats } = { stats: fresh() };
   const sockets = new Set<Socket>();
@@ -50,6 +63,13 @@ export async function startFaultProxy(target: string, random: () => number = Mat
       held.push(entry);
       req.socket.once('close', () => (entry.closedByClient = true));
       req.resume();
+      return;
+    }
+    const made = req.url !== '/v2/' ? lies?.answer?.(req.method ?? '', req.url ?? '') : undefined;
+    if (made) {
+      req.resume();
+      res.writeHead(made.status, made.headers);
+      res.end();
       return;
     }
     // The /v2/ ping decides whether a client talks to a registry at all; keep it honest.
@@ -73,6 +93,7 @@ export async function startFaultProxy(target: string, random: () => number = Mat
       stats.byStatus[up.statusCode ?? 0] = (stats.byStatus[up.statusCode ?? 0] ?? 0) + 1;
       // Location headers point at the registry; rewrite them to stay behind the proxy.
       const headers = { ...up.headers };
+      lies?.headers?.(req.method ?? '', req.url ?? '', headers);
       if (typeof headers.location === 'string') headers.location = headers.location.replace(`//${target}`, `//${address}`);
       res.writeHead(up.statusCode ?? 502, headers);
       up.pipe(res);
@@ -107,6 +128,9 @@ export async function startFaultProxy(target: string, random: () => number = Mat
     },
     held() {
       return { count: held.length, closedByClient: held.filter((h) => h.closedByClient).length };
+    },
+    lie(rules) {
+      lies = rules;
     },
     dropHeld() {
       for (const h of held.splice(0)) {

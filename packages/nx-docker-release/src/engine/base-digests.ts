@@ -1,9 +1,10 @@
 import type { Logger } from '../log/redacting-logger';
+import { ReleaseError } from '../release/release-error';
 import { parsePullReference } from '../release/image-ref';
 import type { Runner } from '../release/runner';
 import type { BaseDigest } from '../release/types';
 import { dockerConfigCredentials } from './docker-credentials';
-import { RegistryAuthError, type Credentials, type RegistryApi } from './registry-client';
+import { ManifestDigestError, RegistryAuthError, type Credentials, type RegistryApi } from './registry-client';
 import { loggedRegistryClient, type LoginCredentials } from './registry-clients';
 
 export interface BaseReadDeps {
@@ -49,6 +50,8 @@ export async function resolveBaseDigests(bases: readonly string[], deps: BaseRea
         return manifest ? { image, digest: manifest.digest } : { image, unreadable: 'the registry does not hold it' };
       } catch (err) {
         if (err instanceof RegistryAuthError) throw new RegistryAuthError(`base image ${image}: ${err.message}`);
+        // A registry that names other bytes than it sends is not one to build from: stop here, not in BuildKit.
+        if (err instanceof ManifestDigestError) throw new ReleaseError(`base image ${image}: ${deps.log.redact(err.message)}`);
         return { image, unreadable: deps.log.redact((err as Error).message) };
       }
     }),

@@ -1,4 +1,4 @@
-import { RegistryAuthError, type Credentials } from '../../engine/registry-client';
+import { ManifestDigestError, RegistryAuthError, type Credentials } from '../../engine/registry-client';
 import { createLogger } from '../../log/redacting-logger';
 import { ReleaseError } from '../../release/release-error';
 import type { ResolvedOptions } from '../../release/resolve-options';
@@ -68,6 +68,20 @@ describe('withBaseFacts: the base image digests enter the content key', () => {
     const dry = await withBaseFacts(options({ dryRun: true }), facts(), deps);
     expect(dry.warnings?.[0]).toMatch(/^base image .*refused/);
     expect(dry.contentKey).toBe('sha256:inputs');
+  });
+
+  it('a registry whose digest header names other bytes stops the run in one line naming the base, dry run or not', async () => {
+    const lying = new MemoryRegistry();
+    lying.getManifest = () =>
+      Promise.reject(new ManifestDigestError('registry registry.team.example: toolchain/golang:1.19 was answered with a manifest whose bytes hash to sha256:aa, not sha256:ff; not trusted'));
+    const deps = { env, run, log: createLogger(() => undefined), client: registry(lying, []) };
+    for (const dryRun of [false, true]) {
+      const err = await withBaseFacts(options({ dryRun }), facts(), deps).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ReleaseError);
+      expect((err as Error).message).toBe(
+        `base image ${BASE}: registry registry.team.example: toolchain/golang:1.19 was answered with a manifest whose bytes hash to sha256:aa, not sha256:ff; not trusted`,
+      );
+    }
   });
 
   it('a digest-pinned base is its own digest, with no request', async () => {
