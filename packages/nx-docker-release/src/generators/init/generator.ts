@@ -3,6 +3,7 @@ import type { DockerReleasePluginOptions } from '../../graph/plugin-options';
 import { loginOptions } from '../shared/login-options';
 import { originOwner } from '../shared/origin-owner';
 import { localPluginProject, PLUGIN_ENTRY, PLUGIN_NAME, pluginVersion } from '../shared/plugin-package';
+import { writeJsonEdits } from '../shared/json-edit';
 import { printNextSteps } from '../shared/next-steps';
 import { readPluginDefaults } from '../shared/plugin-defaults';
 import { PROJECT_RELEASE_TAG_PATTERN, refuseSharedReleaseTags, workspaceReleasePatterns } from '../shared/release-patterns';
@@ -39,7 +40,11 @@ export async function initGenerator(tree: Tree, options: InitGeneratorSchema): P
     );
   }
   // Rewriting an unchanged nx.json would still reformat it: write only a real change.
-  if (JSON.stringify(nxJson) !== before) updateNxJson(tree, nxJson);
+  if (JSON.stringify(nxJson) !== before) {
+    // Only what changed is edited: the rest of nx.json stays as the team wrote it.
+    if (tree.exists('nx.json')) writeJsonEdits(tree, 'nx.json', JSON.parse(before), nxJson);
+    else updateNxJson(tree, nxJson);
+  }
 
   if (!options.skipPackageJson && !localPluginProject(tree) && tree.exists('package.json')) {
     addDevDependency(tree);

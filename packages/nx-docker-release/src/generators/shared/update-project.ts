@@ -1,4 +1,5 @@
-import { readProjectConfiguration, updateProjectConfiguration, type ProjectConfiguration, type Tree } from '@nx/devkit';
+import { joinPathFragments, readProjectConfiguration, updateProjectConfiguration, type ProjectConfiguration, type Tree } from '@nx/devkit';
+import { writeJsonEdits } from './json-edit';
 
 /**
  * Applies `change` to a copy of the project's configuration and writes it only when something
@@ -10,6 +11,9 @@ export function updateProjectIfChanged(tree: Tree, name: string, change: (projec
   const next = structuredClone(current);
   change(next);
   if (JSON.stringify(next) === JSON.stringify(current)) return false;
-  updateProjectConfiguration(tree, name, next);
+  const file = joinPathFragments(current.root, 'project.json');
+  // project.json: only what changed is edited, the rest stays as the team wrote it.
+  if (tree.exists(file)) writeJsonEdits(tree, file, current, next);
+  else updateProjectConfiguration(tree, name, next);
   return true;
 }
