@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { Logger } from '../log/redacting-logger';
+import { keyValueRecord } from '../metadata';
 import { ReleaseError } from '../release/release-error';
 import { CREATED_LABEL } from '../release/tag-order';
 import type { AppliedRelease } from '../release/result';
@@ -81,7 +82,7 @@ function adoptedRelease(made: AppliedRelease, tagged: Tagged, adopted: NonNullab
 
 /** What tagging needs to know of the run: its commit and creation time, and git's order of commits. */
 function tagContext(plan: ReleasePlan, s: ApplySession, reusedFrom?: string): TagContext {
-  const created = plan.labels.find((l) => l.startsWith(`${CREATED_LABEL}=`))?.slice(CREATED_LABEL.length + 1);
+  const created = keyValueRecord(plan.labels)[CREATED_LABEL];
   return {
     log: s.log,
     ...(reusedFrom ? { reusedFrom } : {}),
@@ -110,7 +111,7 @@ async function tagReused(plan: ReleasePlan, step: PublishStep, reused: Reused, c
 }
 
 function warnOfOtherLabels(plan: ReleasePlan, reused: Reused, log: Logger): void {
-  const differ = plan.labels.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)] as const).filter(([k, v]) => k !== 'org.opencontainers.image.created' && reused.labels[k] !== v);
+  const differ = Object.entries(keyValueRecord(plan.labels)).filter(([k, v]) => k !== 'org.opencontainers.image.created' && reused.labels[k] !== v);
   // Same digest, same config: the tags name the release, the labels name the build reused.
   if (differ.length)
     log.warn(

@@ -10,3 +10,4 @@ export { sharedReleaseTag, type ProjectTagPattern } from './release-tag-overlap'
 export { duplicateTags, lintTagRules } from './lint';
 export { DEFAULT_TAG_RULES } from './tag-rules';
 export { OCI_TAG_PATTERN } from './oci-tag';
+export { keyValueRecord, splitKeyValue } from './labels';

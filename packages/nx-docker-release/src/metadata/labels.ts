@@ -39,3 +39,14 @@ export function mergeKeyValues(entries: readonly string[]): string[] {
   }
   return [...merged].sort(([a], [b]) => collate(a, b)).map(([key, value]) => `${key}=${value}`);
 }
+
+/** A `key=value` entry (a label, an annotation) as its key and value; no `=`: the key, empty value. */
+export function splitKeyValue(entry: string): [key: string, value: string] {
+  const eq = entry.indexOf('=');
+  return eq < 0 ? [entry, ''] : [entry.slice(0, eq), entry.slice(eq + 1)];
+}
+
+/** `key=value` entries as a record: the one place labels stop being strings. */
+export function keyValueRecord(entries: readonly string[]): Record<string, string> {
+  return Object.fromEntries(entries.map(splitKeyValue));
+}

@@ -1,3 +1,4 @@
+import { splitKeyValue } from '../metadata';
 import { ReleaseError } from './release-error';
 import type { PlanStep } from './types';
 
@@ -16,8 +17,8 @@ const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 /** Each label, annotation and build arg value within MAX_VALUE_BYTES; one line naming the first that is not. */
 export function checkValueSizes(labels: readonly string[], annotations: readonly string[], buildArgs: Record<string, string> | undefined): void {
   const entries: [option: string, key: string, value: string][] = [
-    ...labels.map((l): [string, string, string] => ['labels', ...splitEntry(l)]),
-    ...annotations.map((a): [string, string, string] => ['annotations', ...splitEntry(a)]),
+    ...labels.map((l): [string, string, string] => ['labels', ...splitKeyValue(l)]),
+    ...annotations.map((a): [string, string, string] => ['annotations', ...splitKeyValue(a)]),
     ...Object.entries(buildArgs ?? {}).map(([name, value]): [string, string, string] => ['buildArgs', name, String(value)]),
   ];
   for (const [option, key, value] of entries) {
@@ -39,9 +40,4 @@ export function checkCommandSizes(steps: readonly PlanStep[]): void {
       );
     }
   }
-}
-
-function splitEntry(entry: string): [key: string, value: string] {
-  const eq = entry.indexOf('=');
-  return eq < 0 ? [entry, ''] : [entry.slice(0, eq), entry.slice(eq + 1)];
 }

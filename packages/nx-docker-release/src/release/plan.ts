@@ -1,4 +1,4 @@
-import { computeMetadataDetailed, MetadataError, NO_TAG_WARNING, NO_VERSION_WARNING } from '../metadata';
+import { computeMetadataDetailed, MetadataError, NO_TAG_WARNING, NO_VERSION_WARNING, splitKeyValue } from '../metadata';
 import { checkTagRules, listTemplateProblem } from '../metadata/check-tag-rules';
 import { duplicateTags, lintTagRules } from '../metadata/lint';
 import type { DockerReleaseOptions } from './options';
@@ -313,7 +313,8 @@ function levelAnnotations(prefixed: string[], index: boolean, warnings: string[]
       warnings.push(`annotation level "${level}" is not written by pushMode "registry" ${index ? 'to a registry' : 'for one platform (it writes one manifest)'}: ${pair}`);
       continue;
     }
-    into[pair.slice(0, pair.indexOf('='))] = pair.slice(pair.indexOf('=') + 1);
+    const [key, value] = splitKeyValue(pair);
+    into[key] = value;
   }
   return out;
 }

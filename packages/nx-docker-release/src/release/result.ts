@@ -1,3 +1,4 @@
+import { keyValueRecord } from '../metadata';
 import { markdownText } from './markdown';
 import type { Plan } from './types';
 
@@ -91,7 +92,7 @@ export function resultOf(plan: Plan, applied?: AppliedRelease): ReleaseResult {
     ...(applied?.attestations?.length ? { attestations: applied.attestations } : {}),
     ...(applied?.signatures?.length ? { signatures: applied.signatures } : {}),
     ...(applied?.warnings?.length ? { warnings: applied.warnings } : {}),
-    labels: applied?.labels ?? Object.fromEntries(plan.labels.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)])),
+    labels: applied?.labels ?? keyValueRecord(plan.labels),
   };
 }
 
