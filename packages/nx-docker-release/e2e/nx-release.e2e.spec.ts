@@ -121,15 +121,15 @@ describe('nx release: versions from git tags, image tags for what changed only',
     expect(ws.git('tag', '-l', 'nx-docker-release@*')).toBe('nx-docker-release@0.1.0');
   });
 
-  it('a fix in the plugin package versions the plugin alone (its package.json and changelog; npm publish as a dry run): the services whose release runs it get no version, their images did not change', async () => {
+  it('a mixed group: a fix in the plugin package is versioned by the same run (its package.json and changelog; npm publish as a dry run); the services whose release runs it get a patch naming their last image', async () => {
     const readme = readFileSync(join(ws.root, 'packages/nx-docker-release/README.md'), 'utf8');
     ws.write('packages/nx-docker-release/README.md', `${readme}\n<!-- a clearer install step -->\n`);
     ws.commit('fix(nx-docker-release): a clearer install step');
-    const last = { backend: await client.tags(BACKEND_REPO), notifier: await client.tags(NOTIFIER_REPO) };
+    const last = { backend: (await client.manifest(BACKEND_REPO, '1.1.0')).digest, notifier: (await client.manifest(NOTIFIER_REPO, '0.1.2')).digest };
 
     const res = ws.nx(['release', '--yes'], env);
     expect(res.status).toBe(0);
-    expect(tagsAtHead()).toEqual(['nx-docker-release@0.1.1']);
+    expect(tagsAtHead()).toEqual(['1.1.1', 'notifier@0.1.3', 'nx-docker-release@0.1.1']);
     expect(JSON.parse(readFileSync(join(ws.root, 'packages/nx-docker-release/package.json'), 'utf8')).version).toBe('0.1.1');
     expect(releaseCommitFiles()).toEqual(expect.arrayContaining(['packages/nx-docker-release/package.json', 'packages/nx-docker-release/CHANGELOG.md']));
     // The package was built with the new version and published as a dry run only.
@@ -137,10 +137,11 @@ describe('nx release: versions from git tags, image tags for what changed only',
     // npm publish --dry-run: the tarball is listed (Nx masks the version in a dry run), nothing is sent.
     expect(res.output).toMatch(/nx-docker-release@X\.X\.X-dry-run\n=== Tarball Contents ===/);
     expect(res.output).toContain('src/executors/docker-release/executor.js');
-    // The services' release runs the plugin (an edge in the graph), but a plugin change is not a
-    // change of their images: nx.json's updateDependents "never" gives them no version and no tag.
-    expect(releaseCommitFiles().filter((f) => f.endsWith('CHANGELOG.md'))).toEqual(['packages/nx-docker-release/CHANGELOG.md']);
-    expect({ backend: await client.tags(BACKEND_REPO), notifier: await client.tags(NOTIFIER_REPO) }).toEqual(last);
+    // The graph says the services' release depends on the plugin, so Nx gives them a patch; their
+    // images did not change (same content key), so the new versions name the last images.
+    expect((await client.manifest(BACKEND_REPO, '1.1.1')).digest).toBe(last.backend);
+    expect((await client.manifest(NOTIFIER_REPO, '0.1.3')).digest).toBe(last.notifier);
+    expect(res.output).toContain('promote:');
     expect(ws.git('status', '--porcelain')).toBe('');
   });
 });
