@@ -8,6 +8,7 @@ import { collectReleaseFacts } from './release-facts';
 import { GATES_FILE, PULL_REQUEST_FILE, renderGates, renderPullRequest } from './render-gates';
 import { renderWorkflow } from './render-workflow';
 import type { CiWorkflowGeneratorSchema } from './schema';
+import { writeGitlabPipeline } from './gitlab/write-gitlab-pipeline';
 
 /** nx g nx-docker-release:ci-workflow — the workspace's release workflow, from its release targets. */
 export async function ciWorkflowGenerator(tree: Tree, options: CiWorkflowGeneratorSchema): Promise<GeneratorCallback> {
@@ -16,6 +17,9 @@ export async function ciWorkflowGenerator(tree: Tree, options: CiWorkflowGenerat
   const mainBranch = options.mainBranch ?? readNxJson(tree)?.defaultBase ?? 'main';
   if (!/^[^\s~^:?*[\\]+$/.test(mainBranch)) throw new GeneratorOptionError('mainBranch', `"${mainBranch}" is not a branch name`);
   if (options.tagPatterns?.some((p) => p.trim() === '')) throw new GeneratorOptionError('tagPatterns', 'an empty pattern would match no tag');
+  const provider = options.provider ?? 'github';
+  if (provider === 'gitlab') return writeGitlabPipeline(tree, options, name, mainBranch);
+  if (provider !== 'github') throw new GeneratorOptionError('provider', `"${String(provider)}" is not a CI provider this generator writes (github, gitlab)`);
 
   const native = options.nativeRunners ? nativeRunners(options.platforms ?? ['linux/amd64', 'linux/arm64']) : undefined;
   const facts = collectReleaseFacts(tree);

@@ -1,5 +1,7 @@
 /** Options of the `ci-workflow` generator; mirrors schema.json (additionalProperties: false). */
 export interface CiWorkflowGeneratorSchema {
+  /** Where the pipeline runs: github (.github/workflows, the default) or gitlab (.gitlab-ci.yml). */
+  provider?: 'github' | 'gitlab';
   name?: string;
   mainBranch?: string;
   tagPatterns?: string[];
