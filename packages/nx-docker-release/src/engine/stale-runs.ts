@@ -1,7 +1,8 @@
-import { closeSync, constants, lstatSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, lstatSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../log/redacting-logger';
+import { readNoFollow } from './no-follow';
 import { identityAlive, processIdentity } from './process-identity';
 import type { Runner } from './runner';
 
@@ -48,7 +49,7 @@ export interface SweepDeps {
 export async function sweepStaleRuns(deps: SweepDeps, root = tmpdir()): Promise<void> {
   const stale = staleRunDirectories(root);
   if (!stale.length) return;
-  const images = stale.flatMap((dir) => readPrivate(join(dir, ENGINE_IMAGES_FILE)).split('\n').filter(Boolean));
+  const images = stale.flatMap((dir) => (readNoFollow(join(dir, ENGINE_IMAGES_FILE)) ?? '').split('\n').filter(Boolean));
   for (const dir of stale) rmSync(dir, { recursive: true, force: true });
   let removed = 0;
   for (const name of images) {
@@ -73,24 +74,10 @@ export function staleRunDirectories(root: string): string[] {
       try {
         const stat = lstatSync(dir);
         if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid) || (stat.mode & 0o777) !== 0o700) return false;
-        const owner = readPrivate(join(dir, OWNER_FILE));
+        const owner = readNoFollow(join(dir, OWNER_FILE));
         return owner ? !identityAlive(owner) : Date.now() - stat.mtimeMs > UNMARKED_STALE_MS;
       } catch {
         return false;
       }
     });
-}
-
-/** A small file read without following a link; empty when missing or unreadable. */
-function readPrivate(path: string): string {
-  try {
-    const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
-    try {
-      return readFileSync(fd, 'utf8').slice(0, 64 * 1024);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return '';
-  }
 }

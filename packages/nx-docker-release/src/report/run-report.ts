@@ -1,7 +1,8 @@
-import { appendFileSync, closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { readNoFollow } from '../engine/no-follow';
 import { ownedDirectory, UnsafeDirectoryError } from '../engine/owned-dir';
 import { runRows, runSummaryLines, runSummaryMarkdown, type RunEntry, type RunRow } from '../release/run-summary';
 
@@ -49,13 +50,9 @@ export function readRunEntries(dir: string): RunEntry[] {
     return [];
   }
   return files.flatMap((f) => {
+    const text = readNoFollow(join(dir, f));
     try {
-      const fd = openSync(join(dir, f), constants.O_RDONLY | constants.O_NOFOLLOW);
-      try {
-        return [JSON.parse(readFileSync(fd, 'utf8')) as RunEntry];
-      } finally {
-        closeSync(fd);
-      }
+      return text === undefined ? [] : [JSON.parse(text) as RunEntry];
     } catch {
       return [];
     }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { closeSync, constants, lstatSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readNoFollow } from '../no-follow';
 import { identityAlive, processIdentity } from '../process-identity';
 import { ownedDirectory, UnsafeDirectoryError } from '../owned-dir';
 
@@ -43,16 +44,7 @@ export class BlobLedger {
   where(registry: string, digest: string): string | undefined {
     const path = this.path(registry, digest);
     if (!path) return undefined;
-    try {
-      const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
-      try {
-        return readFileSync(fd, 'utf8').trim() || undefined;
-      } finally {
-        closeSync(fd);
-      }
-    } catch {
-      return undefined;
-    }
+    return readNoFollow(path)?.trim() || undefined;
   }
 
   /** Notes where a blob went (an upload nobody claimed: BuildKit pushed without asking first). */
@@ -119,14 +111,9 @@ export class BlobLedger {
 
   /** A lock whose owner is gone (killed mid-upload) or that is older than any upload takes. */
   private isStale(lock: string): boolean {
+    const owner = readNoFollow(lock);
+    if (owner === undefined) return false;
     try {
-      const fd = openSync(lock, constants.O_RDONLY | constants.O_NOFOLLOW);
-      let owner: string;
-      try {
-        owner = readFileSync(fd, 'utf8');
-      } finally {
-        closeSync(fd);
-      }
       if (Date.now() - lstatSync(lock).mtimeMs > STALE_MS) return true;
       return !identityAlive(owner);
     } catch {
